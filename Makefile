@@ -1,0 +1,56 @@
+# Convene: `make demo` serves the site, `make test` checks everything.
+# Needs only python3 (>= 3.11), make and git; everything else goes into .venv/.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export PORT
+
+.PHONY: demo test lint typecheck pytest bench messages clean help
+
+help:
+	@echo "make demo   serve the demo site at http://127.0.0.1:$(PORT) (SQLite, outbox mail, no worker)"
+	@echo "make test   lint, type-check and run the whole test suite"
+	@echo "make bench  run the benchmarks and print one table"
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Convene needs Python 3.11 or newer; this python3 is " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.python-ok
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/convene demo-setup
+	TASKS_BACKEND=immediate $(BIN)/convene serve --port $(PORT)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
+
+# Re-extract translatable strings (needs GNU gettext) and compile the catalogues.
+messages: $(VENV)/.installed-test
+	cd src/convene && PYTHONPATH=../.. ../../$(BIN)/django-admin makemessages --locale fr --no-obsolete --no-location --settings tests.settings
+	$(BIN)/python -m convene.core.i18n_compile
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

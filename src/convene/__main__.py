@@ -1,0 +1,5 @@
+import sys
+
+from convene.cli import main
+
+sys.exit(main())

@@ -1,0 +1,79 @@
+"""The JSON API: one NinjaAPI at /api/, one router per app. OpenAPI docs at /api/docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from convene.core.models import User
+from convene.core.selectors import api_token_user_get
+from convene.directory.api import router as directory_router
+
+
+class StaffToken(HttpBearer):
+    """``Authorization: Bearer cvn_…`` from ``convene token create EMAIL``."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = api_token_user_get(raw=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Convene API",
+    version="1",
+    description="Directory, programme, registration, attendance and reports of a city network.",
+    urls_namespace="api",
+)
+
+
+def _detail(errors: Any) -> str:
+    """Turn pydantic/ninja errors into one readable sentence that names the fields."""
+    parts = []
+    for error in errors:
+        location = [str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query")]
+        field = ".".join(location) or "request"
+        parts.append(f"{field}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "Invalid request."
+
+
+@api.exception_handler(NinjaValidationError)
+def on_ninja_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": _detail(exc.errors), "errors": exc.errors}, status=400
+    )
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        fields = {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
+        detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in fields.items())
+        return api.create_response(request, {"detail": detail, "fields": fields}, status=400)
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {"detail": "A valid staff token is required (Authorization: Bearer …)."},
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="convene"'
+    return response
+
+
+api.add_router("/organisations", directory_router, auth=StaffToken(), tags=["directory"])

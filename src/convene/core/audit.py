@@ -1,0 +1,38 @@
+"""Writing the audit log. Every service that changes data calls :func:`audit_record`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from convene.core.models import AuditLog, User
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    code: str,
+    obj: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditLog:
+    """Record that ``actor`` (None for the system) did ``code`` to ``obj``.
+
+    ``code`` reads ``<app>.<entity>.<past-verb>``, for example ``directory.organisation.merged``.
+    Call it inside the service's transaction so the entry and the change land together.
+    """
+    if code.count(".") != 2:
+        raise ValueError(f"Audit code {code!r} must read <app>.<entity>.<past-verb>.")
+    entry = AuditLog(
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=actor.email if actor is not None else "system",
+        code=code,
+        details=details or {},
+    )
+    if obj is not None:
+        entry.content_type = ContentType.objects.get_for_model(obj)
+        entry.object_id = str(obj.pk)
+        entry.object_repr = str(obj)[:300]
+    entry.save()
+    return entry

@@ -1,0 +1,39 @@
+"""``convene demo-setup``: everything ``make demo`` needs before it serves.
+
+Idempotent: a second run migrates what is new, keeps the data and the staff password.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from convene.core.services import staff_create
+
+DEMO_EMAIL = "staff@convene.localhost"
+
+
+class Command(BaseCommand):
+    help = "Prepare the demo: migrate, collect static files, create the demo staff account."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        password_file = settings.VAR_DIR / "demo-staff-password"
+        if password_file.exists():
+            password = password_file.read_text(encoding="utf-8").strip()
+        else:
+            password = secrets.token_urlsafe(12)
+            fd = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(password)
+        staff_create(actor=None, email=DEMO_EMAIL, name="Demo staff", password=password)
+        # Demo data arrives with the demo issue; an empty network is a valid start.
+        self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
+        self.stdout.write(f"Staff sign-in: {DEMO_EMAIL}")
+        self.stdout.write(f"Password:      {password}")

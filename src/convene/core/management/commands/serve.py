@@ -1,0 +1,74 @@
+"""``convene serve``: the site under gunicorn, the same server production uses."""
+
+from __future__ import annotations
+
+import os
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from gunicorn.app.base import BaseApplication
+
+from convene.wsgi import application
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            if key in self.cfg.settings:  # older gunicorn lacks some settings
+                self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        return application
+
+
+class Command(BaseCommand):
+    help = "Serve Convene with gunicorn. Ctrl-C stops it cleanly."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=int(os.environ.get("PORT", "8000")),
+            help="TCP port (default: $PORT or 8000)",
+        )
+        parser.add_argument(
+            "--host", default=os.environ.get("HOST", "127.0.0.1"), help="address to bind"
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_CONCURRENCY", "2")),
+            help="worker processes (default: $WEB_CONCURRENCY or 2)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        port = options["port"]
+        if not 0 < port < 65536:
+            raise CommandError(f"--port must be between 1 and 65535, not {port}.", returncode=2)
+        self._ensure_static()
+        self.stdout.write(f"Convene is serving at http://{options['host']}:{port}/ (Ctrl-C stops)")
+        _Gunicorn(
+            {
+                "bind": f"{options['host']}:{port}",
+                "workers": options["workers"],
+                "accesslog": "-",
+                "errorlog": "-",
+                "graceful_timeout": 10,
+                "control_socket_disable": True,
+                "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            }
+        ).run()
+
+    def _ensure_static(self) -> None:
+        """Collect static files when the manifest storage has none yet."""
+        backend = settings.STORAGES["staticfiles"]["BACKEND"]
+        manifest = settings.STATIC_ROOT / "staticfiles.json"
+        if "Manifest" in backend and not manifest.exists():
+            call_command("collectstatic", interactive=False, verbosity=0)

@@ -1,0 +1,81 @@
+"""Directory endpoints: list and create organisations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from convene.directory import selectors, services
+from convene.directory.models import Organisation, OrganisationKind
+
+router = Router()
+
+
+class MembershipIn(Schema):
+    from_: dt.date = Field(..., alias="from")
+    until: dt.date | None = None
+    note: str = ""
+
+
+class OrganisationIn(Schema):
+    name: str = Field(..., min_length=1, max_length=300)
+    kind: OrganisationKind
+    country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
+    aliases: list[str] = []
+    domains: list[str] = []
+    memberships: list[MembershipIn] = []
+
+
+class MembershipOut(Schema):
+    from_: dt.date = Field(..., alias="from")
+    until: dt.date | None
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    country: str
+    parent_id: int | None
+    geonames_id: int | None
+    aliases: list[str]
+    domains: list[str]
+    memberships: list[MembershipOut]
+
+    @staticmethod
+    def resolve_aliases(obj: Organisation) -> list[str]:
+        return [a.name for a in obj.aliases.all()]
+
+    @staticmethod
+    def resolve_domains(obj: Organisation) -> list[str]:
+        return [d.domain for d in obj.domains.all()]
+
+    @staticmethod
+    def resolve_memberships(obj: Organisation) -> list[dict[str, dt.date | None]]:
+        return [{"from": m.member_from, "until": m.member_until} for m in obj.memberships.all()]
+
+
+@router.get("", response=list[OrganisationOut], by_alias=True)
+@paginate(LimitOffsetPagination)
+def organisation_list(request: HttpRequest) -> QuerySet[Organisation]:
+    return selectors.organisation_list()
+
+
+@router.post("", response={201: OrganisationOut}, by_alias=True)
+def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
+    organisation = services.organisation_create(
+        actor=request.user,  # type: ignore[arg-type]
+        name=payload.name,
+        kind=payload.kind.value,
+        country=payload.country,
+        aliases=payload.aliases,
+        domains=payload.domains,
+        memberships=[
+            services.MembershipPeriod(m.from_, m.until, m.note) for m in payload.memberships
+        ],
+    )
+    return Status(201, selectors.organisation_list().get(pk=organisation.pk))

@@ -1,0 +1,47 @@
+"""Reads of the directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from convene.directory.models import Membership, Organisation, Person
+
+
+def membership_on_q(day: dt.date, prefix: str = "") -> Q:
+    """A ``Q`` for memberships that cover ``day`` (``member_until`` is inclusive).
+
+    ``prefix`` lets other queries reuse it through a relation, e.g. ``"memberships__"``.
+    """
+    return Q(**{f"{prefix}member_from__lte": day}) & (
+        Q(**{f"{prefix}member_until__isnull": True}) | Q(**{f"{prefix}member_until__gte": day})
+    )
+
+
+def organisation_is_member(*, organisation: Organisation, on: dt.date) -> bool:
+    """Was ``organisation`` a member of the network on day ``on``?"""
+    return Membership.objects.filter(membership_on_q(on), organisation=organisation).exists()
+
+
+def organisation_list(*, member_on: dt.date | None = None) -> QuerySet[Organisation]:
+    """Organisations with aliases and domains prefetched.
+
+    With ``member_on``, each organisation carries ``is_member`` for that day (one subquery, no
+    query per row).
+    """
+    queryset = Organisation.objects.prefetch_related("aliases", "domains", "memberships")
+    if member_on is not None:
+        covering = Membership.objects.filter(
+            membership_on_q(member_on), organisation=OuterRef("pk")
+        )
+        queryset = queryset.annotate(is_member=Exists(covering))
+    return queryset.order_by("name", "id")
+
+
+def organisation_get(*, pk: int) -> Organisation:
+    return Organisation.objects.get(pk=pk)
+
+
+def person_get_by_email(*, email: str) -> Person | None:
+    return Person.objects.filter(email__iexact=email.strip()).select_related("organisation").first()

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from convene.api import api
+from convene.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("about/", core_views.about, name="about"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "staff/login/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="staff-login",
+    ),
+    path("staff/logout/", auth_views.LogoutView.as_view(), name="staff-logout"),
+    path("staff/outbox/", core_views.outbox, name="outbox"),
+    path("staff/outbox/<str:name>", core_views.outbox_message, name="outbox-message"),
+    path(
+        "staff/outbox/<str:name>/attachments/<int:index>",
+        core_views.outbox_message_attachment,
+        name="outbox-attachment",
+    ),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

@@ -1,0 +1,73 @@
+"""Settings profiles, checked in fresh interpreters so each reads its own environment."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from convene.core.secrets import local_secret_key
+
+
+def convene(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("CONVENE_", "DJANGO_"))}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "convene", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**base, **env},
+        check=False,
+    )
+
+
+def test_production_requires_a_secret_key(tmp_path):
+    result = convene(["check"], CONVENE_ENV="production", CONVENE_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_passes_check_deploy_without_warnings(tmp_path):
+    result = convene(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        CONVENE_ENV="production",
+        CONVENE_VAR_DIR=str(tmp_path),
+        SECRET_KEY="k" * 20 + "-production-secret-key-for-this-test-0123456789",
+        ALLOWED_HOSTS="convene.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_local_profile_has_debug_off_and_generates_a_key(tmp_path):
+    code = "from django.conf import settings as s; print(s.DEBUG, len(s.SECRET_KEY))"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django, os; django.setup(); {code}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("CONVENE_")},
+            "DJANGO_SETTINGS_MODULE": "convene.settings",
+            "CONVENE_VAR_DIR": str(tmp_path),
+        },
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    debug, length = result.stdout.split()
+    assert debug == "False" and int(length) >= 50
+    assert (tmp_path / "secret_key").exists()
+
+
+def test_local_secret_key_is_stable(tmp_path):
+    first = local_secret_key(tmp_path / "secret_key")
+    assert local_secret_key(tmp_path / "secret_key") == first
+    assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize("value", ["staging", "prod"])
+def test_unknown_profile_is_refused(tmp_path, value):
+    result = convene(["check"], CONVENE_ENV=value, CONVENE_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "CONVENE_ENV" in result.stderr

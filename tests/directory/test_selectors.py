@@ -1,0 +1,85 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from convene.directory.selectors import organisation_is_member, organisation_list
+from convene.directory.services import MembershipPeriod, organisation_create
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+
+
+@pytest.fixture
+def liege():
+    """Member 2018-01-01..2019-12-31, lapsed in 2020, member again from 2021-03-01."""
+    return organisation_create(
+        actor=None,
+        name="Ville de Liège",
+        kind="local_authority",
+        country="BE",
+        memberships=[
+            MembershipPeriod(D(2018, 1, 1), D(2019, 12, 31)),
+            MembershipPeriod(D(2021, 3, 1), None),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (D(2017, 12, 31), False),  # the day before the first period
+        (D(2018, 1, 1), True),  # first day counts
+        (D(2019, 12, 31), True),  # member_until is inclusive
+        (D(2020, 1, 1), False),  # the gap between periods
+        (D(2021, 2, 28), False),
+        (D(2021, 3, 1), True),  # open-ended period
+        (D(2035, 6, 1), True),
+    ],
+)
+def test_member_on_date(liege, day, expected):
+    assert organisation_is_member(organisation=liege, on=day) is expected
+
+
+def test_never_a_member():
+    ngo = organisation_create(actor=None, name="Efus Watch", kind="ngo", country="FR")
+    assert organisation_is_member(organisation=ngo, on=D(2020, 5, 1)) is False
+
+
+def test_list_annotates_membership_for_the_day(liege):
+    organisation_create(actor=None, name="Stadt Essen", kind="local_authority", country="DE")
+    on_2020 = {o.name: o.is_member for o in organisation_list(member_on=D(2020, 6, 1))}
+    on_2022 = {o.name: o.is_member for o in organisation_list(member_on=D(2022, 6, 1))}
+    assert on_2020 == {"Stadt Essen": False, "Ville de Liège": False}
+    assert on_2022 == {"Stadt Essen": False, "Ville de Liège": True}
+
+
+def test_list_query_count_does_not_grow():
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            rows = list(organisation_list(member_on=D(2020, 1, 1)))
+            for row in rows:
+                list(row.aliases.all()), list(row.domains.all()), list(row.memberships.all())
+        return len(ctx.captured_queries)
+
+    organisation_create(
+        actor=None,
+        name="Gemeente Utrecht",
+        kind="local_authority",
+        country="NL",
+        aliases=["Utrecht"],
+    )
+    few = count()
+    for n in range(10):
+        organisation_create(
+            actor=None,
+            name=f"Town {n}",
+            kind="local_authority",
+            country="FR",
+            aliases=[f"Ville {n}"],
+            domains=[f"town{n}.example"],
+            memberships=[MembershipPeriod(D(2019, 1, 1))],
+        )
+    assert count() == few == 4
