@@ -1,0 +1,71 @@
+"""Start Convene under gunicorn on loopback for a benchmark, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def server_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONVENE_", "DJANGO_"))}
+    env.update(CONVENE_VAR_DIR=str(var_dir), CONVENE_ENV="local", TASKS_BACKEND="immediate")
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    else:
+        env.pop("DATABASE_URL", None)
+    return env
+
+
+@contextmanager
+def gunicorn(*, workers: int = 2, database_url: str | None = None) -> Iterator[tuple[str, dict[str, str]]]:
+    """Yield (base URL, environment) of a migrated Convene served by ``workers`` workers."""
+    with tempfile.TemporaryDirectory(prefix="convene-bench-") as tmp:
+        env = server_env(Path(tmp), database_url)
+        subprocess.run([BIN / "convene", "migrate", "-v", "0"], env=env, check=True)
+        subprocess.run(
+            [BIN / "convene", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
+        )
+        port = free_port()
+        process = subprocess.Popen(
+            [BIN / "gunicorn", "convene.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+             "--log-level", "warning", "--no-control-socket"],
+            env=env,
+            cwd=ROOT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if time.monotonic() > deadline or process.poll() is not None:
+                        raise RuntimeError("gunicorn did not start") from None
+                    time.sleep(0.2)
+            yield base, env
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
