@@ -35,7 +35,9 @@ def server_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]
 
 
 @contextmanager
-def gunicorn(*, workers: int = 2, database_url: str | None = None) -> Iterator[tuple[str, dict[str, str]]]:
+def gunicorn(
+    *, workers: int = 2, database_url: str | None = None
+) -> Iterator[tuple[str, dict[str, str]]]:
     """Yield (base URL, environment) of a migrated Convene served by ``workers`` workers."""
     with tempfile.TemporaryDirectory(prefix="convene-bench-") as tmp:
         env = server_env(Path(tmp), database_url)
@@ -45,8 +47,17 @@ def gunicorn(*, workers: int = 2, database_url: str | None = None) -> Iterator[t
         )
         port = free_port()
         process = subprocess.Popen(
-            [BIN / "gunicorn", "convene.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-             "--log-level", "warning", "--no-control-socket"],
+            [
+                BIN / "gunicorn",
+                "convene.wsgi",
+                "-w",
+                str(workers),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "--no-control-socket",
+            ],
             env=env,
             cwd=ROOT,
         )

@@ -20,8 +20,14 @@ DURATION = float(os.environ.get("BENCH_SECONDS", "5"))
 
 
 def emit(metric: str, value: float, unit: str, target: str = "", ok: bool | None = None) -> None:
-    row = {"benchmark": "healthz", "metric": metric, "value": round(value, 2), "unit": unit,
-           "target": target, "ok": ok}
+    row = {
+        "benchmark": "healthz",
+        "metric": metric,
+        "value": round(value, 2),
+        "unit": unit,
+        "target": target,
+        "ok": ok,
+    }
     print(json.dumps(row), flush=True)
 
 

@@ -28,7 +28,11 @@ def main() -> int:
         began = time.perf_counter()
         print(f"running {script.name} …", file=sys.stderr, flush=True)
         result = subprocess.run(  # noqa: S603
-            [sys.executable, str(script)], capture_output=True, text=True, cwd=HERE.parent, check=False
+            [sys.executable, str(script)],
+            capture_output=True,
+            text=True,
+            cwd=HERE.parent,
+            check=False,
         )
         if result.returncode != 0:
             crashed.append(f"{script.name}: exit {result.returncode}\n{result.stderr[-2000:]}")
@@ -49,14 +53,27 @@ def print_table(rows: list[dict]) -> None:
     for row in rows:
         ok = row.get("ok")
         value = row["value"]
-        shown = f"{value:,.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
-        table.append([
-            row["benchmark"], row["metric"], shown, row.get("unit", ""), row.get("target") or "",
-            "" if ok is None else ("yes" if ok else "NO"),
-        ])
+        shown = (
+            f"{value:,.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+        )
+        table.append(
+            [
+                row["benchmark"],
+                row["metric"],
+                shown,
+                row.get("unit", ""),
+                row.get("target") or "",
+                "" if ok is None else ("yes" if ok else "NO"),
+            ]
+        )
     widths = [max(len(str(r[i])) for r in table) for i in range(len(header))]
     for n, r in enumerate(table):
-        print("  ".join(str(c).rjust(w) if i == 2 else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+        print(
+            "  ".join(
+                str(c).rjust(w) if i == 2 else str(c).ljust(w)
+                for i, (c, w) in enumerate(zip(r, widths, strict=True))
+            )
+        )
         if n == 0:
             print("  ".join("-" * w for w in widths))
 

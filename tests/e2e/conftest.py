@@ -33,8 +33,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
-            pytest.fail(f"CI must run browser tests, but {CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests")
+            pytest.fail(
+                f"CI must run browser tests, but {CHROMIUM} is missing (apt-get install chromium)"
+            )
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -67,9 +71,12 @@ class PageVisit:
         host = urlsplit(base_url).netloc
         page.on(
             "request",
-            lambda request: None
-            if urlsplit(request.url).netloc == host or request.url.startswith(("data:", "blob:"))
-            else self.foreign_requests.append(request.url),
+            lambda request: (
+                None
+                if urlsplit(request.url).netloc == host
+                or request.url.startswith(("data:", "blob:"))
+                else self.foreign_requests.append(request.url)
+            ),
         )
 
     def goto(self, path: str) -> Any:
@@ -81,9 +88,9 @@ class PageVisit:
         """Zero serious or critical axe violations (WCAG 2.1 A and AA, and best practice)."""
         from axe_playwright_python.sync_playwright import Axe
 
-        results = Axe().run(
-            self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
-        ).response
+        results = (
+            Axe().run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
+        )
         serious = [
             f"{v['id']} ({v['impact']}): {v['help']} at "
             + ", ".join(str(n["target"]) for n in v["nodes"][:3])

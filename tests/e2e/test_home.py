@@ -33,7 +33,9 @@ def test_home_switch_to_french_with_axe(visit):
 
 def test_staff_reads_the_outbox_with_axe(visit):
     staff_create(actor=None, email="staff@network.example", password="a-long-pass-phrase")
-    send_mail("Confirm your registration", "Open http://127.0.0.1/confirm/abc", None, ["m@x.example"])
+    send_mail(
+        "Confirm your registration", "Open http://127.0.0.1/confirm/abc", None, ["m@x.example"]
+    )
 
     visit.goto("/staff/outbox/")  # redirected to sign in
     page = visit.page

@@ -1,0 +1,32 @@
+"""Background jobs: queued in the database, run by `convene worker`."""
+
+import pytest
+from django.core.management import call_command
+
+from convene.core.mail import outbox_list
+from convene.core.tasks import send_mail_task
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_job_waits_in_the_queue_until_the_worker_runs_it(database_queue):
+    result = send_mail_task.enqueue(
+        subject="Reminder", body="Tomorrow at 14:00", to=["m@x.example"]
+    )
+    assert outbox_list() == []
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    result.refresh()
+    assert result.status == "SUCCESSFUL"
+    assert result.return_value == 1
+    assert [m.subject for m in outbox_list()] == ["Reminder"]
+
+
+def test_immediate_backend_runs_at_once(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    send_mail_task.enqueue(subject="Now", body="…", to=["m@x.example"])
+    assert [m.subject for m in outbox_list()] == ["Now"]
