@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "ninja",
     "convene.core",
     "convene.directory",
+    "convene.knowledge",
+    "convene.programme",
+    "convene.registrations",
 ]
 
 MIDDLEWARE = [
@@ -216,3 +219,14 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# The privacy notice registrants accept; its version is recorded with each consent.
+PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-11")
+
+# Rate limits (hits per window of seconds), counted in the cache.
+RATE_LIMITS = {
+    "register_ip": (env.int("RATE_REGISTER_IP", default=30), 600),
+    "register_email": (env.int("RATE_REGISTER_EMAIL", default=5), 600),
+    "magic_link_ip": (env.int("RATE_MAGIC_LINK_IP", default=10), 600),
+    "magic_link_email": (env.int("RATE_MAGIC_LINK_EMAIL", default=3), 600),
+}

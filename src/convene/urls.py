@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from convene.api import api
 from convene.core import views as core_views
+from convene.directory import views as directory_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -23,6 +24,12 @@ urlpatterns = [
         core_views.outbox_message_attachment,
         name="outbox-attachment",
     ),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path(
+        "directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"
+    ),
+    path("", include("convene.programme.urls")),
+    path("", include("convene.registrations.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -131,3 +131,14 @@ def outbox_attachment(*, name: str, index: int) -> tuple[str, str, bytes] | None
                 part.get_payload(decode=True) or b"",
             )
     return None
+
+
+def render_mail(template_prefix: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """(subject, body) from ``<prefix>_subject.txt`` and ``<prefix>_body.txt`` in ``language``."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        body = render_to_string(f"{template_prefix}_body.txt", context)
+    return " ".join(subject.split()), body.strip() + "\n"

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from convene.directory.models import Membership, Organisation, Person
+from convene.directory.models import Membership, Organisation, OrganisationAlias, Person
 
 
 def membership_on_q(day: dt.date, prefix: str = "") -> Q:
@@ -45,3 +45,57 @@ def organisation_get(*, pk: int) -> Organisation:
 
 def person_get_by_email(*, email: str) -> Person | None:
     return Person.objects.filter(email__iexact=email.strip()).select_related("organisation").first()
+
+
+def person_is_member_on(*, person: Person, on: dt.date) -> bool:
+    """Does the person's organisation (or its parent) hold a membership on day ``on``?
+
+    A municipal department counts as its city: membership is checked on the parent too.
+    """
+    organisation = person.organisation
+    if organisation is None:
+        return False
+    ids = [organisation.pk] + ([organisation.parent_id] if organisation.parent_id else [])
+    return Membership.objects.filter(membership_on_q(on), organisation_id__in=ids).exists()
+
+
+def organisation_match_exact(*, text: str, email: str = "") -> Organisation | None:
+    """A cautious first guess: the organisation owning the email's domain, else the one whose
+    name or alias equals ``text`` (case-insensitive) when exactly one does.
+
+    The resolution engine replaces this for anything less certain.
+    """
+    domain = email.rpartition("@")[2].strip().lower()
+    if domain:
+        owner = Organisation.objects.filter(domains__domain=domain).first()
+        if owner is not None:
+            return owner
+    text = " ".join(text.split())
+    if not text:
+        return None
+    hits = list(
+        Organisation.objects.filter(Q(name__iexact=text) | Q(aliases__name__iexact=text))
+        .distinct()
+        .order_by("pk")[:2]
+    )
+    return hits[0] if len(hits) == 1 else None
+
+
+def organisation_suggestions(*, text: str, limit: int = 10) -> list[str]:
+    """Directory names and aliases that contain ``text`` (three characters at least)."""
+    text = " ".join(text.split())
+    if len(text) < 3:
+        return []
+    names = list(
+        Organisation.objects.filter(name__icontains=text)
+        .order_by("name")
+        .values_list("name", flat=True)[:limit]
+    )
+    if len(names) < limit:
+        aliases = OrganisationAlias.objects.filter(name__icontains=text).order_by("name")
+        names += [
+            a
+            for a in aliases.values_list("name", flat=True)[: limit - len(names)]
+            if a not in names
+        ]
+    return names

@@ -1,0 +1,35 @@
+"""Thematic sections of the network platform. Minutes, documents and practices come later."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SectionAccess(models.TextChoices):
+    INHERIT = "inherit", _("Same as the parent section")
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members only")
+    STAFF = "staff", _("Staff only")
+
+
+class Section(models.Model):
+    """A thematic section, such as "Crisis management". Access inherits from the parent."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    access = models.CharField(
+        _("access"), max_length=16, choices=SectionAccess.choices, default=SectionAccess.INHERIT
+    )
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

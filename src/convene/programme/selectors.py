@@ -1,0 +1,77 @@
+"""Programme reads for the public pages and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.http import Http404
+from django.utils import timezone
+
+from convene.programme.models import Series, Session, SessionStatus, Speaker, Topic
+from convene.registrations.selectors import sessions_with_counts
+
+PUBLIC_STATUSES = (SessionStatus.PUBLISHED, SessionStatus.CANCELLED)
+
+
+def session_list(
+    *,
+    series: Series | None = None,
+    topic: str = "",
+    language: str = "",
+    when: str = "",
+    now: dt.datetime | None = None,
+) -> QuerySet[Session]:
+    """Public sessions with series, topics, speakers and seat counts loaded in a fixed number
+    of queries. ``when`` is ``upcoming``, ``past`` or empty for both."""
+    now = now or timezone.now()
+    queryset = Session.objects.filter(status__in=PUBLIC_STATUSES).select_related("series")
+    if series is not None:
+        queryset = queryset.filter(series=series)
+    if topic:
+        queryset = queryset.filter(topics__slug=topic)
+    if language:
+        queryset = _with_language(queryset, language)
+    if when == "upcoming":
+        queryset = queryset.filter(ends_at__gt=now)
+    elif when == "past":
+        queryset = queryset.filter(ends_at__lte=now)
+    queryset = queryset.prefetch_related(
+        "topics", Prefetch("speakers", queryset=Speaker.objects.select_related("person"))
+    )
+    return sessions_with_counts(queryset, now).order_by("starts_at", "pk")
+
+
+def _with_language(queryset: QuerySet[Session], language: str) -> QuerySet[Session]:
+    """Sessions held in ``language`` (a two-letter code): the JSON list is searched as text, which
+    both SQLite and PostgreSQL index the same way."""
+    return queryset.alias(languages_text=Cast("languages", output_field=TextField())).filter(
+        languages_text__contains=f'"{language}"'
+    )
+
+
+def session_get_public(*, slug: str) -> Session:
+    found = session_list().filter(slug=slug).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def series_get_public(*, slug: str) -> Series:
+    series = Series.objects.filter(slug=slug, sessions__status__in=PUBLIC_STATUSES).first()
+    if series is None:
+        raise Http404
+    return series
+
+
+def series_list_public() -> QuerySet[Series]:
+    return (
+        Series.objects.filter(sessions__status__in=PUBLIC_STATUSES)
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
+def topic_list() -> QuerySet[Topic]:
+    return Topic.objects.order_by("name")

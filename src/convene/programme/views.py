@@ -1,0 +1,80 @@
+"""Public programme pages and calendar feeds."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from convene.programme import selectors
+from convene.registrations.calendar import calendar_bytes
+from convene.registrations.selectors import session_availability
+
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def programme(request: HttpRequest) -> HttpResponse:
+    topic = request.GET.get("topic", "")[:80]
+    language = request.GET.get("language", "")
+    language = language if _LANGUAGE.match(language) else ""
+    now = timezone.now()
+    sessions = list(selectors.session_list(topic=topic, language=language, now=now))
+    rows = [(s, session_availability(session=s, now=now)) for s in sessions]
+    languages = sorted({code for s in sessions for code in s.languages})
+    context = {
+        "upcoming": [(s, a) for s, a in rows if s.ends_at > now],
+        "past": [(s, a) for s, a in rows if s.ends_at <= now][::-1],
+        "topics": selectors.topic_list(),
+        "topic": topic,
+        "language": language,
+        "languages": sorted(set(languages) | ({language} if language else set())),
+    }
+    return render(request, "programme/programme.html", context)
+
+
+@require_GET
+def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    series = selectors.series_get_public(slug=slug)
+    now = timezone.now()
+    sessions = list(selectors.session_list(series=series, now=now))
+    rows = [(s, session_availability(session=s, now=now)) for s in sessions]
+    can_register = any(a.state != "closed" for _s, a in rows)
+    return render(
+        request,
+        "programme/series_detail.html",
+        {"series": series, "rows": rows, "can_register": can_register},
+    )
+
+
+@require_GET
+def session_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    session = selectors.session_get_public(slug=slug)
+    availability = session_availability(session=session)
+    return render(
+        request,
+        "programme/session_detail.html",
+        {"session": session, "availability": availability, "series": session.series},
+    )
+
+
+@require_GET
+def series_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    series = selectors.series_get_public(slug=slug)
+    sessions = selectors.session_list(series=series)
+    return _ics(calendar_bytes(sessions, name=series.title), f"{series.slug}.ics")
+
+
+@require_GET
+def session_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    session = selectors.session_get_public(slug=slug)
+    return _ics(calendar_bytes([session]), f"{session.slug}.ics")

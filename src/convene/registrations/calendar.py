@@ -1,0 +1,87 @@
+"""Calendar files (RFC 5545) with icalendar: one per session, series feeds, personal feeds.
+
+Each session keeps one UID for life; SEQUENCE grows when it changes, and a cancelled session is
+sent as METHOD:CANCEL so calendars remove it. Times carry their TZID with a VTIMEZONE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils import timezone
+from icalendar import Calendar, Event, vText
+
+from convene.programme.models import Session, SessionStatus
+from convene.registrations.links import absolute, join_url
+from convene.registrations.models import Registration, RegistrationStatus
+
+PRODID = "-//Convene//Web-conference series//EN"
+
+
+def session_uid(session: Session) -> str:
+    return f"{session.uid}@convene"
+
+
+def session_event(session: Session, registration: Registration | None = None) -> Event:
+    event = Event()
+    event.add("uid", session_uid(session))
+    event.add("sequence", session.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", session.starts_at.astimezone(session.zone))
+    event.add("dtend", session.ends_at.astimezone(session.zone))
+    event.add("summary", f"{session.series.title}: {session.title}")
+    description = session.abstract.strip()
+    confirmed = registration is not None and registration.status == RegistrationStatus.CONFIRMED
+    if confirmed and registration is not None:
+        link = join_url(registration)
+        event.add("location", vText(link))
+        event.add("url", link)
+        description = f"{description}\n\n{link}".strip()
+    else:
+        event.add("url", absolute(f"/sessions/{session.slug}/"))
+    if description:
+        event.add("description", description)
+    cancelled = session.status == SessionStatus.CANCELLED or (
+        registration is not None and registration.status == RegistrationStatus.CANCELLED
+    )
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return event
+
+
+def calendar_bytes(
+    sessions: Iterable[Session],
+    *,
+    registrations: dict[int, Registration] | None = None,
+    name: str = "",
+    method: str | None = None,
+) -> bytes:
+    """A VCALENDAR with one VEVENT per session and the VTIMEZONEs they use.
+
+    ``method`` is PUBLISH for files and feeds; a single cancelled session gets CANCEL.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    sessions = list(sessions)
+    if method is None:
+        single_cancelled = len(sessions) == 1 and (
+            sessions[0].status == SessionStatus.CANCELLED
+            or (
+                registrations is not None
+                and sessions[0].pk in registrations
+                and registrations[sessions[0].pk].status == RegistrationStatus.CANCELLED
+            )
+        )
+        method = "CANCEL" if single_cancelled else "PUBLISH"
+    calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+    for session in sessions:
+        registration = (registrations or {}).get(session.pk)
+        calendar.add_component(session_event(session, registration))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def session_filename(session: Session) -> str:
+    return f"{session.slug}.ics"

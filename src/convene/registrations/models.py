@@ -1,0 +1,133 @@
+"""Registrations: one request covers one or more sessions of a series; each session gets a row."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from convene.directory.models import Person
+from convene.programme.models import Series, Session
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class RegistrationRequest(models.Model):
+    """One form submission: the person's consent and the double opt-in for its sessions."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="requests")
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="requests")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    consent_version = models.CharField(_("privacy notice version"), max_length=32)
+    consented_at = models.DateTimeField(_("consented at"), default=timezone.now)
+    directory_opt_in = models.BooleanField(_("listed in the participant directory"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration request")
+        verbose_name_plural = _("registration requests")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person.email} → {self.series}"
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    CANCELLED = "cancelled", _("Cancelled")
+    LAPSED = "lapsed", _("Lapsed (not confirmed in time)")
+
+
+#: Statuses that still count as a registration (for reports: not cancelled).
+ACTIVE_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
+
+
+def seat_taken_q(now: object) -> Q:
+    """Rows that hold a seat at ``now``: confirmed, or pending within its 48-hour hold."""
+    return Q(status=RegistrationStatus.CONFIRMED) | Q(
+        status=RegistrationStatus.PENDING, hold_until__gt=now
+    )
+
+
+class Registration(models.Model):
+    """A person's place in one session. One row per (session, person), reused on re-registering."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="registrations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    request = models.ForeignKey(
+        RegistrationRequest, on_delete=models.CASCADE, related_name="registrations"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
+    hold_until = models.DateTimeField(_("seat held until"), null=True, blank=True)
+    join_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    waitlisted_at = models.DateTimeField(_("waitlisted at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=16, default="form")
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="registrations_once"),
+        ]
+        indexes = [
+            models.Index(fields=["session", "status", "hold_until"]),
+            models.Index(fields=["session", "status", "waitlisted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.email} · {self.session} · {self.status}"
+
+
+class JoinClick(models.Model):
+    """A use of the personal join link: the first signal of attendance."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="clicks")
+    clicked_at = models.DateTimeField(default=timezone.now)
+    redirected = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("join click")
+        verbose_name_plural = _("join clicks")
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} @ {self.clicked_at:%Y-%m-%d %H:%M}"
+
+
+class ReminderKind(models.TextChoices):
+    DAY = "24h", _("24 hours before")
+    HOUR = "1h", _("1 hour before")
+
+
+class ReminderSent(models.Model):
+    """Written before a reminder goes out; the unique constraint makes it at most once."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=8, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "kind"], name="reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} {self.kind}"

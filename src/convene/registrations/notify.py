@@ -1,0 +1,30 @@
+"""Mails to registrants, queued after the transaction commits and rendered by the worker in the
+registrant's language. Tasks take ids, so a mail shows the data as it is when it is sent."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db import transaction
+
+
+def _enqueue(kind: str, object_id: int) -> None:
+    from convene.registrations.tasks import send_registration_mail_task
+
+    send_registration_mail_task.enqueue(kind=kind, object_id=object_id)
+
+
+def on_commit_request_created(request_id: int) -> None:
+    transaction.on_commit(partial(_enqueue, "request", request_id))
+
+
+def on_commit_request_confirmed(request_id: int) -> None:
+    transaction.on_commit(partial(_enqueue, "confirmed", request_id))
+
+
+def on_commit_promoted(registration_id: int) -> None:
+    transaction.on_commit(partial(_enqueue, "promoted", registration_id))
+
+
+def on_commit_cancelled(registration_id: int) -> None:
+    transaction.on_commit(partial(_enqueue, "cancelled", registration_id))

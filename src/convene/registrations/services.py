@@ -1,0 +1,429 @@
+"""Registration writes: request, confirm, cancel, promote, lapse.
+
+Capacity is counted from the rows inside a transaction that holds a lock on each session row
+(``select_for_update``; on SQLite the IMMEDIATE transaction serialises writers). Sessions are
+locked in primary-key order so two requests for the same sessions cannot deadlock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from convene.core import ratelimit
+from convene.core.audit import audit_record
+from convene.core.countries import is_country_code
+from convene.core.models import User
+from convene.directory.models import Language, Person
+from convene.directory.selectors import organisation_match_exact, person_is_member_on
+from convene.programme.models import AudiencePolicy, Series, Session
+from convene.registrations import notify
+from convene.registrations.models import (
+    JoinClick,
+    Registration,
+    RegistrationRequest,
+    RegistrationStatus,
+    seat_taken_q,
+)
+from convene.registrations.selectors import session_open_problem
+
+HOLD = dt.timedelta(hours=48)
+
+
+class MembersOnlyRefused(PermissionDenied):
+    """The session is for members and the registrant's organisation is not one."""
+
+
+@dataclass(frozen=True)
+class RegistrantIn:
+    name: str
+    email: str
+    organisation: str = ""
+    job_title: str = ""
+    country: str = ""
+    language: str = "en"
+    consent_version: str = ""
+    directory_opt_in: bool = False
+
+
+def _clean_registrant(data: RegistrantIn) -> RegistrantIn:
+    errors: dict[str, str] = {}
+    email = data.email.strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = _("Enter a valid email address.")
+    name = " ".join(data.name.split())
+    if not name:
+        errors["name"] = _("Give your name.")
+    country = data.country.strip().upper()
+    if country and not is_country_code(country):
+        errors["country"] = _("Choose a country from the list.")
+    if data.language not in Language.values:
+        errors["language"] = _("Choose English or French.")
+    if not data.consent_version:
+        errors["consent"] = _("You must accept the privacy notice to register.")
+    if errors:
+        raise ValidationError(errors)
+    local, _at, domain = email.rpartition("@")
+    return RegistrantIn(
+        name=name,
+        email=f"{local}@{domain.lower()}",
+        organisation=" ".join(data.organisation.split()),
+        job_title=" ".join(data.job_title.split()),
+        country=country,
+        language=data.language,
+        consent_version=data.consent_version,
+        directory_opt_in=data.directory_opt_in,
+    )
+
+
+def _person_for(data: RegistrantIn) -> Person:
+    """The person with this email, created on first registration.
+
+    An unauthenticated form must not overwrite what is known about an existing person, so only
+    blank fields are filled in.
+    """
+    person, created = Person.objects.get_or_create(
+        email__iexact=data.email,
+        defaults={
+            "email": data.email,
+            "name": data.name,
+            "organisation_text": data.organisation,
+            "job_title": data.job_title,
+            "country": data.country,
+            "preferred_language": data.language,
+        },
+    )
+    if created:
+        person.organisation = organisation_match_exact(text=data.organisation, email=data.email)
+        if person.organisation is not None:
+            person.save(update_fields=["organisation"])
+        audit_record(actor=None, code="directory.person.created", obj=person)
+        return person
+    changed = []
+    for field, value in (
+        ("organisation_text", data.organisation),
+        ("job_title", data.job_title),
+        ("country", data.country),
+    ):
+        if value and not getattr(person, field):
+            setattr(person, field, value)
+            changed.append(field)
+    if person.organisation_id is None:
+        person.organisation = organisation_match_exact(
+            text=person.organisation_text, email=person.email
+        )
+        if person.organisation is not None:
+            changed.append("organisation")
+    if changed:
+        person.save(update_fields=changed)
+    return person
+
+
+def session_day(session: Session) -> dt.date:
+    return session.starts_at.astimezone(session.zone).date()
+
+
+def _seats_taken(session: Session, now: dt.datetime) -> int:
+    return session.registrations.filter(seat_taken_q(now)).count()
+
+
+def _waits_for_release(session: Session, person: Person, now: dt.datetime) -> bool:
+    return (
+        session.effective_policy == AudiencePolicy.MEMBERS_FIRST
+        and now < session.release_at
+        and not person_is_member_on(person=person, on=session_day(session))
+    )
+
+
+def _place(registration: Registration, session: Session, now: dt.datetime) -> None:
+    """Give ``registration`` a held seat if one is free and policy allows, else the waitlist."""
+    free = session.capacity is None or _seats_taken(session, now) < session.capacity
+    if free and not _waits_for_release(session, registration.person, now):
+        registration.status = RegistrationStatus.PENDING
+        registration.hold_until = now + HOLD
+        registration.waitlisted_at = None
+    else:
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.hold_until = None
+        registration.waitlisted_at = registration.waitlisted_at or now
+
+
+def _locked_sessions(sessions: Sequence[Session]) -> list[Session]:
+    ids = sorted({s.pk for s in sessions})
+    return list(
+        Session.objects.select_for_update()
+        .select_related("series")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+
+
+def registration_request_create(
+    *,
+    series: Series,
+    sessions: Sequence[Session],
+    registrant: RegistrantIn,
+    actor: User | None = None,
+    source: str = "form",
+) -> RegistrationRequest:
+    """Register one person for one or more sessions of ``series`` in one go.
+
+    Each session ends ``pending`` (a seat held for 48 hours until the email is confirmed) or
+    ``waitlisted``. Registering again for a session is idempotent: the same row, no second
+    seat, and a fresh confirmation mail.
+    """
+    data = _clean_registrant(registrant)
+    if not sessions:
+        raise ValidationError({"sessions": _("Choose at least one session.")})
+    now = timezone.now()
+    for session in sessions:
+        if session.series_id != series.pk:
+            raise ValidationError(
+                {
+                    "sessions": _("%(session)s is not part of this series.")
+                    % {"session": session.slug}
+                }
+            )
+        problem = session_open_problem(session=session, now=now)
+        if problem:
+            raise ValidationError({"sessions": problem})
+    with transaction.atomic():
+        person = _person_for(data)
+        locked = _locked_sessions(sessions)
+        for session in locked:
+            if session.effective_policy == AudiencePolicy.MEMBERS_ONLY and not person_is_member_on(
+                person=person, on=session_day(session)
+            ):
+                raise MembersOnlyRefused(
+                    _(
+                        "organisation: %(session)s is for members of the network only, and "
+                        "%(organisation)s is not a member."
+                    )
+                    % {
+                        "session": session.title,
+                        "organisation": person.organisation.name
+                        if person.organisation
+                        else (data.organisation or _("your organisation")),
+                    }
+                )
+        request = RegistrationRequest.objects.create(
+            person=person,
+            series=series,
+            language=data.language,
+            consent_version=data.consent_version,
+            directory_opt_in=data.directory_opt_in,
+        )
+        outcome = {}
+        for session in locked:
+            registration = Registration.objects.filter(session=session, person=person).first()
+            if registration is None:
+                registration = Registration(session=session, person=person, source=source)
+                _place(registration, session, now)
+            elif registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.LAPSED):
+                registration.cancelled_at = None
+                registration.confirmed_at = None
+                _place(registration, session, now)
+            elif registration.status == RegistrationStatus.PENDING:
+                if registration.hold_until is None or registration.hold_until <= now:
+                    _place(registration, session, now)  # the old hold ran out
+                else:
+                    registration.hold_until = now + HOLD
+            registration.request = request
+            registration.save()
+            outcome[session.slug] = registration.status
+        audit_record(
+            actor=actor,
+            code="registrations.request.created",
+            obj=request,
+            details={"sessions": outcome, "source": source},
+        )
+        notify.on_commit_request_created(request.pk)
+    return request
+
+
+def registration_request_confirm(*, request: RegistrationRequest) -> RegistrationRequest:
+    """The double opt-in: held seats become ``confirmed``; a lapsed hold takes a seat if one is
+    free, else joins the waitlist. Clicking the link twice changes nothing more."""
+    now = timezone.now()
+    with transaction.atomic():
+        request = RegistrationRequest.objects.select_for_update().get(pk=request.pk)
+        registrations = list(request.registrations.select_related("person"))
+        locked = {s.pk: s for s in _locked_sessions([r.session for r in registrations])}
+        first_time = request.confirmed_at is None
+        changed = []
+        for registration in registrations:
+            session = locked[registration.session_id]
+            if registration.status == RegistrationStatus.PENDING:
+                if registration.hold_until is None or registration.hold_until <= now:
+                    _place(registration, session, now)
+                if registration.status == RegistrationStatus.PENDING:
+                    registration.status = RegistrationStatus.CONFIRMED
+                    registration.hold_until = None
+                    registration.confirmed_at = now
+                registration.save(
+                    update_fields=["status", "hold_until", "confirmed_at", "waitlisted_at"]
+                )
+                changed.append(registration.pk)
+        if first_time:
+            request.confirmed_at = now
+            request.save(update_fields=["confirmed_at"])
+        for session in locked.values():
+            _promote(session, now)
+        if first_time or changed:
+            audit_record(
+                actor=None,
+                code="registrations.request.confirmed",
+                obj=request,
+                details={"registrations": changed},
+            )
+            notify.on_commit_request_confirmed(request.pk)
+    return request
+
+
+def _promote(session: Session, now: dt.datetime) -> list[Registration]:
+    """Give free seats to the waitlist in registration order. Call with the session locked.
+
+    Only people who confirmed their email are promoted; under ``members_first`` non-members wait
+    until the release date.
+    """
+    if session.status != "published" or session.ends_at <= now:
+        return []
+    waiting = session.registrations.filter(
+        status=RegistrationStatus.WAITLISTED, request__confirmed_at__isnull=False
+    ).select_related("person__organisation")
+    free = None if session.capacity is None else session.capacity - _seats_taken(session, now)
+    promoted: list[Registration] = []
+    for registration in waiting.order_by("waitlisted_at", "created_at", "pk"):
+        if free is not None and free <= 0:
+            break
+        if _waits_for_release(session, registration.person, now):
+            continue
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = now
+        registration.waitlisted_at = None
+        registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
+        audit_record(actor=None, code="registrations.registration.promoted", obj=registration)
+        notify.on_commit_promoted(registration.pk)
+        promoted.append(registration)
+        if free is not None:
+            free -= 1
+    return promoted
+
+
+def session_waitlist_promote(*, session: Session) -> list[Registration]:
+    with transaction.atomic():
+        [locked] = _locked_sessions([session])
+        return _promote(locked, timezone.now())
+
+
+def registration_promote(*, actor: User | None, registration: Registration) -> Registration:
+    """Staff move someone off the waitlist, even past capacity (their call, audited)."""
+    with transaction.atomic():
+        _locked_sessions([registration.session])
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.WAITLISTED:
+            raise ValidationError(
+                _("Only a waitlisted registration can be moved off the waitlist.")
+            )
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = timezone.now()
+        registration.waitlisted_at = None
+        registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
+        audit_record(actor=actor, code="registrations.registration.promoted", obj=registration)
+        notify.on_commit_promoted(registration.pk)
+    return registration
+
+
+def registration_cancel(*, actor: User | None, registration: Registration) -> Registration:
+    """Cancel one session; a freed seat goes to the first person on the waitlist."""
+    now = timezone.now()
+    with transaction.atomic():
+        [session] = _locked_sessions([registration.session])
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.LAPSED):
+            return registration
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.hold_until = None
+        registration.save(update_fields=["status", "cancelled_at", "hold_until"])
+        audit_record(
+            actor=actor,
+            code="registrations.registration.cancelled",
+            obj=registration,
+            details={"by": "staff" if actor else "registrant"},
+        )
+        notify.on_commit_cancelled(registration.pk)
+        _promote(session, now)
+    return registration
+
+
+def registrations_lapse(*, now: dt.datetime | None = None) -> int:
+    """Mark pending registrations whose 48-hour hold ran out as ``lapsed`` and refill seats.
+
+    Counting already ignores an expired hold; this makes the state visible and promotes the
+    waitlist. Safe to run from several workers at once.
+    """
+    now = now or timezone.now()
+    session_ids = set(
+        Registration.objects.filter(
+            status=RegistrationStatus.PENDING, hold_until__lte=now
+        ).values_list("session_id", flat=True)
+    )
+    lapsed = 0
+    for session_id in sorted(session_ids):
+        with transaction.atomic():
+            [session] = _locked_sessions([Session(pk=session_id)])
+            lapsed += session.registrations.filter(
+                status=RegistrationStatus.PENDING, hold_until__lte=now
+            ).update(status=RegistrationStatus.LAPSED)
+            _promote(session, now)
+    return lapsed
+
+
+def waitlists_refill(*, now: dt.datetime | None = None) -> int:
+    """Promote where seats are free: after a members-first release date, say."""
+    now = now or timezone.now()
+    promoted = 0
+    ids = (
+        Registration.objects.filter(status=RegistrationStatus.WAITLISTED, session__ends_at__gt=now)
+        .values_list("session_id", flat=True)
+        .distinct()
+    )
+    for session_id in sorted(set(ids)):
+        with transaction.atomic():
+            [session] = _locked_sessions([Session(pk=session_id)])
+            promoted += len(_promote(session, now))
+    return promoted
+
+
+def join_click_record(*, registration: Registration, redirected: bool) -> None:
+    """Note a use of the personal join link (no IP or agent is kept)."""
+    JoinClick.objects.create(registration=registration, redirected=redirected)
+
+
+class RateLimited(Exception):
+    """Too many attempts from one address or for one email; try again later."""
+
+
+def registration_rate_check(*, ip: str, email: str, scope: str = "register") -> None:
+    """Count one attempt per address and per email; raise :class:`RateLimited` past the limits."""
+    ip_limit, ip_window = settings.RATE_LIMITS[f"{scope}_ip"]
+    email_limit, email_window = settings.RATE_LIMITS[f"{scope}_email"]
+    within_ip = ratelimit.hit(f"{scope}_ip", ip, limit=ip_limit, window=ip_window)
+    within_email = (
+        ratelimit.hit(f"{scope}_email", email, limit=email_limit, window=email_window)
+        if email
+        else True
+    )
+    if not (within_ip and within_email):
+        raise RateLimited(_("Too many attempts. Please wait a few minutes and try again."))

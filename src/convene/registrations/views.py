@@ -1,0 +1,268 @@
+"""Registration pages: the form, confirmation, "my registrations", join links and feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from convene.core.ratelimit import client_ip
+from convene.directory.models import Person
+from convene.programme.models import Session
+from convene.programme.selectors import series_get_public, session_list
+from convene.registrations import services
+from convene.registrations.calendar import calendar_bytes
+from convene.registrations.forms import RegistrationForm
+from convene.registrations.links import (
+    feed_url,
+    manage_token,
+    person_id_from_feed_token,
+    person_id_from_manage_token,
+)
+from convene.registrations.models import Registration, RegistrationRequest, RegistrationStatus
+from convene.registrations.selectors import registrations_for_person, session_open_problem
+from convene.registrations.tasks import send_manage_link_task
+
+JOIN_EARLY = dt.timedelta(minutes=15)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    series = series_get_public(slug=slug)
+    now = timezone.now()
+    open_sessions = [
+        s
+        for s in session_list(series=series, now=now)
+        if not session_open_problem(session=s, now=now)
+    ]
+    if not open_sessions:
+        return render(request, "registrations/closed.html", {"series": series}, status=200)
+    initial: dict[str, object] = {"language": (request.LANGUAGE_CODE or "en")[:2]}
+    preselected = request.GET.get("session")
+    if preselected:
+        initial["sessions"] = [s.pk for s in open_sessions if s.slug == preselected]
+    form = RegistrationForm(request.POST or None, sessions=open_sessions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if form.is_bot:  # look like success, create nothing
+            return redirect("registrations:submitted", slug=series.slug)
+        data = form.cleaned_data
+        try:
+            services.registration_rate_check(ip=client_ip(request), email=data["email"])
+            registration_request = services.registration_request_create(
+                series=series,
+                sessions=list(data["sessions"]),
+                registrant=services.RegistrantIn(
+                    name=data["name"],
+                    email=data["email"],
+                    organisation=data["organisation"],
+                    job_title=data["job_title"],
+                    country=data["country"],
+                    language=data["language"],
+                    consent_version=form.consent_version(),
+                    directory_opt_in=data["directory_opt_in"],
+                ),
+            )
+        except services.RateLimited as exc:
+            form.add_error(None, str(exc))
+        except services.MembersOnlyRefused as exc:
+            form.add_error("organisation", str(exc).removeprefix("organisation: "))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            request.session["last_request"] = registration_request.pk
+            return redirect("registrations:submitted", slug=series.slug)
+    form.refresh_aria()
+    return render(
+        request,
+        "registrations/register.html",
+        {"series": series, "form": form, "sessions": open_sessions},
+        status=400 if form.errors else 200,
+    )
+
+
+def _form_errors(form: RegistrationForm, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_GET
+def submitted(request: HttpRequest, slug: str) -> HttpResponse:
+    series = series_get_public(slug=slug)
+    registration_request = (
+        RegistrationRequest.objects.filter(pk=request.session.get("last_request", 0), series=series)
+        .prefetch_related(
+            Prefetch("registrations", queryset=Registration.objects.select_related("session"))
+        )
+        .first()
+    )
+    return render(
+        request,
+        "registrations/submitted.html",
+        {"series": series, "registration_request": registration_request},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
+    registration_request = get_object_or_404(
+        RegistrationRequest.objects.select_related("person", "series"), token=token
+    )
+    if request.method == "POST":
+        services.registration_request_confirm(request=registration_request)
+        return redirect("registrations:manage", token=manage_token(registration_request.person))
+    registrations = registration_request.registrations.select_related("session")
+    return render(
+        request,
+        "registrations/confirm.html",
+        {"registration_request": registration_request, "registrations": registrations},
+    )
+
+
+def _person_from(token: str) -> Person:
+    person_id = person_id_from_manage_token(token)
+    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    if person is None:
+        raise Http404
+    return person
+
+
+@require_GET
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    person = _person_from(token)
+    registrations = list(registrations_for_person(person_id=person.pk))
+    return render(
+        request,
+        "registrations/manage.html",
+        {
+            "person": person,
+            "token": token,
+            "registrations": registrations,
+            "feed_url": feed_url(person),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+def cancel(request: HttpRequest, token: str, registration_id: int) -> HttpResponse:
+    person = _person_from(token)
+    registration = get_object_or_404(Registration, pk=registration_id, person=person)
+    services.registration_cancel(actor=None, registration=registration)
+    messages.success(
+        request,
+        _("Your registration for %(session)s is cancelled.")
+        % {"session": registration.session.title},
+    )
+    return HttpResponseRedirect(reverse("registrations:manage", args=[token]))
+
+
+@require_GET
+def personal_ics(request: HttpRequest, token: str, slug: str) -> HttpResponse:
+    person = _person_from(token)
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__series"), person=person, session__slug=slug
+    )
+    content = calendar_bytes(
+        [registration.session], registrations={registration.session_id: registration}
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.ics"'
+    return response
+
+
+@require_GET
+def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
+    person_id = person_id_from_feed_token(token)
+    if person_id is None:
+        raise Http404
+    registrations = [
+        r
+        for r in registrations_for_person(person_id=person_id)
+        if r.status
+        in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
+    ]
+    content = calendar_bytes(
+        [r.session for r in registrations],
+        registrations={r.session_id: r for r in registrations},
+        name=_("My sessions"),
+    )
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+
+
+@require_http_methods(["GET", "POST"])
+def manage_request(request: HttpRequest) -> HttpResponse:
+    """Ask for a fresh magic link by email. The answer never says whether the email is known."""
+    sent = False
+    error = ""
+    email = ""
+    if request.method == "POST":
+        email = request.POST.get("email", "").strip()[:254]
+        if "@" not in email:
+            error = _("Enter a valid email address.")
+        else:
+            try:
+                services.registration_rate_check(
+                    ip=client_ip(request), email=email, scope="magic_link"
+                )
+            except services.RateLimited as exc:
+                error = str(exc)
+            else:
+                person = Person.objects.filter(email__iexact=email).first()
+                if person is not None:
+                    send_manage_link_task.enqueue(person_id=person.pk)
+                sent = True
+    return render(
+        request,
+        "registrations/manage_request.html",
+        {"sent": sent, "error": error, "email": email},
+        status=400 if error else 200,
+    )
+
+
+@require_GET
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal join link: to the video from 15 minutes before until the end."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__series", "person"), join_token=token
+    )
+    session: Session = registration.session
+    now = timezone.now()
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
+    in_window = session.starts_at - JOIN_EARLY <= now <= session.ends_at
+    can_go = confirmed and in_window and bool(session.join_url) and session.status == "published"
+    services.join_click_record(registration=registration, redirected=can_go)
+    if can_go:
+        return HttpResponseRedirect(session.join_url)
+    state = (
+        "cancelled"
+        if session.status == "cancelled"
+        else "not_confirmed"
+        if not confirmed
+        else "early"
+        if now < session.starts_at - JOIN_EARLY
+        else "ended"
+        if now > session.ends_at
+        else "no_link"
+    )
+    return render(
+        request,
+        "registrations/join.html",
+        {
+            "registration": registration,
+            "session": session,
+            "state": state,
+            "opens_at": session.starts_at - JOIN_EARLY,
+        },
+    )
