@@ -5,26 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer
 
-from convene.core.models import User
-from convene.core.selectors import api_token_user_get
+from convene.core.api_auth import staff_token
 from convene.directory.api import router as directory_router
-
-
-class StaffToken(HttpBearer):
-    """``Authorization: Bearer cvn_…`` from ``convene token create EMAIL``."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = api_token_user_get(raw=token)
-        if user is not None:
-            request.user = user
-        return user
-
+from convene.programme.api import router as programme_router
+from convene.registrations.api import router as registrations_router
+from convene.registrations.services import RateLimited
 
 api = NinjaAPI(
     title="Convene API",
@@ -76,4 +66,18 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> H
     return response
 
 
-api.add_router("/organisations", directory_router, auth=StaffToken(), tags=["directory"])
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = "600"
+    return response
+
+
+api.add_router("/organisations", directory_router, auth=staff_token, tags=["directory"])
+api.add_router("/", programme_router, tags=["programme"])
+api.add_router("/registrations", registrations_router, tags=["registrations"])

@@ -1,0 +1,118 @@
+"""Programme endpoints: staff create series and sessions; anyone reads a session's seats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from convene.core.api_auth import staff_token
+from convene.programme import services
+from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
+from convene.programme.selectors import session_get_public
+from convene.registrations.selectors import session_availability
+
+router = Router()
+
+
+class SeriesIn(Schema):
+    slug: str = Field(..., min_length=1, max_length=100)
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+    audience_policy: AudiencePolicy = AudiencePolicy.OPEN
+    timezone: str = "Europe/Brussels"
+    languages: list[str] = []
+
+
+class SeriesOut(Schema):
+    slug: str
+    title: str
+    description: str
+    audience_policy: str
+    timezone: str
+    languages: list[str]
+
+
+class SessionIn(Schema):
+    slug: str = Field(..., min_length=1, max_length=100)
+    title: str = Field(..., min_length=1, max_length=200)
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    timezone: str | None = None
+    capacity: int | None = Field(None, ge=0)
+    status: SessionStatus = SessionStatus.DRAFT
+    abstract: str = ""
+    languages: list[str] = []
+    join_url: str = ""
+    audience_policy: AudiencePolicy | None = None
+
+
+class SessionOut(Schema):
+    slug: str
+    series: str = Field(..., alias="series.slug")
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    timezone: str
+    capacity: int | None
+    status: str
+
+
+class SeatsOut(Schema):
+    capacity: int | None
+    seats_taken: int
+    waitlisted: int
+    status: str
+    availability: str
+
+
+@router.post("series", response={201: SeriesOut}, auth=staff_token)
+def series_create(request: HttpRequest, payload: SeriesIn) -> Status[Series]:
+    series = services.series_create(
+        actor=request.user,  # type: ignore[arg-type]
+        slug=payload.slug,
+        title=payload.title,
+        description=payload.description,
+        audience_policy=payload.audience_policy.value,
+        timezone=payload.timezone,
+        languages=payload.languages,
+    )
+    return Status(201, series)
+
+
+@router.post("series/{slug}/sessions", response={201: SessionOut}, auth=staff_token)
+def session_create(request: HttpRequest, slug: str, payload: SessionIn) -> Status[Session]:
+    series = Series.objects.filter(slug=slug).first()
+    if series is None:
+        raise Http404(_("series: no series %(slug)s.") % {"slug": slug})
+    session = services.session_create(
+        actor=request.user,  # type: ignore[arg-type]
+        series=series,
+        slug=payload.slug,
+        title=payload.title,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        timezone=payload.timezone,
+        capacity=payload.capacity,
+        status=payload.status.value,
+        abstract=payload.abstract,
+        languages=payload.languages,
+        join_url=payload.join_url,
+        audience_policy=payload.audience_policy.value if payload.audience_policy else "",
+    )
+    return Status(201, session)
+
+
+@router.get("sessions/{slug}", response=SeatsOut)
+def session_seats(request: HttpRequest, slug: str) -> SeatsOut:
+    session = session_get_public(slug=slug)
+    availability = session_availability(session=session)
+    return SeatsOut(
+        capacity=session.capacity,
+        seats_taken=availability.seats_taken,
+        waitlisted=availability.waitlisted,
+        status=session.status,
+        availability=availability.state,
+    )

@@ -1,0 +1,107 @@
+import pytest
+from django.core.cache import cache
+
+from convene.registrations.models import Registration
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits():
+    cache.clear()
+
+
+def payload(of_series, chosen, **kw):
+    body = {
+        "series": of_series.slug,
+        "sessions": [s.slug for s in chosen],
+        "name": "Marie Dupont",
+        "email": "marie.dupont@bordeaux.example",
+        "organisation": "Mairie de Bordeaux",
+        "country": "FR",
+        "language": "fr",
+        "consent": True,
+    }
+    body.update(kw)
+    return body
+
+
+def post(client, body):
+    return client.post("/api/registrations", body, content_type="application/json")
+
+
+def test_register_returns_201_with_status_per_session(client):
+    series = f.series()
+    open_, full = f.session(series), f.session(series, capacity=0)
+    response = post(client, payload(series, [open_, full]))
+    assert response.status_code == 201, response.content
+    assert response.json() == {
+        "registrations": [
+            {"session": open_.slug, "status": "pending"},
+            {"session": full.slug, "status": "waitlisted"},
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "field"),
+    [
+        ({"email": "nope"}, 400, "email"),
+        ({"consent": False}, 400, "consent"),
+        ({"sessions": ["no-such-session"]}, 404, "sessions"),
+        ({"series": "no-such-series"}, 404, "series"),
+        ({"sessions": []}, 400, "sessions"),
+        ({"name": ""}, 400, "name"),
+    ],
+)
+def test_bad_requests_name_the_field(client, change, status, field):
+    series = f.series()
+    session = f.session(series)
+    response = post(client, payload(series, [session], **change))
+    assert response.status_code == status, response.content
+    assert field in response.json()["detail"]
+    assert not Registration.objects.exists()
+
+
+def test_closed_session_is_400(client):
+    series = f.series()
+    session = f.session(series)
+    session.status = "cancelled"
+    session.save()
+    response = post(client, payload(series, [session]))
+    assert response.status_code == 400
+    assert "sessions" in response.json()["detail"]
+
+
+def test_members_only_refusal_is_403(client):
+    series = f.series(audience_policy="members_only")
+    session = f.session(series)
+    response = post(client, payload(series, [session]))
+    assert response.status_code == 403
+    assert "organisation" in response.json()["detail"]
+
+
+def test_rate_limit_per_email_is_429(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "register_email": (2, 600)}
+    series = f.series()
+    session = f.session(series)
+    codes = [post(client, payload(series, [session])).status_code for _ in range(3)]
+    assert codes == [201, 201, 429]
+
+
+def test_session_seats(client):
+    series = f.series()
+    session = f.session(series, capacity=1)
+    post(client, payload(series, [session]))
+    post(client, payload(series, [session], email="other@x.example"))
+    response = client.get(f"/api/sessions/{session.slug}")
+    assert response.status_code == 200
+    assert response.json() == {
+        "capacity": 1,
+        "seats_taken": 1,
+        "waitlisted": 1,
+        "status": "published",
+        "availability": "full",
+    }
+    assert client.get("/api/sessions/nope").status_code == 404
