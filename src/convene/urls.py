@@ -25,11 +25,10 @@ urlpatterns = [
         name="outbox-attachment",
     ),
     path("privacy/", core_views.privacy, name="privacy"),
-    path(
-        "directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"
-    ),
+    path("directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"),
     path("", include("convene.programme.urls")),
     path("", include("convene.registrations.urls")),
+    path("staff/", include("convene.registrations.staff_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
