@@ -52,7 +52,11 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)
+    detail = str(exc) or "You may not do this."
+    field = getattr(exc, "field", "")
+    return api.create_response(
+        request, {"detail": f"{field}: {detail}" if field else detail}, status=403
+    )
 
 
 @api.exception_handler(AuthenticationError)

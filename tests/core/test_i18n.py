@@ -34,9 +34,14 @@ def test_catalogue_is_complete_and_compiled(po_path: Path):
     assert untranslated == []
     with po_path.with_suffix(".mo").open("rb") as handle:
         compiled = read_mo(handle)
-    expected = {m.id: m.string for m in catalog if m.id}
-    actual = {m.id: m.string for m in compiled if m.id}
+    expected = {_key(m.id): _key(m.string) for m in catalog if m.id}
+    actual = {_key(m.id): _key(m.string) for m in compiled if m.id}
     assert actual == expected, "run `python -m convene.core.i18n_compile` after editing the .po"
+
+
+def _key(value: str | list | tuple) -> str | tuple:
+    """Plural entries come back as lists from one reader and tuples from the other."""
+    return value if isinstance(value, str) else tuple(value)
 
 
 def test_french_catalogue_exists():

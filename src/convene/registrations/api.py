@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from convene.core.errors import FieldNotFound
 from convene.core.ratelimit import client_ip
 from convene.programme.models import Series, Session
 from convene.registrations import services
@@ -44,12 +45,12 @@ def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status
         raise ValidationError({"consent": _("You must accept the privacy notice to register.")})
     series = Series.objects.filter(slug=payload.series).first()
     if series is None:
-        raise Http404(_("series: no series %(slug)s.") % {"slug": payload.series})
+        raise FieldNotFound("series", _("No series %(slug)s.") % {"slug": payload.series})
     wanted = list(dict.fromkeys(payload.sessions))
     found = {s.slug: s for s in Session.objects.select_related("series").filter(slug__in=wanted)}
     missing = [slug for slug in wanted if slug not in found or found[slug].status == "draft"]
     if missing:
-        raise Http404(_("sessions: no session %(slugs)s.") % {"slugs": ", ".join(missing)})
+        raise FieldNotFound("sessions", _("No session %(slugs)s.") % {"slugs": ", ".join(missing)})
     services.registration_rate_check(ip=client_ip(request), email=payload.email)
     registration_request = services.registration_request_create(
         series=series,

@@ -41,6 +41,8 @@ HOLD = dt.timedelta(hours=48)
 class MembersOnlyRefused(PermissionDenied):
     """The session is for members and the registrant's organisation is not one."""
 
+    field = "organisation"
+
 
 @dataclass(frozen=True)
 class RegistrantIn:
@@ -206,7 +208,7 @@ def registration_request_create(
             ):
                 raise MembersOnlyRefused(
                     _(
-                        "organisation: %(session)s is for members of the network only, and "
+                        "%(session)s is for members of the network only, and "
                         "%(organisation)s is not a member."
                     )
                     % {

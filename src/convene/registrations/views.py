@@ -73,7 +73,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         except services.RateLimited as exc:
             form.add_error(None, str(exc))
         except services.MembersOnlyRefused as exc:
-            form.add_error("organisation", str(exc).removeprefix("organisation: "))
+            form.add_error("organisation", str(exc))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
