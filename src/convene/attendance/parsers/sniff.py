@@ -1,0 +1,149 @@
+"""One entry point for every source: decode, detect the format, parse.
+
+Detection is by shape, most specific first: JSON with occupants is Jitsi; a titled
+multi-section CSV with a ``User Name`` table is a Zoom webinar; a participants header near
+the top is a Zoom meeting; a file that opens with a title or summary block is Teams; a
+table with ``true``/``false`` moderator flags and ISO times is BigBlueButton; date-less
+clock times are Google Meet; English Webex headers are Webex; any other single table whose
+values show join and leave times is read by shape ("table"). Anything else is refused
+with a message naming ``--format`` and the generic mapping.
+"""
+
+from __future__ import annotations
+
+from datetime import date, tzinfo
+from pathlib import Path
+from typing import Protocol
+
+from . import bbb, generic, jitsi, meet, tabular, teams, webex, zoom, zoom_webinar
+from .records import AttendanceParseError, ParseResult
+from .text import Row, decode, read_rows, sniff_delimiter
+from .timefmt import ORDER_ALIASES, Order, zone
+
+FORMATS = (
+    "auto", "zoom", "zoom-webinar", "teams", "webex", "bbb", "meet", "jitsi", "table", "generic",
+)  # fmt: skip
+
+
+class _Tabular(Protocol):
+    def __call__(
+        self,
+        rows: list[Row],
+        *,
+        tz: tzinfo,
+        order: Order | None = None,
+        session_date: date | None = None,
+    ) -> ParseResult: ...
+
+
+_TABULAR: dict[str, _Tabular] = {
+    "zoom": zoom.parse,
+    "zoom-webinar": zoom_webinar.parse,
+    "teams": teams.parse,
+    "webex": webex.parse,
+    "bbb": bbb.parse,
+    "meet": meet.parse,
+    "table": tabular.parse,
+}
+_DETECTORS = (
+    ("zoom-webinar", zoom_webinar.looks_like),
+    ("bbb", bbb.looks_like),
+    ("zoom", zoom.looks_like),
+    ("teams", teams.looks_like),
+    ("meet", meet.looks_like),
+    ("webex", webex.looks_like),
+    ("table", tabular.looks_like),
+)
+
+
+def detect_format(rows: list[Row]) -> str:
+    """Name the source of a tabular export, or raise naming the options."""
+    sample = rows[:400]
+    for name, looks_like in _DETECTORS:
+        if looks_like(sample):
+            return name
+    raise AttendanceParseError(
+        "unrecognised attendance report: pass --format (zoom, zoom-webinar, teams, webex, "
+        "bbb, meet, jitsi) or import it as a generic CSV with a column mapping"
+    )
+
+
+def parse_order(date_style: str | None) -> Order | None:
+    """``--date-style`` as given on the command line or by staff."""
+    if not date_style or date_style == "auto":
+        return None
+    order = ORDER_ALIASES.get(date_style.strip().lower())
+    if order is None:
+        raise AttendanceParseError(
+            f"unknown date style {date_style!r}; use day-first, month-first or year-first"
+        )
+    return order
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    format: str = "auto",
+    tz: tzinfo | str | None = None,
+    session_date: date | None = None,
+    date_style: str | None = None,
+    mapping: generic.ColumnMapping | None = None,
+) -> ParseResult:
+    """Parse an export given as bytes. Raises only :class:`AttendanceParseError`.
+
+    ``tz`` is the zone naive times are read in (the session's); ``None`` means UTC and adds
+    a warning. ``session_date`` completes Google Meet's clock times and breaks day/month
+    ties. Row problems are returned in ``ParseResult.errors``, not raised.
+    """
+    if format not in FORMATS:
+        raise AttendanceParseError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    warnings: list[str] = []
+    if tz is None:
+        warnings.append("no time zone given: times without a zone were read as UTC")
+    zone_info = zone(tz) if not isinstance(tz, tzinfo) else tz
+    order = parse_order(date_style)
+    text, encoding = decode(data)
+    try:
+        result = _dispatch(text, format, zone_info, order, session_date, mapping)
+    except RecursionError as exc:
+        raise AttendanceParseError("the file is nested too deeply to read") from exc
+    if not result.records and not result.errors and not result.skipped:
+        raise AttendanceParseError(f"no attendance rows found in this {result.format} report")
+    meeting = dict(result.meeting)
+    meeting["encoding"] = encoding
+    return ParseResult(
+        format=result.format,
+        records=result.records,
+        errors=result.errors,
+        skipped=result.skipped,
+        warnings=tuple(warnings) + result.warnings,
+        meeting=meeting,
+    )
+
+
+def _dispatch(
+    text: str,
+    format: str,
+    tz: tzinfo,
+    order: Order | None,
+    session_date: date | None,
+    mapping: generic.ColumnMapping | None,
+) -> ParseResult:
+    if format == "jitsi" or (format == "auto" and jitsi.looks_like(text)):
+        return jitsi.parse(text, tz=tz)
+    rows = read_rows(text, sniff_delimiter(text))
+    if format == "generic" or (format == "auto" and mapping is not None):
+        if mapping is None:
+            raise AttendanceParseError("the generic format needs a column mapping")
+        return generic.parse(rows, mapping=mapping, tz=tz, order=order, session_date=session_date)
+    name = detect_format(rows) if format == "auto" else format
+    return _TABULAR[name](rows, tz=tz, order=order, session_date=session_date)
+
+
+def parse_file(path: str | Path, **options: object) -> ParseResult:
+    """:func:`parse_bytes` on a file; unreadable files raise our own error too."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise AttendanceParseError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return parse_bytes(data, **options)  # type: ignore[arg-type]

@@ -1,0 +1,221 @@
+"""Shared machinery for tabular exports: find columns, then turn rows into records.
+
+Each source module only has to say *where* the header is and *which* column holds what
+(a :class:`Columns`); reading dates, durations, names, emails and roles, and collecting
+row errors with line numbers, happens here once, so every source behaves the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+
+from .durations import parse_duration
+from .names import clean_email, fold, is_non_person, split_display_name, upn_email
+from .records import ATTENDEE, HOST, AttendanceRecord, Role, RowError, SkippedRow
+from .text import Row
+from .timefmt import DateReader, Order, detect_order
+
+HOST_ROLES = frozenset(
+    fold(word)
+    for word in (
+        "host co-host cohost organizer organiser co-organizer co-organiser moderator "
+        "organisateur organisatrice co-organisateur coorganisateur hôte co-hôte modérateur "
+        "organisator mitorganisator veranstalter gastgeber co-gastgeber moderatorin "
+        "organizzatore organizzatrice co-organizzatore moderatore "
+        "organizador organizadora coorganizador co-organizador moderador anfitrión "
+        "organisator mede-organisator medeorganisator true yes"
+    ).split()
+)
+NO_WORDS = frozenset({"no", "non", "nein", "nee", "nie", "não", "nao", "false"})
+BLANKS = frozenset({"", "-", "--", "—", "n/a", "na"})
+
+
+def norm_header(text: str) -> str:
+    """Header text without case, accents, punctuation or extra spaces."""
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def find_column(header: Sequence[str], *aliases: str, prefix: bool = True) -> int | None:
+    """Index of the first header cell equal to (then starting with) one of ``aliases``."""
+    normalized = [norm_header(cell) for cell in header]
+    wanted = [norm_header(alias) for alias in aliases]
+    for alias in wanted:
+        for index, cell in enumerate(normalized):
+            if cell == alias:
+                return index
+    if prefix:
+        for alias in wanted:
+            for index, cell in enumerate(normalized):
+                if cell.startswith(alias):
+                    return index
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Where each field of a table lives; ``None`` when the table does not have it."""
+
+    name: int | None
+    email: int | None = None
+    join: int | None = None
+    leave: int | None = None
+    duration: int | None = None
+    role: int | None = None
+    participant_id: int | None = None
+    upn: int | None = None
+    attended: int | None = None
+    first_name: int | None = None
+    last_name: int | None = None
+
+
+@dataclass(slots=True)
+class Table:
+    """A located table: its columns, its data rows and how to read its roles."""
+
+    columns: Columns
+    rows: list[Row]
+    role: Role | None = None
+    source_role: str = ""
+    duration_is_total: bool = False
+    host_roles: frozenset[str] | None = None
+
+
+@dataclass(slots=True)
+class Collected:
+    records: list[AttendanceRecord] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+
+
+def date_values(tables: Iterable[Table]) -> list[str]:
+    values: list[str] = []
+    for table in tables:
+        for index in (table.columns.join, table.columns.leave):
+            if index is None:
+                continue
+            values.extend(row.get(index) for row in table.rows)
+    return values
+
+
+def style_name(order: Order | None) -> str:
+    """How the preview names the date style a file was read with."""
+    names = {"dmy": "day-first", "mdy": "month-first", "ymd": "year-first"}
+    return names.get(order or "", "unambiguous")
+
+
+def reader_for(
+    tables: Sequence[Table],
+    *,
+    tz: tzinfo,
+    order: Order | None,
+    session_date: date | None,
+    extra: Iterable[str] = (),
+) -> DateReader:
+    """One date reader per file, its order decided from every date the file contains."""
+    values = date_values(tables)
+    values.extend(extra)
+    notes: list[str] = []
+    decided = detect_order(values, explicit=order, session_date=session_date, notes=notes)
+    return DateReader(decided, tz, " ".join(notes))
+
+
+def read_tables(
+    tables: Iterable[Table],
+    reader: DateReader,
+    *,
+    host_emails: frozenset[str] = frozenset(),
+) -> Collected:
+    """Turn every row of every table into a record, or a row error, or a skipped row."""
+    out = Collected()
+    for table in tables:
+        for row in table.rows:
+            try:
+                record = _record(row, table, reader, host_emails)
+            except ValueError as exc:
+                out.errors.append(RowError(row.line, str(exc)))
+                continue
+            if isinstance(record, SkippedRow):
+                out.skipped.append(record)
+            elif record is not None:
+                out.records.append(record)
+    return out
+
+
+def _record(
+    row: Row, table: Table, reader: DateReader, host_emails: frozenset[str]
+) -> AttendanceRecord | SkippedRow | None:
+    cols = table.columns
+    if row.blank:
+        return None
+    attended = fold(row.get(cols.attended)).strip()
+    if cols.attended is not None and attended in NO_WORDS:
+        return SkippedRow(row.line, "registered but did not attend")
+    raw_name = row.get(cols.name)
+    if not raw_name and (cols.first_name is not None or cols.last_name is not None):
+        raw_name = f"{row.get(cols.first_name)} {row.get(cols.last_name)}".strip()
+    display = split_display_name(raw_name)
+    email = clean_email(row.get(cols.email))
+    if not display.name and not email:
+        raise ValueError("the row has neither a name nor an email")
+    join_text, leave_text = row.get(cols.join), row.get(cols.leave)
+    join: datetime | None = None
+    leave: datetime | None = None
+    if cols.join is not None and join_text in BLANKS and leave_text in BLANKS:
+        if cols.attended is not None:
+            return SkippedRow(row.line, "registered but did not attend")
+        no_time = not (table.duration_is_total and row.get(cols.duration) not in BLANKS)
+        if no_time and not is_non_person(display.name):
+            raise ValueError("join and leave times are missing")
+    else:
+        if cols.join is not None:
+            join = _when(reader, join_text, "join time")
+        if cols.leave is not None:
+            leave = _when(reader, leave_text, "leave time")
+    if join is not None and leave is not None and leave < join:
+        raise ValueError(f"leave time {leave_text!r} is before join time {join_text!r}")
+    total: float | None = None
+    if table.duration_is_total or (cols.join is None and cols.leave is None):
+        duration_text = row.get(cols.duration)
+        if duration_text in BLANKS:
+            if join is None and not is_non_person(display.name):
+                raise ValueError("no join time and no duration")
+        else:
+            total = parse_duration(duration_text)
+    source_role = row.get(cols.role) or table.source_role
+    role: Role = table.role or ATTENDEE
+    host_roles = HOST_ROLES if table.host_roles is None else table.host_roles
+    if display.host_marker or fold(source_role).strip() in host_roles:
+        role = HOST
+    if email and email in host_emails:
+        role = HOST
+    alt: tuple[str, ...] = ()
+    upn = upn_email(row.get(cols.upn)) if cols.upn is not None else None
+    if upn and upn != email:
+        alt = (upn,)
+    if email is None and alt:
+        email, alt = alt[0], ()
+    return AttendanceRecord(
+        name=display.name or (email or ""),
+        email=email,
+        role=role,
+        join=join,
+        leave=leave,
+        lines=(row.line,),
+        total_minutes=total,
+        original_name=display.original_name,
+        participant_id=row.get(cols.participant_id) or None,
+        alt_emails=alt,
+        source_role=source_role,
+    )
+
+
+def _when(reader: DateReader, text: str, what: str) -> datetime:
+    if text in BLANKS:
+        raise ValueError(f"{what} is missing")
+    try:
+        return reader.parse(text)
+    except ValueError as exc:
+        raise ValueError(f"{what}: {exc}") from exc

@@ -1,0 +1,169 @@
+"""Turn the bytes of an export into text and into rows that remember their line numbers.
+
+Video tools disagree on encodings (Teams and Webex write UTF-16, Zoom UTF-8, Excel re-saves
+as Windows-1252) and on delimiters (Teams and Webex use tabs inside a ``.csv``, European
+Excel uses semicolons). Everything downstream works on :class:`Row` objects, whose ``line``
+is the physical line an editor would show, so every error can point at it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+from .records import AttendanceParseError
+
+MAX_BYTES = 50 * 1024 * 1024
+_DELIMITERS = (",", ";", "\t", "|")
+_SAMPLE_LINES = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One CSV record: its 1-based first line and its cells (surrounding spaces stripped)."""
+
+    line: int
+    cells: tuple[str, ...]
+
+    @property
+    def blank(self) -> bool:
+        return not any(self.cells)
+
+    def get(self, index: int | None) -> str:
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """Name the UTF-16 byte order of BOM-less text, judged by where the NUL bytes fall.
+
+    ASCII-heavy UTF-16 has a NUL in every other byte; UTF-8 and Windows-1252 text has none.
+    """
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode an export; return ``(text, encoding)``.
+
+    The order matters: a BOM is proof, NUL patterns are near-proof of UTF-16, strict UTF-8
+    rarely succeeds by accident, and Windows-1252 is what Excel on Windows writes otherwise.
+    """
+    if not data or not data.strip():
+        raise AttendanceParseError("the file is empty")
+    if len(data) > MAX_BYTES:
+        raise AttendanceParseError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    candidates: list[str]
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        utf16 = _looks_utf16(data)
+        candidates = [utf16] if utf16 else ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        _reject_binary(text)
+        return text, encoding
+    raise AttendanceParseError("the file is not text in a known encoding (binary file?)")
+
+
+def _reject_binary(text: str) -> None:
+    """Refuse text that contains control characters no spreadsheet export contains."""
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    if "\x00" in sample or controls > max(2, len(sample) // 200):
+        raise AttendanceParseError("the file looks binary, not like a text export")
+
+
+def _split_sample(text: str) -> list[str]:
+    lines: list[str] = []
+    for raw in io.StringIO(text, newline=None):
+        if raw.strip():
+            lines.append(raw.rstrip("\r\n"))
+        if len(lines) >= _SAMPLE_LINES:
+            break
+    return lines
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick the delimiter that cuts the most sample lines into the same, largest number of
+    cells (lines x extra cells), so commas inside dates cannot outvote semicolons.
+
+    Tabs win when most lines have one, because tab-separated exports (Teams, Webex) are full
+    of commas inside dates ("5/5/20, 1:58:03 PM") and names ("Becker, Hans").
+    """
+    lines = _split_sample(text)
+    if not lines:
+        return ","
+    if sum(1 for line in lines if "\t" in line) * 2 >= len(lines):
+        return "\t"
+    best, best_score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        try:
+            counts = [len(cells) for cells in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:
+            continue
+        multi = [count for count in counts if count > 1]
+        if not multi:
+            continue
+        mode, frequency = Counter(multi).most_common(1)[0]
+        score = (frequency * (mode - 1), frequency)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_rows(text: str, delimiter: str) -> list[Row]:
+    """Read every record with the line it starts on; quoted newlines keep the count right."""
+    rows: list[Row] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous_end = 0
+    try:
+        for cells in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            rows.append(Row(start, tuple(cell.strip() for cell in cells)))
+    except csv.Error as exc:
+        message = f"the file is not valid CSV ({exc})"
+        raise AttendanceParseError(message, line=previous_end + 1) from exc
+    return rows
+
+
+def strip_trailing_empty(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop the padding commas Zoom's webinar report adds to every line."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
+def blocks(rows: list[Row]) -> list[list[Row]]:
+    """Split rows into blocks separated by blank lines (the preamble/summary/table pattern)."""
+    result: list[list[Row]] = []
+    current: list[Row] = []
+    for row in rows:
+        if row.blank:
+            if current:
+                result.append(current)
+                current = []
+        else:
+            current.append(row)
+    if current:
+        result.append(current)
+    return result

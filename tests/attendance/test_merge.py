@@ -1,0 +1,141 @@
+"""Per-person merging: identity by email, then original or device names; union of minutes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from convene.attendance.merge import merge_records, union_minutes
+from convene.attendance.parsers import AttendanceRecord
+
+T0 = datetime(2020, 4, 14, 12, 0, tzinfo=UTC)
+
+
+def record(
+    name: str,
+    start: int,
+    end: int,
+    *,
+    email: str | None = None,
+    line: int = 2,
+    role: str = "attendee",
+    original: str | None = None,
+    participant_id: str | None = None,
+    total: float | None = None,
+) -> AttendanceRecord:
+    return AttendanceRecord(
+        name=name,
+        email=email,
+        role=role,  # type: ignore[arg-type]
+        join=T0 + timedelta(minutes=start),
+        leave=T0 + timedelta(minutes=end),
+        lines=(line,),
+        total_minutes=total,
+        original_name=original,
+        participant_id=participant_id,
+    )
+
+
+def people(*records: AttendanceRecord) -> dict[str, float]:
+    return {a.name: round(a.minutes, 2) for a in merge_records(records).attendees}
+
+
+def test_union_counts_overlap_once() -> None:
+    total, intervals = union_minutes(
+        [(T0, T0 + timedelta(minutes=26)), (T0 + timedelta(minutes=24), T0 + timedelta(minutes=57))]
+    )
+    assert total == 57
+    assert len(intervals) == 1
+
+
+def test_disjoint_and_nested_intervals() -> None:
+    spans = [(0, 10), (20, 30), (22, 25), (30, 40)]
+    total, intervals = union_minutes(
+        [(T0 + timedelta(minutes=a), T0 + timedelta(minutes=b)) for a, b in spans]
+    )
+    assert total == 30
+    assert len(intervals) == 2
+
+
+def test_email_groups_case_insensitively_and_sums_nothing() -> None:
+    merged = merge_records(
+        [
+            record("Karim", 4, 30, email="k@x.example", line=2),
+            record("Karim E.", 28, 61, email="k@x.example", line=3),
+        ]
+    )
+    (karim,) = merged.attendees
+    assert karim.minutes == 57
+    assert karim.connections == 2
+    assert karim.lines == (2, 3)
+    assert karim.key == "email:k@x.example"
+
+
+def test_device_row_without_email_joins_the_person_by_name() -> None:
+    found = people(
+        record("Marie Dupont", 0, 20, email="marie@x.example"),
+        record("Marie Dupont", 25, 60),  # what the parser makes of "iPhone (Marie Dupont)"
+    )
+    assert found == {"Marie Dupont": 55}
+
+
+def test_original_name_links_a_renamed_row() -> None:
+    found = people(
+        record("Jordi Puig", 0, 30, email="jpuig@x.example", original="Jordi Puig i Serra"),
+        record("JP", 40, 50, original="Jordi Puig i Serra"),
+    )
+    assert found == {"Jordi Puig": 40}
+
+
+def test_name_shared_by_two_emailed_people_is_not_guessed() -> None:
+    merged = merge_records(
+        [
+            record("Anna Rossi", 0, 30, email="anna@torino.example"),
+            record("Anna Rossi", 0, 30, email="anna.rossi@milano.example"),
+            record("Anna Rossi", 40, 50),
+        ]
+    )
+    assert len(merged.attendees) == 3
+
+
+def test_name_only_rows_group_by_name() -> None:
+    found = people(record("priya", 0, 5), record("Priya", 3, 10), record("Guest 1", 0, 2))
+    assert found == {"priya": 10, "Guest 1": 2}
+
+
+def test_participant_id_groups_connections() -> None:
+    merged = merge_records(
+        [
+            record("Sophie", 0, 60, participant_id="reg-1"),
+            record("S. L.", 61, 65, participant_id="reg-1"),
+        ]
+    )
+    (sophie,) = merged.attendees
+    assert sophie.minutes == 64
+    assert sophie.participant_ids == ("reg-1",)
+
+
+def test_hosts_are_marked_and_non_people_dropped() -> None:
+    merged = merge_records(
+        [
+            record("Staff", 0, 70, email="staff@forum.example", role="host"),
+            record("Staff", 0, 70, email="staff@forum.example"),
+            record("Helper", 0, 70, email="help@forum.example"),
+            AttendanceRecord("Anonymous", None, "attendee", None, None, (9,)),
+            AttendanceRecord("Ghost", None, "attendee", None, None, (10,)),
+        ],
+        host_emails=["HELP@forum.example"],
+    )
+    roles = {a.name: a.role for a in merged.attendees}
+    assert roles == {"Staff": "host", "Helper": "host"}
+    assert [(row.line, "not a person" in row.reason) for row in merged.dropped] == [
+        (9, True),
+        (10, False),
+    ]
+
+
+def test_totals_are_not_double_counted_across_two_exports() -> None:
+    found = people(
+        record("Lotte", 0, 60, email="l@x.example", total=57.75),
+        record("Lotte", 0, 60, email="l@x.example", total=57.75),
+    )
+    assert found == {"Lotte": 57.75}
