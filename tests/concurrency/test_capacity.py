@@ -39,9 +39,8 @@ REQUESTS = 50
 def _postgres_only() -> None:
     if connection.vendor != "postgresql":
         pytest.skip(
-            "SQLite serialises writers (IMMEDIATE transactions), and the in-memory test database "
-            "is one connection shared by all live-server threads; the race and the lock are "
-            "proved on PostgreSQL, and `make bench` checks SQLite under gunicorn."
+            "on SQLite every transaction is IMMEDIATE, so writers queue and even the naive "
+            "version cannot oversell; the race needs PostgreSQL's concurrent writers to show"
         )
 
 
