@@ -24,9 +24,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def server_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
+def server_env(
+    var_dir: Path, database_url: str | None = None, extra: dict[str, str] | None = None
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CONVENE_", "DJANGO_"))}
     env.update(CONVENE_VAR_DIR=str(var_dir), CONVENE_ENV="local", TASKS_BACKEND="immediate")
+    env.update(extra or {})
     if database_url:
         env["DATABASE_URL"] = database_url
     else:
@@ -36,12 +39,18 @@ def server_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]
 
 @contextmanager
 def gunicorn(
-    *, workers: int = 2, database_url: str | None = None
+    *, workers: int = 2, database_url: str | None = None, extra_env: dict[str, str] | None = None
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    """Yield (base URL, environment) of a migrated Convene served by ``workers`` workers."""
+    """Yield (base URL, environment) of a migrated Convene served by ``workers`` workers.
+
+    On PostgreSQL the database is emptied first (``flush``), so each run starts clean.
+    """
     with tempfile.TemporaryDirectory(prefix="convene-bench-") as tmp:
-        env = server_env(Path(tmp), database_url)
+        env = server_env(Path(tmp), database_url, extra_env)
         subprocess.run([BIN / "convene", "migrate", "-v", "0"], env=env, check=True)
+        if database_url:
+            subprocess.run([BIN / "convene", "flush", "--noinput", "-v", "0"], env=env, check=True)
+            subprocess.run([BIN / "convene", "migrate", "-v", "0"], env=env, check=True)
         subprocess.run(
             [BIN / "convene", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
         )
