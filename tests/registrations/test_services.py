@@ -211,3 +211,34 @@ def test_existing_person_details_are_not_overwritten_by_a_form():
     register(series, [session], email="jordi@bcn.example", name="Someone Else", job_title="CEO")
     person = Person.objects.get()
     assert (person.name, person.job_title) == ("Jordi Puig", "Officer")
+
+
+def test_cancelling_a_session_tells_registrants_with_a_cancel_calendar():
+    from convene.programme.services import session_cancel
+
+    series = f.series()
+    session = f.session(series)
+    request = register(series, [session], email="a@x.example")
+    registration_request_confirm(request=request)
+    session_cancel(actor=None, session=session)
+    [mail] = [m for m in outbox_list() if m.subject.startswith("Session cancelled")]
+    assert mail.to == "a@x.example"
+    [(name, content_type, _size)] = mail.attachments
+    assert content_type == "text/calendar"
+
+
+def test_moving_a_session_sends_an_update():
+    from convene.programme.services import session_update
+
+    series = f.series()
+    session = f.session(series)
+    registration_request_confirm(request=register(series, [session], email="b@x.example"))
+    session_update(
+        actor=None,
+        session=session,
+        starts_at=session.starts_at + dt.timedelta(hours=2),
+        ends_at=session.ends_at + dt.timedelta(hours=2),
+    )
+    session_update(actor=None, session=session, capacity=99)  # not a calendar change
+    updates = [m for m in outbox_list() if m.subject.startswith("Session updated")]
+    assert [m.to for m in updates] == ["b@x.example"]

@@ -180,6 +180,10 @@ _CHANGEABLE = {
 }
 
 
+#: Changes that registrants' calendars must hear about.
+_CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "timezone", "status", "join_url"}
+
+
 @transaction.atomic
 def session_update(*, actor: User | None, session: Session, **changes: object) -> Session:
     """Change a session; anything that calendars show bumps SEQUENCE so they update."""
@@ -202,6 +206,10 @@ def session_update(*, actor: User | None, session: Session, **changes: object) -
     audit_record(
         actor=actor, code="programme.session.updated", obj=session, details={"fields": changed}
     )
+    if set(changed) & _CALENDAR_FIELDS:
+        from convene.registrations.notify import on_commit_session_changed
+
+        on_commit_session_changed(session.pk, cancelled=session.status == SessionStatus.CANCELLED)
     return session
 
 

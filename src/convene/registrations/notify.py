@@ -28,3 +28,14 @@ def on_commit_promoted(registration_id: int) -> None:
 
 def on_commit_cancelled(registration_id: int) -> None:
     transaction.on_commit(partial(_enqueue, "cancelled", registration_id))
+
+
+def on_commit_session_changed(session_id: int, *, cancelled: bool) -> None:
+    """Tell everyone still registered that a session changed or was cancelled."""
+
+    def enqueue() -> None:
+        from convene.registrations.tasks import send_session_change_mails_task
+
+        send_session_change_mails_task.enqueue(session_id=session_id, cancelled=cancelled)
+
+    transaction.on_commit(enqueue)

@@ -6,7 +6,7 @@ from django_tasks import task
 
 from convene.directory.models import Person
 from convene.registrations import mails
-from convene.registrations.models import Registration, RegistrationRequest
+from convene.registrations.models import ACTIVE_STATUSES, Registration, RegistrationRequest
 
 
 @task()
@@ -43,3 +43,14 @@ def send_manage_link_task(*, person_id: int) -> int:
     if person is None:
         return 0
     return mails.manage_link_mail(person).send()
+
+
+@task()
+def send_session_change_mails_task(*, session_id: int, cancelled: bool) -> int:
+    """One mail per active registration, with the updated calendar file (SEQUENCE bumped, or
+    METHOD:CANCEL when the session was cancelled)."""
+    registrations = Registration.objects.filter(
+        session_id=session_id, status__in=ACTIVE_STATUSES
+    ).select_related("person", "session__series", "request")
+    kind = "session_cancelled" if cancelled else "session_changed"
+    return sum(mails.registration_mail(kind, r).send() for r in registrations.iterator())
