@@ -6,7 +6,13 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from convene.directory.models import Membership, Organisation, OrganisationAlias, Person
+from convene.directory.models import (
+    Membership,
+    Organisation,
+    OrganisationAlias,
+    OrganisationDomain,
+    Person,
+)
 
 
 def membership_on_q(day: dt.date, prefix: str = "") -> Q:
@@ -60,24 +66,29 @@ def person_is_member_on(*, person: Person, on: dt.date) -> bool:
 
 
 def organisation_match_exact(*, text: str, email: str = "") -> Organisation | None:
-    """A cautious first guess: the organisation owning the email's domain, else the one whose
-    name or alias equals ``text`` (case-insensitive) when exactly one does.
+    """A cautious first guess, in one query: the organisation owning the email's domain, else
+    the one whose name or alias equals ``text`` (case-insensitive) when exactly one does.
 
     The resolution engine replaces this for anything less certain.
     """
     domain = email.rpartition("@")[2].strip().lower()
-    if domain:
-        owner = Organisation.objects.filter(domains__domain=domain).first()
-        if owner is not None:
-            return owner
     text = " ".join(text.split())
-    if not text:
+    if not domain and not text:
         return None
+    by_domain = Q(domains__domain=domain) if domain else Q(pk__in=[])
+    by_name = Q(name__iexact=text) | Q(aliases__name__iexact=text) if text else Q(pk__in=[])
     hits = list(
-        Organisation.objects.filter(Q(name__iexact=text) | Q(aliases__name__iexact=text))
+        Organisation.objects.filter(by_domain | by_name)
+        .annotate(
+            domain_hit=Exists(
+                OrganisationDomain.objects.filter(organisation=OuterRef("pk"), domain=domain)
+            )
+        )
         .distinct()
-        .order_by("pk")[:2]
+        .order_by("-domain_hit", "pk")[:3]
     )
+    if hits and hits[0].domain_hit:
+        return hits[0]
     return hits[0] if len(hits) == 1 else None
 
 

@@ -43,11 +43,12 @@ class RegistrationsOut(Schema):
 def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status[RegistrationsOut]:
     if not payload.consent:
         raise ValidationError({"consent": _("You must accept the privacy notice to register.")})
-    series = Series.objects.filter(slug=payload.series).first()
-    if series is None:
-        raise FieldNotFound("series", _("No series %(slug)s.") % {"slug": payload.series})
     wanted = list(dict.fromkeys(payload.sessions))
     found = {s.slug: s for s in Session.objects.select_related("series").filter(slug__in=wanted)}
+    series = next((s.series for s in found.values() if s.series.slug == payload.series), None)
+    series = series or Series.objects.filter(slug=payload.series).first()
+    if series is None:
+        raise FieldNotFound("series", _("No series %(slug)s.") % {"slug": payload.series})
     missing = [slug for slug in wanted if slug not in found or found[slug].status == "draft"]
     if missing:
         raise FieldNotFound("sessions", _("No session %(slugs)s.") % {"slugs": ", ".join(missing)})
