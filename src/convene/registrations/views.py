@@ -185,7 +185,7 @@ def personal_ics(request: HttpRequest, token: str, slug: str) -> HttpResponse:
 @require_GET
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     person_id = person_id_from_feed_token(token)
-    if person_id is None:
+    if person_id is None or not Person.objects.filter(pk=person_id).exists():
         raise Http404
     registrations = [
         r
