@@ -177,12 +177,14 @@ def registration_request_create(
     registrant: RegistrantIn,
     actor: User | None = None,
     source: str = "form",
+    send_request_mail: bool = True,
 ) -> RegistrationRequest:
     """Register one person for one or more sessions of ``series`` in one go.
 
     Each session ends ``pending`` (a seat held for 48 hours until the email is confirmed) or
     ``waitlisted``. Registering again for a session is idempotent: the same row, no second
-    seat, and a fresh confirmation mail.
+    seat, and a fresh confirmation mail. ``send_request_mail=False`` is for staff who add
+    someone and vouch for the address themselves (they confirm at once).
     """
     data = _clean_registrant(registrant)
     if not sessions:
@@ -249,7 +251,8 @@ def registration_request_create(
             obj=request,
             details={"sessions": outcome, "source": source},
         )
-        notify.on_commit_request_created(request.pk)
+        if send_request_mail:
+            notify.on_commit_request_created(request.pk)
     return request
 
 
