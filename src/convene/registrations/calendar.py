@@ -1,11 +1,15 @@
 """Calendar files (RFC 5545) with icalendar: one per session, series feeds, personal feeds.
 
 Each session keeps one UID for life; SEQUENCE grows when it changes, and a cancelled session is
-sent as METHOD:CANCEL so calendars remove it. Times carry their TZID with a VTIMEZONE.
+sent as METHOD:CANCEL so calendars remove it. Times are written in UTC: every client reads
+them the same way, whereas generated VTIMEZONEs (RDATE lists) are misread by some readers
+(vobject 0.9.9 takes only the first RDATE and shows summer times an hour off). The session's
+own zone is named in the description.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.utils import timezone
@@ -27,10 +31,13 @@ def session_event(session: Session, registration: Registration | None = None) ->
     event.add("uid", session_uid(session))
     event.add("sequence", session.sequence)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at.astimezone(session.zone))
-    event.add("dtend", session.ends_at.astimezone(session.zone))
+    event.add("dtstart", session.starts_at.astimezone(dt.UTC))
+    event.add("dtend", session.ends_at.astimezone(dt.UTC))
     event.add("summary", f"{session.series.title}: {session.title}")
-    description = session.abstract.strip()
+    local = session.starts_at.astimezone(session.zone)
+    description = (
+        f"{session.abstract.strip()}\n\n{local:%Y-%m-%d %H:%M} ({session.timezone})".strip()
+    )
     confirmed = registration is not None and registration.status == RegistrationStatus.CONFIRMED
     if confirmed and registration is not None:
         link = join_url(registration)
@@ -79,7 +86,6 @@ def calendar_bytes(
     for session in sessions:
         registration = (registrations or {}).get(session.pk)
         calendar.add_component(session_event(session, registration))
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
