@@ -230,4 +230,3 @@ RATE_LIMITS = {
     "magic_link_ip": (env.int("RATE_MAGIC_LINK_IP", default=10), 600),
     "magic_link_email": (env.int("RATE_MAGIC_LINK_EMAIL", default=3), 600),
 }
-

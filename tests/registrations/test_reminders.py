@@ -390,19 +390,17 @@ def test_two_send_reminders_processes_at_once(mails, outbox_dir):
     import sys
 
     settings_dict = connection.settings_dict
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "the SQLite test database lives in memory, out of reach of other processes; "
-            "the threaded test covers SQLite"
-        )
     session = f.session(days=0.5)
     emails = [f"p{i}@procs.example" for i in range(40)]
     for email in emails:
         register(session, email=email)
     mails.clear()
-    url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**settings_dict)
-    if settings_dict.get("PASSWORD"):
-        url = url.replace("@", f":{settings_dict['PASSWORD']}@", 1)
+    if connection.vendor == "sqlite":  # the test database is a file (tests/settings.py)
+        url = f"sqlite:///{settings_dict['NAME']}"
+    else:
+        url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**settings_dict)
+        if settings_dict.get("PASSWORD"):
+            url = url.replace("@", f":{settings_dict['PASSWORD']}@", 1)
     root = Path(__file__).resolve().parents[2]
     env = {
         **os.environ,
