@@ -10,18 +10,14 @@ from django.db import models
 from convene.core.models import AuditLog, User
 
 
-def audit_record(
+def audit_entry(
     *,
     actor: User | None,
     code: str,
     obj: models.Model | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditLog:
-    """Record that ``actor`` (None for the system) did ``code`` to ``obj``.
-
-    ``code`` reads ``<app>.<entity>.<past-verb>``, for example ``directory.organisation.merged``.
-    Call it inside the service's transaction so the entry and the change land together.
-    """
+    """An unsaved entry; :func:`audit_record_many` writes several in one statement."""
     if code.count(".") != 2:
         raise ValueError(f"Audit code {code!r} must read <app>.<entity>.<past-verb>.")
     entry = AuditLog(
@@ -34,5 +30,26 @@ def audit_record(
         entry.content_type = ContentType.objects.get_for_model(obj)
         entry.object_id = str(obj.pk)
         entry.object_repr = str(obj)[:300]
+    return entry
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    code: str,
+    obj: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditLog:
+    """Record that ``actor`` (None for the system) did ``code`` to ``obj``.
+
+    ``code`` reads ``<app>.<entity>.<past-verb>``, for example ``directory.organisation.merged``.
+    Call it inside the service's transaction so the entry and the change land together.
+    """
+    entry = audit_entry(actor=actor, code=code, obj=obj, details=details)
     entry.save()
     return entry
+
+
+def audit_record_many(entries: list[AuditLog]) -> None:
+    """Write entries built with :func:`audit_entry` in one INSERT (hot paths)."""
+    AuditLog.objects.bulk_create(entries)

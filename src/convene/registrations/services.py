@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convene.core import ratelimit
-from convene.core.audit import audit_record
+from convene.core.audit import audit_entry, audit_record, audit_record_many
 from convene.core.countries import is_country_code
 from convene.core.models import User
 from convene.directory.models import Language, Person
@@ -88,29 +89,26 @@ def _clean_registrant(data: RegistrantIn) -> RegistrantIn:
     )
 
 
-def _person_for(data: RegistrantIn) -> Person:
-    """The person with this email, created on first registration.
+def _person_for(data: RegistrantIn) -> tuple[Person, bool]:
+    """The person with this email, created on first registration; True when created.
 
     An unauthenticated form must not overwrite what is known about an existing person, so only
-    blank fields are filled in.
+    blank fields are filled in. A concurrent first registration with the same email makes the
+    insert fail with IntegrityError; the caller retries, and then finds the person.
     """
-    person, created = Person.objects.get_or_create(
-        email__iexact=data.email,
-        defaults={
-            "email": data.email,
-            "name": data.name,
-            "organisation_text": data.organisation,
-            "job_title": data.job_title,
-            "country": data.country,
-            "preferred_language": data.language,
-        },
-    )
-    if created:
-        person.organisation = organisation_match_exact(text=data.organisation, email=data.email)
-        if person.organisation is not None:
-            person.save(update_fields=["organisation"])
-        audit_record(actor=None, code="directory.person.created", obj=person)
-        return person
+    person = Person.objects.select_related("organisation").filter(email__iexact=data.email).first()
+    if person is None:
+        person = Person(
+            email=data.email,
+            name=data.name,
+            organisation=organisation_match_exact(text=data.organisation, email=data.email),
+            organisation_text=data.organisation,
+            job_title=data.job_title,
+            country=data.country,
+            preferred_language=data.language,
+        )
+        person.save(force_insert=True)
+        return person, True
     changed = []
     for field, value in (
         ("organisation_text", data.organisation),
@@ -128,7 +126,7 @@ def _person_for(data: RegistrantIn) -> Person:
             changed.append("organisation")
     if changed:
         person.save(update_fields=changed)
-    return person
+    return person, False
 
 
 def session_day(session: Session) -> dt.date:
@@ -147,9 +145,16 @@ def _waits_for_release(session: Session, person: Person, now: dt.datetime) -> bo
     )
 
 
-def _place(registration: Registration, session: Session, now: dt.datetime) -> None:
-    """Give ``registration`` a held seat if one is free and policy allows, else the waitlist."""
-    free = session.capacity is None or _seats_taken(session, now) < session.capacity
+def _place(
+    registration: Registration, session: Session, now: dt.datetime, taken: int | None = None
+) -> None:
+    """Give ``registration`` a held seat if one is free and policy allows, else the waitlist.
+
+    ``taken`` is the seat count when the caller already has it (counted under the lock)."""
+    if session.capacity is None:
+        free = True
+    else:
+        free = (taken if taken is not None else _seats_taken(session, now)) < session.capacity
     if free and not _waits_for_release(session, registration.person, now):
         registration.status = RegistrationStatus.PENDING
         registration.hold_until = now + HOLD
@@ -201,8 +206,26 @@ def registration_request_create(
         problem = session_open_problem(session=session, now=now)
         if problem:
             raise ValidationError({"sessions": problem})
+    for attempt in (1, 2):
+        try:
+            return _request_create(series, sessions, data, actor, source, send_request_mail, now)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _request_create(
+    series: Series,
+    sessions: Sequence[Session],
+    data: RegistrantIn,
+    actor: User | None,
+    source: str,
+    send_request_mail: bool,
+    now: dt.datetime,
+) -> RegistrationRequest:
     with transaction.atomic():
-        person = _person_for(data)
+        person, created = _person_for(data)
         locked = _locked_sessions(sessions)
         for session in locked:
             if session.effective_policy == AudiencePolicy.MEMBERS_ONLY and not person_is_member_on(
@@ -229,14 +252,21 @@ def registration_request_create(
         )
         outcome = {}
         for session in locked:
-            registration = Registration.objects.filter(session=session, person=person).first()
+            # One query for both: the seats taken, and whether this person has a row already.
+            counts = Registration.objects.filter(session=session).aggregate(
+                taken=Count("pk", filter=seat_taken_q(now)),
+                mine=Max("pk", filter=Q(person=person)),
+            )
+            registration = (
+                Registration.objects.get(pk=counts["mine"]) if counts["mine"] is not None else None
+            )
             if registration is None:
                 registration = Registration(session=session, person=person, source=source)
-                _place(registration, session, now)
+                _place(registration, session, now, taken=counts["taken"])
             elif registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.LAPSED):
                 registration.cancelled_at = None
                 registration.confirmed_at = None
-                _place(registration, session, now)
+                _place(registration, session, now, taken=counts["taken"])
             elif registration.status == RegistrationStatus.PENDING:
                 if registration.hold_until is None or registration.hold_until <= now:
                     _place(registration, session, now)  # the old hold ran out
@@ -245,12 +275,17 @@ def registration_request_create(
             registration.request = request
             registration.save()
             outcome[session.slug] = registration.status
-        audit_record(
-            actor=actor,
-            code="registrations.request.created",
-            obj=request,
-            details={"sessions": outcome, "source": source},
-        )
+        entries = [
+            audit_entry(
+                actor=actor,
+                code="registrations.request.created",
+                obj=request,
+                details={"sessions": outcome, "source": source},
+            )
+        ]
+        if created:
+            entries.insert(0, audit_entry(actor=actor, code="directory.person.created", obj=person))
+        audit_record_many(entries)
         if send_request_mail:
             notify.on_commit_request_created(request.pk)
     return request
