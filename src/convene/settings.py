@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "convene.knowledge",
     "convene.programme",
     "convene.registrations",
+    "convene.attendance",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"),
     path("", include("convene.programme.urls")),
     path("", include("convene.registrations.urls")),
+    path("staff/attendance/", include("convene.attendance.urls")),
     path("staff/", include("convene.registrations.staff_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
