@@ -144,7 +144,12 @@ def mixed(session, ngo):
     f.member_city()
     member = register(session, name="Alice Mertens", email="alice@liege.example")
     pending = register(
-        session, confirm=False, name="Bruno Costa", email="bruno@entraide.example", country="PT"
+        session,
+        confirm=False,
+        name="Bruno Costa",
+        email="bruno@entraide.example",
+        organisation="Association Entraide",
+        country="PT",
     )
     register(
         session,
@@ -190,9 +195,10 @@ def test_session_list_shows_the_columns(staff_client, mixed, session):
 
 
 def test_typed_organisation_is_shown_when_unresolved(staff_client, session):
-    register(session, name="Fay Unknown", organisation="Mairie de Nulle-Part")
+    # No kind cue at all: the engine abstains, so the organisation stays as typed for review.
+    register(session, name="Fay Unknown", organisation="Blue Horizon")
     body = staff_client.get(session_url(session)).content.decode()
-    assert "Mairie de Nulle-Part" in body and "as typed" in body
+    assert "Blue Horizon" in body and "as typed" in body
 
 
 @pytest.mark.parametrize(
@@ -200,7 +206,8 @@ def test_typed_organisation_is_shown_when_unresolved(staff_client, session):
     [
         ("status=confirmed", {"Alice Mertens", "Carla Rossi"}),
         ("status=pending", {"Bruno Costa"}),
-        ("kind=local_authority", {"Alice Mertens"}),
+        # Bari and Delft are not in the directory: resolution adds them as local authorities.
+        ("kind=local_authority", {"Alice Mertens", "Carla Rossi", "Emma Smit"}),
         ("kind=ngo", {"Bruno Costa"}),
         ("member=yes", {"Alice Mertens"}),
         ("member=no", {"Bruno Costa", "Carla Rossi", "Emma Smit"}),
@@ -330,7 +337,8 @@ def test_csv_export_is_the_filtered_list_in_utf8_with_bom(staff_client, mixed, s
     assert alice["Status"] == "Confirmed"
     registered = mixed["member"].created_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
     assert alice["Registered at (UTC)"] == registered
-    assert rows[1]["Kind"] == ""
+    assert rows[1]["Organisation"] == "Comune di Bari"  # a new local authority
+    assert rows[1]["Kind"] == "Local authority"
 
 
 def test_series_csv_has_every_session(staff_client, mixed, session):
@@ -373,7 +381,7 @@ def test_xlsx_export_reads_back_with_calamine(staff_client, mixed, session):
         "Dieter Wolf",
         "dieter@stadt.example",
         "Stadt Köln",
-        "",
+        "Local authority",  # resolved as a new local authority
         "DE",
         "Waitlisted",
     ]

@@ -39,6 +39,13 @@ class Organisation(models.Model):
         related_name="children",
     )
     geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True)
+    resolution_cluster = models.CharField(
+        _("resolution cluster"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("Set when the resolution engine created this organisation from a registrant."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -126,6 +133,17 @@ class Membership(models.Model):
         return self.member_from <= day and (self.member_until is None or day <= self.member_until)
 
 
+class ResolutionStatus(models.TextChoices):
+    """How a person's organisation was settled."""
+
+    PENDING = "pending", _("Not resolved yet")
+    MATCHED = "matched", _("Matched to the directory")
+    NEW = "new", _("New organisation")
+    REVIEW = "review", _("Waiting for staff review")
+    NONE = "none", _("No organisation")
+    STAFF = "staff", _("Decided by staff")
+
+
 class Language(models.TextChoices):
     EN = "en", _("English")
     FR = "fr", _("French")
@@ -145,6 +163,17 @@ class Person(models.Model):
         related_name="people",
     )
     organisation_text = models.CharField(_("organisation as typed"), max_length=300, blank=True)
+    resolution_status = models.CharField(
+        _("organisation resolution"),
+        max_length=16,
+        choices=ResolutionStatus.choices,
+        default=ResolutionStatus.PENDING,
+        db_index=True,
+    )
+    resolution_confidence = models.FloatField(_("resolution confidence"), null=True, blank=True)
+    resolution_explanation = models.CharField(
+        _("resolution explanation"), max_length=500, blank=True
+    )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
     preferred_language = models.CharField(

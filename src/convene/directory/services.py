@@ -22,7 +22,9 @@ from convene.directory.models import (
     OrganisationDomain,
     OrganisationKind,
     Person,
+    ResolutionStatus,
 )
+from convene.directory.resolution import directory_changed, resolution_apply
 
 _DOMAIN_RE = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
 
@@ -151,6 +153,7 @@ def organisation_create(
         )
         for p in memberships
     )
+    directory_changed()
     audit_record(
         actor=actor,
         code="directory.organisation.created",
@@ -180,6 +183,7 @@ def organisation_alias_add(
     if organisation.aliases.filter(name__iexact=alias).exists():
         return None
     created = OrganisationAlias.objects.create(organisation=organisation, name=alias)
+    directory_changed()
     audit_record(
         actor=actor, code="directory.alias.added", obj=organisation, details={"alias": alias}
     )
@@ -196,6 +200,7 @@ def organisation_domain_add(
         domain=clean, defaults={"organisation": organisation}
     )
     if _created:
+        directory_changed()
         audit_record(
             actor=actor, code="directory.domain.added", obj=organisation, details={"domain": clean}
         )
@@ -212,6 +217,7 @@ def membership_add(
         MembershipPeriod(m.member_from, m.member_until) for m in organisation.memberships.all()
     ]
     _check_periods([*existing, period])
+    directory_changed()
     membership = Membership.objects.create(
         organisation=organisation,
         member_from=period.member_from,
@@ -267,6 +273,7 @@ def organisation_merge(
         "overlapping_memberships": _overlaps(periods),
     }
     source.delete()
+    directory_changed()
     audit_record(actor=actor, code="directory.organisation.merged", obj=target, details=details)
     return target
 
@@ -302,17 +309,22 @@ def person_create(
         raise ValidationError({"country": _("Unknown country code.")})
     if Person.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("A person with this email address already exists.")})
+    person = Person(
+        email=email,
+        name=" ".join(name.split()),
+        organisation=organisation,
+        organisation_text=organisation_text.strip(),
+        job_title=job_title.strip(),
+        country=country.upper(),
+        preferred_language=preferred_language,
+    )
+    if organisation is not None:
+        person.resolution_status = ResolutionStatus.STAFF
+    elif person.organisation_text:
+        resolution_apply(person)
     try:
         with transaction.atomic():
-            person = Person.objects.create(
-                email=email,
-                name=" ".join(name.split()),
-                organisation=organisation,
-                organisation_text=organisation_text.strip(),
-                job_title=job_title.strip(),
-                country=country.upper(),
-                preferred_language=preferred_language,
-            )
+            person.save(force_insert=True)
     except IntegrityError as exc:
         raise ValidationError(
             {"email": _("A person with this email address already exists.")}

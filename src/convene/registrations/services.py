@@ -23,8 +23,9 @@ from convene.core import ratelimit
 from convene.core.audit import audit_entry, audit_record, audit_record_many
 from convene.core.countries import is_country_code
 from convene.core.models import User
-from convene.directory.models import Language, Person
-from convene.directory.selectors import organisation_match_exact, person_is_member_on
+from convene.directory.models import Language, Person, ResolutionStatus
+from convene.directory.resolution import resolution_apply
+from convene.directory.selectors import person_is_member_on
 from convene.programme.models import AudiencePolicy, Series, Session
 from convene.registrations import notify
 from convene.registrations.models import (
@@ -101,12 +102,12 @@ def _person_for(data: RegistrantIn) -> tuple[Person, bool]:
         person = Person(
             email=data.email,
             name=data.name,
-            organisation=organisation_match_exact(text=data.organisation, email=data.email),
             organisation_text=data.organisation,
             job_title=data.job_title,
             country=data.country,
             preferred_language=data.language,
         )
+        resolution_apply(person)
         person.save(force_insert=True)
         return person, True
     changed = []
@@ -118,12 +119,17 @@ def _person_for(data: RegistrantIn) -> tuple[Person, bool]:
         if value and not getattr(person, field):
             setattr(person, field, value)
             changed.append(field)
-    if person.organisation_id is None:
-        person.organisation = organisation_match_exact(
-            text=person.organisation_text, email=person.email
-        )
-        if person.organisation is not None:
-            changed.append("organisation")
+    if person.organisation_id is None and person.resolution_status in (
+        ResolutionStatus.PENDING,
+        ResolutionStatus.REVIEW,
+    ):
+        resolution_apply(person)
+        changed += [
+            "organisation",
+            "resolution_status",
+            "resolution_confidence",
+            "resolution_explanation",
+        ]
     if changed:
         person.save(update_fields=changed)
     return person, False
@@ -284,7 +290,19 @@ def _request_create(
             )
         ]
         if created:
-            entries.insert(0, audit_entry(actor=actor, code="directory.person.created", obj=person))
+            entries.insert(
+                0,
+                audit_entry(
+                    actor=actor,
+                    code="directory.person.created",
+                    obj=person,
+                    details={
+                        "organisation": person.organisation_id,
+                        "resolution": person.resolution_status,
+                        "explanation": person.resolution_explanation,
+                    },
+                ),
+            )
         audit_record_many(entries)
         if send_request_mail:
             notify.on_commit_request_created(request.pk)

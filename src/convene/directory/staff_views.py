@@ -1,0 +1,109 @@
+"""Staff pages of the directory: the organisation review queue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Min
+from django.db.models.functions import Lower
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from convene.core.access import staff_required
+from convene.directory import services
+from convene.directory.models import Organisation, Person, ResolutionStatus
+from convene.directory.resolution import resolve_text, review_decide
+from convene.directory.staff_forms import NewOrganisationForm, PickOrganisationForm
+
+
+@staff_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """People waiting for review, grouped by what they typed (one decision settles a group)."""
+    groups = (
+        Person.objects.filter(resolution_status=ResolutionStatus.REVIEW)
+        .annotate(text=Lower("organisation_text"))
+        .values("text")
+        .annotate(people=Count("pk"), first=Min("pk"))
+        .order_by("-people", "text")[:200]
+    )
+    firsts = Person.objects.in_bulk([g["first"] for g in groups])
+    rows = [(firsts[g["first"]], g["people"]) for g in groups if g["first"] in firsts]
+    return render(request, "directory/review_queue.html", {"rows": rows})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def review_item(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, pk=pk)
+    suggestion = resolve_text(
+        text=person.organisation_text, email=person.email, country=person.country
+    )
+    pick = PickOrganisationForm(
+        request.POST if request.POST.get("action") == "pick" else None,
+        query=request.GET.get("q", person.organisation_text),
+    )
+    create = NewOrganisationForm(
+        request.POST if request.POST.get("action") == "create" else None,
+        initial={
+            "name": person.organisation_text,
+            "kind": suggestion.kind or "other",
+            "country": suggestion.country or person.country,
+        },
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        organisation: Organisation | None = None
+        decided = False
+        if action == "none":
+            decided = True
+        elif action == "pick" and pick.is_valid():
+            organisation = pick.cleaned_data["organisation"]
+            decided = True
+        elif action == "create" and create.is_valid():
+            try:
+                organisation = services.organisation_create(
+                    actor=request.user,  # type: ignore[arg-type]
+                    name=create.cleaned_data["name"],
+                    kind=create.cleaned_data["kind"],
+                    country=create.cleaned_data["country"],
+                )
+                decided = True
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    create.add_error(field if field in create.fields else None, errors)
+        if decided:
+            settled = review_decide(
+                actor=request.user,  # type: ignore[arg-type]
+                person=person,
+                organisation=organisation,
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "Settled %(count)d person who typed “%(text)s”.",
+                    "Settled %(count)d people who typed “%(text)s”.",
+                    settled,
+                )
+                % {"count": settled, "text": person.organisation_text},
+            )
+            return redirect("directory_staff:review-queue")
+    pick.refresh_aria()
+    create.refresh_aria()
+    return render(
+        request,
+        "directory/review_item.html",
+        {
+            "person": person,
+            "suggestion": suggestion,
+            "pick": pick,
+            "create": create,
+            "others": Person.objects.filter(
+                resolution_status=ResolutionStatus.REVIEW,
+                organisation_text__iexact=person.organisation_text,
+            ).count(),
+        },
+        status=400 if (pick.errors or create.errors) else 200,
+    )
