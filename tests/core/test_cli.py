@@ -73,6 +73,17 @@ def test_token_for_unknown_account_is_exit_2():
     assert caught.value.returncode == 2
 
 
+@pytest.mark.parametrize("command", ["resolve", "attendance-parse"])
+def test_pure_commands_need_no_database(command, tmp_path):
+    """They run with a DATABASE_URL that points nowhere: no connection is ever made."""
+    import os
+
+    env = {**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
+    result = run(command, "--help", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "usage:" in result.stdout
+
+
 def test_unknown_command_fails_cleanly():
     result = run("no-such-command")
     assert result.returncode != 0
