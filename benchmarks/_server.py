@@ -48,6 +48,9 @@ def gunicorn(
     with tempfile.TemporaryDirectory(prefix="convene-bench-") as tmp:
         env = server_env(Path(tmp), database_url, extra_env)
         subprocess.run([BIN / "convene", "migrate", "-v", "0"], env=env, check=True)
+        subprocess.run(
+            [BIN / "convene", "gazetteer", "--if-missing"], env=env, check=True, capture_output=True
+        )
         if database_url:
             subprocess.run([BIN / "convene", "flush", "--noinput", "-v", "0"], env=env, check=True)
             subprocess.run([BIN / "convene", "migrate", "-v", "0"], env=env, check=True)

@@ -101,6 +101,8 @@ def measure(label: str, database_url: str | None) -> None:
             }
             return "POST", json.dumps(payload).encode(), {"Content-Type": "application/json"}
 
+        # Warm both workers (engine and directory indexes) before measuring.
+        run_load(base + "/api/registrations", lambda n: body(1_000_000 + n), max_requests=40)
         result = run_load(
             base + "/api/registrations", body, concurrency=16, duration=DURATION, warmup=1.0
         )

@@ -11,6 +11,7 @@ from django.test import Client
 
 from convene.core.models import User
 from convene.core.services import api_token_create, staff_create
+from convene.directory.resolution import forget_engine
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +21,14 @@ def outbox_dir(settings: LazySettings, tmp_path: Path) -> Iterator[Path]:
     settings.OUTBOX_DIR = path
     settings.EMAIL_BACKEND = "convene.core.mail.OutboxBackend"
     yield path
+
+
+@pytest.fixture(autouse=True)
+def fresh_resolution_engine() -> Iterator[None]:
+    """Each test's directory is its own: no engine built in an earlier test may answer."""
+    forget_engine()
+    yield
+    forget_engine()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import sys
 PURE_COMMANDS = {
     "resolve": "convene.resolution.cli:main",
     "attendance-parse": "convene.attendance.cli:main",
+    "gazetteer": "convene.resolution.build_cli:main",
 }
 
 OVERVIEW = """usage: convene COMMAND [options]
@@ -30,6 +31,7 @@ Common commands (each has --help):
   check              check the configuration (add --deploy for production)
   demo-setup         prepare the demo: database, static files, staff account
   resolve            resolve organisation names from CSV files (no database needed)
+  gazetteer          build the place-name cache that resolution uses (at deploy time)
   attendance-parse   parse an attendance export and print people and minutes
 
 Any Django manage.py command also works: convene help lists them all.

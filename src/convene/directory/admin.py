@@ -20,6 +20,7 @@ from convene.directory.models import (
     OrganisationDomain,
     Person,
 )
+from convene.directory.resolution import directory_changed
 from convene.directory.services import organisation_merge
 
 
@@ -48,6 +49,7 @@ class AuditedAdmin(admin.ModelAdmin):
                 details={"via": "admin"},
             )
             super().delete_model(request, obj)
+            directory_changed()
 
 
 class AliasInline(admin.TabularInline):

@@ -65,6 +65,11 @@ def directory_changed() -> None:
     transaction.on_commit(bump)
 
 
+def forget_engine() -> None:
+    """Drop this process's engine; the next resolution rebuilds it from the database."""
+    _state.pop("resolver", None)
+
+
 def _snapshot(today: dt.date) -> list[engine_types.Organisation]:
     members = Membership.objects.filter(membership_on_q(today), organisation=OuterRef("pk"))
     organisations = (
@@ -114,12 +119,14 @@ def _new_organisation(result: engine_types.Resolution, text: str) -> Organisatio
     existing = Organisation.objects.filter(resolution_cluster=cluster).first() if cluster else None
     if existing is not None:
         if text.casefold() != existing.name.casefold():
-            OrganisationAlias.objects.get_or_create(
+            _alias, created = OrganisationAlias.objects.get_or_create(
                 organisation=existing, name__iexact=text, defaults={"name": text}
             )
+            if created:
+                directory_changed()
         return existing
     name = " ".join(text.split())[:300]
-    organisation, _created = Organisation.objects.get_or_create(
+    organisation, created = Organisation.objects.get_or_create(
         name__iexact=name,
         country=result.country or "",
         defaults={
@@ -128,6 +135,8 @@ def _new_organisation(result: engine_types.Resolution, text: str) -> Organisatio
             "resolution_cluster": cluster,
         },
     )
+    if created:
+        directory_changed()
     return organisation
 
 
@@ -142,17 +151,20 @@ def resolution_apply(person: Person) -> engine_types.Resolution:
     status = result.status
     organisation: Organisation | None = None
     if status == "matched" and result.org_id is not None:
-        organisation = Organisation.objects.filter(pk=int(result.org_id)).first()
-        if organisation is None:  # deleted since the engine was built
-            status = "review"
-    elif status == "new":
+        # The engine is rebuilt whenever an organisation is deleted or merged, so its ids exist;
+        # set the key without loading the row (hot path of every registration).
+        person.organisation_id = int(result.org_id)
+        person.resolution_status = status
+        person.resolution_confidence = result.confidence
+        person.resolution_explanation = result.explanation[:500]
+        return result
+    if status == "new":
         if (
             result.country
             and person.organisation_text.strip()
             and result.confidence >= NEW_MIN_CONFIDENCE
         ):
             organisation = _new_organisation(result, person.organisation_text)
-            directory_changed()
         else:
             status = "review"
     person.organisation = organisation

@@ -68,13 +68,12 @@ def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status
         ),
         source="api",
     )
-    rows = registration_request.registrations.select_related("session")
+    outcome = registration_request.outcome
     return Status(
         201,
         RegistrationsOut(
             registrations=[
-                RegistrationStatusOut(session=r.session.slug, status=r.status)
-                for r in sorted(rows, key=lambda r: wanted.index(r.session.slug))
+                RegistrationStatusOut(session=slug, status=outcome[slug]) for slug in wanted
             ]
         ),
     )

@@ -30,6 +30,9 @@ class RegistrationRequest(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
+    #: Set by ``registration_request_create``: session slug -> status it ended in.
+    outcome: dict[str, str]
+
     class Meta:
         verbose_name = _("registration request")
         verbose_name_plural = _("registration requests")

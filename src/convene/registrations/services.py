@@ -24,7 +24,7 @@ from convene.core.audit import audit_entry, audit_record, audit_record_many
 from convene.core.countries import is_country_code
 from convene.core.models import User
 from convene.directory.models import Language, Person, ResolutionStatus
-from convene.directory.resolution import resolution_apply
+from convene.directory.resolution import forget_engine, resolution_apply
 from convene.directory.selectors import person_is_member_on
 from convene.programme.models import AudiencePolicy, Series, Session
 from convene.registrations import notify
@@ -216,6 +216,9 @@ def registration_request_create(
         try:
             return _request_create(series, sessions, data, actor, source, send_request_mail, now)
         except IntegrityError:
+            # A concurrent first registration with this email, or an engine that still knew an
+            # organisation deleted meanwhile: rebuild the engine and try once more.
+            forget_engine()
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
@@ -306,6 +309,7 @@ def _request_create(
         audit_record_many(entries)
         if send_request_mail:
             notify.on_commit_request_created(request.pk)
+    request.outcome = outcome
     return request
 
 

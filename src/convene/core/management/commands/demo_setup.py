@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from convene.core.services import staff_create
+from convene.resolution.build_cli import main as build_gazetteer
 
 DEMO_EMAIL = "staff@convene.localhost"
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        build_gazetteer(["--if-missing"])
         password_file = settings.VAR_DIR / "demo-staff-password"
         if password_file.exists():
             password = password_file.read_text(encoding="utf-8").strip()
