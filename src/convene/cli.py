@@ -32,7 +32,8 @@ Common commands (each has --help):
   demo-setup         prepare the demo: database, static files, staff account
   resolve            resolve organisation names from CSV files (no database needed)
   gazetteer          build the place-name cache that resolution uses (at deploy time)
-  attendance-parse   parse an attendance export and print people and minutes
+  attendance parse FILE          print the people and minutes of an export (no database)
+  attendance import SLUG FILE    import an export into a session's attendance
 
 Any Django manage.py command also works: convene help lists them all.
 """
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in {"-h", "--help"}:
         sys.stdout.write(OVERVIEW)
         return 0
+    if args[0] == "attendance" and len(args) > 1 and args[1] in {"parse", "import"}:
+        # The documented spelling: ``convene attendance parse|import …``.
+        args = [f"attendance-{args[1]}", *args[2:]]
     if args[0] in PURE_COMMANDS:
         module_name, _, function = PURE_COMMANDS[args[0]].partition(":")
         module = importlib.import_module(module_name)

@@ -1,7 +1,24 @@
 """Staff pages for attendance imports (mounted under /staff/attendance/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from convene.attendance import views
 
 app_name = "attendance"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("imports/<int:pk>/", views.import_detail, name="import-detail"),
+    path("imports/<int:pk>/commit/", views.import_commit, name="import-commit"),
+    path("sessions/<slug:slug>/", views.session_attendance, name="session"),
+    path("unmatched/", views.unmatched, name="unmatched"),
+    path("attendees/<int:pk>/", views.attendance_resolve, name="attendance-resolve"),
+    path("attendees/<int:pk>/link/", views.attendance_link, name="attendance-link"),
+    path(
+        "attendees/<int:pk>/create-person/",
+        views.attendance_create_person,
+        name="attendance-create-person",
+    ),
+    path("mappings/", views.mappings, name="mappings"),
+]

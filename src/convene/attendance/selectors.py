@@ -1,0 +1,132 @@
+"""Reads for the staff attendance pages, each list in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from convene.attendance.models import (
+    Attendance,
+    AttendanceImport,
+    ColumnMappingPreset,
+    ImportStatus,
+    Role,
+)
+from convene.directory.models import Person
+from convene.programme.models import Session
+from convene.registrations.models import JoinClick, Registration
+
+
+def session_list_for_attendance() -> QuerySet[Session]:
+    """Sessions to import for, most recent first (drafts included: staff may test)."""
+    return Session.objects.select_related("series").order_by("-starts_at", "-pk")
+
+
+def session_get_for_attendance(*, slug: str) -> Session:
+    session = Session.objects.select_related("series").filter(slug=slug).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def import_list(*, session: Session | None = None) -> QuerySet[AttendanceImport]:
+    """Imports, newest first, without the stored file bytes."""
+    imports = AttendanceImport.objects.select_related("session", "created_by").defer("content")
+    if session is not None:
+        imports = imports.filter(session=session)
+    return imports.order_by("-created_at", "-pk")
+
+
+def import_get_for_staff(*, pk: int) -> AttendanceImport:
+    found = AttendanceImport.objects.select_related("session__series", "created_by").filter(pk=pk)
+    attendance_import = found.first()
+    if attendance_import is None:
+        raise Http404
+    return attendance_import
+
+
+def attendance_list(*, session: Session) -> QuerySet[Attendance]:
+    """The session's attendees: audience first, then by minutes."""
+    return (
+        Attendance.objects.filter(session=session)
+        .select_related("person__organisation", "registration")
+        .order_by("role", "-attended", "-minutes", "name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class SessionFigures:
+    people: int
+    hosts: int
+    audience: int
+    unmatched: int
+    imports: int
+    link_clicked: int = 0
+    link_only: int = 0
+
+
+def session_figures(*, session: Session) -> SessionFigures:
+    """The session's audience (distinct people who attended, hosts excluded) and counts,
+    in three queries. One row holds one person (a unique constraint), so rows are people."""
+    figures = Attendance.objects.filter(session=session).aggregate(
+        people=Count("pk"),
+        hosts=Count("pk", filter=Q(role=Role.HOST)),
+        audience=Count("pk", filter=Q(attended=True, role=Role.ATTENDEE)),
+        unmatched=Count("pk", filter=Q(person__isnull=True)),
+    )
+    imports = AttendanceImport.objects.filter(
+        session=session, status=ImportStatus.COMMITTED
+    ).count()
+    # Join-link clicks are evidence too: who used their personal link, and who did so but
+    # is in no imported report ("joined via link, no report imported").
+    clicks = (
+        Registration.objects.filter(session=session)
+        .filter(Exists(JoinClick.objects.filter(registration=OuterRef("pk"))))
+        .aggregate(
+            link_clicked=Count("pk"),
+            link_only=Count(
+                "pk", filter=~Exists(Attendance.objects.filter(registration=OuterRef("pk")))
+            ),
+        )
+    )
+    return SessionFigures(imports=imports, **figures, **clicks)
+
+
+def unmatched_list(*, session: Session | None = None) -> QuerySet[Attendance]:
+    """Attendees no person is linked to yet, for the staff queue."""
+    rows = Attendance.objects.filter(person__isnull=True).select_related("session")
+    if session is not None:
+        rows = rows.filter(session=session)
+    return rows.order_by("-session__starts_at", "session_id", "name", "pk")
+
+
+def attendance_get_for_staff(*, pk: int) -> Attendance:
+    found = Attendance.objects.select_related("session__series", "person").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def person_search(*, query: str, limit: int = 20) -> list[Person]:
+    """People whose name or email contains ``query`` (two characters at least)."""
+    query = " ".join(query.split())
+    if len(query) < 2:
+        return []
+    people = Person.objects.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    return list(people.select_related("organisation").order_by("name", "pk")[:limit])
+
+
+def person_get(*, pk: int) -> Person | None:
+    return Person.objects.filter(pk=pk).first()
+
+
+def registration_names(*, ids: list[int]) -> dict[int, str]:
+    """Registered people's names by registration id, in one query (for the preview)."""
+    rows = Registration.objects.filter(pk__in=ids).values_list("pk", "person__name")
+    return dict(rows)
+
+
+def mapping_preset_list() -> QuerySet[ColumnMappingPreset]:
+    return ColumnMappingPreset.objects.order_by("name")

@@ -1,0 +1,34 @@
+"""Attendance writes: imports (parse, preview, commit), the unmatched queue, mapping presets."""
+
+from convene.attendance.services.imports import (
+    AttendanceImporter,
+    CommitOutcome,
+    ImportOptions,
+    Preview,
+    attendance_import_commit,
+    attendance_import_start,
+    content_hash,
+    session_registrants,
+)
+from convene.attendance.services.queue import (
+    attendance_link_person,
+    attendance_person_create,
+    mapping_preset_save,
+)
+from convene.attendance.services.store import attendance_recompute, session_policy
+
+__all__ = [
+    "AttendanceImporter",
+    "CommitOutcome",
+    "ImportOptions",
+    "Preview",
+    "attendance_import_commit",
+    "attendance_import_start",
+    "attendance_link_person",
+    "attendance_person_create",
+    "attendance_recompute",
+    "content_hash",
+    "mapping_preset_save",
+    "session_policy",
+    "session_registrants",
+]

@@ -1,0 +1,409 @@
+"""The attendance import: parse and preview a report, then commit it in one transaction.
+
+Three steps, as in pretix's ``modelimport``:
+
+1. :meth:`AttendanceImporter.parse` reads the file with the pure engine; row problems are
+   collected with their line numbers, an unreadable file raises ``AttendanceParseError``.
+2. :meth:`AttendanceImporter.preview` merges the rows per person and matches them to the
+   session's registrants, without writing anything.
+3. :meth:`AttendanceImporter.commit` writes everything in one transaction, holding a lock on
+   the session row: the import, one :class:`Attendance` per person (merged with what earlier
+   files for the session said, by the union of intervals) and the audit entry. A file with
+   row errors commits nothing unless staff chose to skip the bad rows. The same content
+   committed twice for a session changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from convene.attendance.matching import Match, Registrant, match_attendees
+from convene.attendance.merge import merge_records
+from convene.attendance.models import Attendance, AttendanceImport, ImportStatus
+from convene.attendance.parsers import (
+    AttendanceParseError,
+    ColumnMapping,
+    ParseResult,
+    parse_bytes,
+)
+from convene.attendance.services.store import session_policy, store_matches
+from convene.core.audit import audit_record
+from convene.core.models import User
+from convene.programme.models import Session
+from convene.registrations.models import Registration, RegistrationStatus
+
+#: Registrations whose people are matched against a report. Attendance is a fact about a
+#: person: someone who cancelled, or never confirmed, but came anyway did attend, so every
+#: status is matched except "lapsed" (a request never confirmed, often a typo'd address).
+MATCHED_STATUSES = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CANCELLED,
+)
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+PREVIEW_KEPT = dt.timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What staff chose on the upload form. ``timezone`` blank means the session's."""
+
+    format: str = "auto"
+    timezone: str = ""
+    date_style: str = "auto"
+    session_date: dt.date | None = None
+    mapping: dict[str, Any] | None = None
+    skip_bad_rows: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "timezone": self.timezone,
+            "date_style": self.date_style,
+            "session_date": self.session_date.isoformat() if self.session_date else None,
+            "mapping": self.mapping,
+            "skip_bad_rows": self.skip_bad_rows,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ImportOptions:
+        day = data.get("session_date")
+        return cls(
+            format=data.get("format") or "auto",
+            timezone=data.get("timezone") or "",
+            date_style=data.get("date_style") or "auto",
+            session_date=dt.date.fromisoformat(day) if day else None,
+            mapping=data.get("mapping"),
+            skip_bad_rows=bool(data.get("skip_bad_rows")),
+        )
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Everything the preview page shows; nothing of it is written."""
+
+    result: ParseResult
+    matches: tuple[Match, ...]
+    dropped: tuple[dict[str, Any], ...]
+    counts: dict[str, Any]
+    already_imported: AttendanceImport | None = None
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        return [{"line": e.line, "message": e.message} for e in self.result.errors]
+
+    @property
+    def unmatched(self) -> list[Match]:
+        return [m for m in self.matches if m.registrant is None]
+
+    @property
+    def skipped(self) -> list[dict[str, Any]]:
+        """Rows left out even without errors (absentees, non-people), by line."""
+        rows = [{"line": s.line, "message": s.reason} for s in self.result.skipped]
+        return sorted([*rows, *self.dropped], key=lambda row: row["line"])
+
+
+@dataclass
+class CommitOutcome:
+    attendance_import: AttendanceImport
+    unchanged: bool = False
+    created: int = 0
+    updated: int = 0
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def session_registrants(session: Session) -> list[Registrant]:
+    """The session's registrants as the matcher wants them, in two queries.
+
+    A person's alternate emails are the other addresses they were seen with in earlier
+    attendance reports once linked to them (by staff or by a stronger match).
+    """
+    registrations = list(
+        Registration.objects.filter(session=session, status__in=MATCHED_STATUSES)
+        .select_related("person")
+        .order_by("pk")
+    )
+    person_ids = [r.person_id for r in registrations]
+    seen: dict[int, set[str]] = defaultdict(set)
+    for person_id, email in (
+        Attendance.objects.filter(person_id__in=person_ids)
+        .exclude(email="")
+        .values_list("person_id", "email")
+        .distinct()
+    ):
+        if person_id is not None:
+            seen[person_id].add(email.lower())
+    registrants = []
+    for registration in registrations:
+        own = registration.person.email.lower()
+        alternates = tuple(sorted(seen[registration.person_id] - {own}))
+        registrants.append(
+            Registrant(
+                id=str(registration.pk),
+                name=registration.person.name,
+                email=registration.person.email,
+                alternate_emails=alternates,
+                token=registration.join_token,
+            )
+        )
+    return registrants
+
+
+_MATCH_METHODS = ("token", "email", "alternate_email", "name")
+
+
+class AttendanceImporter:
+    """Parse, preview and commit one report for one session. Views, the CLI and the API
+    all use it; see :func:`attendance_import_start` for storing a preview."""
+
+    def __init__(
+        self, *, session: Session, data: bytes, file_name: str, options: ImportOptions
+    ) -> None:
+        self.session = session
+        self.data = data
+        self.file_name = file_name
+        self.options = options
+        self._parsed: ParseResult | None = None
+
+    @property
+    def timezone(self) -> str:
+        return self.options.timezone or self.session.timezone
+
+    @property
+    def session_date(self) -> dt.date:
+        """Completes date-less clock times (Google Meet): by default the session's own day."""
+        return (
+            self.options.session_date or self.session.starts_at.astimezone(self.session.zone).date()
+        )
+
+    @property
+    def sha256(self) -> str:
+        return content_hash(self.data)
+
+    def parse(self) -> ParseResult:
+        """Read the file. Raises ``AttendanceParseError`` for a file that cannot be read."""
+        if self._parsed is None:
+            if not self.data:
+                raise AttendanceParseError("the file is empty")
+            if len(self.data) > MAX_FILE_BYTES:
+                raise AttendanceParseError("the file is larger than 20 MB")
+            mapping = (
+                ColumnMapping.from_dict(self.options.mapping) if self.options.mapping else None
+            )
+            self._parsed = parse_bytes(
+                self.data,
+                format=self.options.format,
+                tz=self.timezone,
+                session_date=self.session_date,
+                date_style=self.options.date_style,
+                mapping=mapping,
+            )
+        return self._parsed
+
+    def preview(self) -> Preview:
+        result = self.parse()
+        merged = merge_records(result.records)
+        matched = match_attendees(
+            merged.attendees,
+            session_registrants(self.session),
+            policy=session_policy(self.session),
+            session_minutes=self.session.duration_minutes,
+        )
+        methods: Counter[str] = Counter(m.method for m in matched.matches)
+        counts: dict[str, Any] = {
+            "rows": sum(len(r.lines) for r in result.records) + len(result.errors),
+            "people": len(merged.attendees),
+            "hosts": sum(1 for a in merged.attendees if a.is_host),
+            "audience": matched.audience,
+            "attended": sum(1 for m in matched.matches if m.attended),
+            "matched": {method: methods.get(method, 0) for method in _MATCH_METHODS},
+            "unmatched": methods.get("unmatched", 0),
+            "errors": len(result.errors),
+            "skipped": len(result.skipped) + len(merged.dropped),
+        }
+        already = (
+            AttendanceImport.objects.filter(
+                session=self.session,
+                content_sha256=self.sha256,
+                status=ImportStatus.COMMITTED,
+            )
+            .order_by("pk")
+            .first()
+        )
+        dropped = tuple({"line": d.line, "message": d.reason} for d in merged.dropped)
+        return Preview(result, matched.matches, dropped, counts, already)
+
+    def commit(
+        self, *, actor: User | None, attendance_import: AttendanceImport | None = None
+    ) -> CommitOutcome:
+        """Write the import in one transaction. Raises ``ValidationError`` (nothing written)
+        when the file has bad rows and ``skip_bad_rows`` is off."""
+        preview = self.preview()  # parse and validate before taking any lock
+        if preview.result.errors and not self.options.skip_bad_rows:
+            first = preview.result.errors[0]
+            raise ValidationError(
+                _(
+                    "%(count)d rows have errors (the first on line %(line)d: %(message)s). "
+                    "Nothing was imported; correct the file or choose to skip the bad rows."
+                )
+                % {
+                    "count": len(preview.result.errors),
+                    "line": first.line,
+                    "message": first.message,
+                }
+            )
+        with transaction.atomic():
+            Session.objects.select_for_update().filter(pk=self.session.pk).first()
+            existing = AttendanceImport.objects.filter(
+                session=self.session, content_sha256=self.sha256, status=ImportStatus.COMMITTED
+            ).first()
+            if existing is not None:
+                if attendance_import is not None and attendance_import.pk != existing.pk:
+                    attendance_import.delete()  # a scratch preview of a file already in
+                return CommitOutcome(existing, unchanged=True)
+            # Match again inside the lock, so registrations added meanwhile are seen.
+            preview = self.preview()
+            skipped = sorted(
+                [*preview.errors, *preview.skipped], key=lambda row: (row["line"], row["message"])
+            )
+            record = self._import_row(attendance_import, preview, skipped, actor)
+            created, updated = store_matches(self.session, record, preview.matches)
+            audit_record(
+                actor=actor,
+                code="attendance.import.committed",
+                obj=record,
+                details={
+                    "session": self.session.slug,
+                    "file": self.file_name,
+                    "sha256": self.sha256,
+                    "format": preview.result.format,
+                    "people": preview.counts["people"],
+                    "created": created,
+                    "updated": updated,
+                    "skipped_lines": [row["line"] for row in skipped],
+                },
+            )
+        return CommitOutcome(record, created=created, updated=updated, skipped=skipped)
+
+    def _import_row(
+        self,
+        attendance_import: AttendanceImport | None,
+        preview: Preview,
+        skipped: list[dict[str, Any]],
+        actor: User | None,
+    ) -> AttendanceImport:
+        values: dict[str, Any] = {
+            "format": preview.result.format,
+            "timezone": self.timezone,
+            "options": self.options.to_json(),
+            "status": ImportStatus.COMMITTED,
+            "counts": preview.counts,
+            "errors": preview.errors,
+            "skipped": skipped,
+            "warnings": list(preview.result.warnings),
+            "committed_at": timezone.now(),
+            "content": None,
+        }
+        try:
+            with transaction.atomic():
+                if attendance_import is None:
+                    return AttendanceImport.objects.create(
+                        session=self.session,
+                        file_name=self.file_name[:255],
+                        content_sha256=self.sha256,
+                        created_by=actor if actor is not None and actor.pk else None,
+                        **values,
+                    )
+                for name, value in values.items():
+                    setattr(attendance_import, name, value)
+                attendance_import.save(update_fields=list(values))
+                return attendance_import
+        except IntegrityError as exc:  # the same file committed by a concurrent request
+            raise ValidationError(_("This file has just been imported for this session.")) from exc
+
+
+def attendance_import_start(
+    *,
+    actor: User | None,
+    session: Session,
+    data: bytes,
+    file_name: str,
+    options: ImportOptions,
+) -> AttendanceImport:
+    """Parse the upload and keep it as a preview. Raises ``AttendanceParseError`` for a
+    file that cannot be read at all (nothing is stored then)."""
+    importer = AttendanceImporter(session=session, data=data, file_name=file_name, options=options)
+    preview = importer.preview()
+    with transaction.atomic():  # parse first (above), then write briefly
+        # Previews hold the uploaded file (personal data): ones never committed do not linger.
+        AttendanceImport.objects.filter(
+            status=ImportStatus.PREVIEW, created_at__lt=timezone.now() - PREVIEW_KEPT
+        ).delete()
+        attendance_import = AttendanceImport.objects.create(
+            session=session,
+            file_name=file_name[:255],
+            content_sha256=importer.sha256,
+            content=data,
+            format=preview.result.format,
+            timezone=importer.timezone,
+            options=options.to_json(),
+            counts=preview.counts,
+            errors=preview.errors,
+            warnings=list(preview.result.warnings),
+            created_by=actor if actor is not None and actor.pk else None,
+        )
+        audit_record(
+            actor=actor,
+            code="attendance.import.uploaded",
+            obj=attendance_import,
+            details={
+                "session": session.slug,
+                "file": file_name,
+                "sha256": importer.sha256,
+                "format": preview.result.format,
+                "errors": len(preview.result.errors),
+            },
+        )
+    return attendance_import
+
+
+def attendance_import_commit(
+    *, actor: User | None, attendance_import: AttendanceImport, skip_bad_rows: bool
+) -> CommitOutcome:
+    """Commit a stored preview (the page's commit button)."""
+    if attendance_import.is_committed:
+        return CommitOutcome(attendance_import, unchanged=True)
+    stored = ImportOptions.from_json(attendance_import.options)
+    options = ImportOptions(
+        format=stored.format,
+        timezone=attendance_import.timezone,
+        date_style=stored.date_style,
+        session_date=stored.session_date,
+        mapping=stored.mapping,
+        skip_bad_rows=skip_bad_rows,
+    )
+    importer = AttendanceImporter(
+        session=attendance_import.session,
+        data=bytes(attendance_import.content or b""),
+        file_name=attendance_import.file_name,
+        options=options,
+    )
+    try:
+        return importer.commit(actor=actor, attendance_import=attendance_import)
+    except AttendanceParseError as exc:
+        raise ValidationError(str(exc)) from exc

@@ -1,0 +1,321 @@
+"""Staff pages for attendance: upload → preview → commit, the session's attendees and
+audience, the unmatched queue, and generic-CSV column mappings.
+
+Every view is behind ``staff_required``; each one parses, calls a selector or a service,
+and renders or redirects.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from convene.attendance import selectors
+from convene.attendance.forms import (
+    AttendanceCommitForm,
+    AttendanceUploadForm,
+    ColumnMappingForm,
+    PersonCreateForm,
+    PersonSearchForm,
+)
+from convene.attendance.models import Attendance, AttendanceImport, MatchMethod
+from convene.attendance.parsers import AttendanceParseError
+from convene.attendance.services import (
+    AttendanceImporter,
+    ImportOptions,
+    attendance_import_commit,
+    attendance_import_start,
+    attendance_link_person,
+    attendance_person_create,
+    mapping_preset_save,
+)
+from convene.core.access import staff_required
+from convene.core.models import User
+
+PER_PAGE = 100
+METHOD_LABELS = dict(MatchMethod.choices)
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _index(request: HttpRequest, form: AttendanceUploadForm, status: int = 200) -> HttpResponse:
+    form.refresh_aria()
+    page = Paginator(selectors.import_list(), PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
+    return render(request, "attendance/index.html", context, status=status)
+
+
+@staff_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    session = None
+    if request.GET.get("session"):
+        session = (
+            selectors.session_list_for_attendance().filter(slug=request.GET["session"]).first()
+        )
+    return _index(request, AttendanceUploadForm(session=session))
+
+
+@staff_required
+@require_POST
+def upload(request: HttpRequest) -> HttpResponse:
+    form = AttendanceUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            attendance_import = attendance_import_start(
+                actor=_actor(request),
+                session=form.cleaned_data["session"],
+                data=upload.read(),
+                file_name=upload.name or "report",
+                options=form.options(),
+            )
+        except AttendanceParseError as exc:
+            form.add_error(
+                "file",
+                _("This file cannot be read: %(problem)s") % {"problem": str(exc)},
+            )
+        else:
+            return HttpResponseRedirect(
+                reverse("attendance:import-detail", args=[attendance_import.pk])
+            )
+    return _index(request, form, status=400)
+
+
+def _preview_context(attendance_import: AttendanceImport) -> dict[str, Any]:
+    """The preview recomputed from the stored file (registrations may have changed)."""
+    importer = AttendanceImporter(
+        session=attendance_import.session,
+        data=bytes(attendance_import.content or b""),
+        file_name=attendance_import.file_name,
+        options=ImportOptions.from_json(
+            {**attendance_import.options, "timezone": attendance_import.timezone}
+        ),
+    )
+    try:
+        preview = importer.preview()
+    except AttendanceParseError as exc:  # stored before a parser change: say so, never a 500
+        return {"problem": str(exc)}
+    registration_ids = [int(m.registrant.id) for m in preview.matches if m.registrant]
+    names = selectors.registration_names(ids=registration_ids)
+    rows = [
+        {
+            "match": match,
+            "attendee": match.attendee,
+            "registrant_name": names.get(int(match.registrant.id)) if match.registrant else None,
+            "method_label": METHOD_LABELS.get(match.method, match.method),
+            "minutes": round(match.attendee.minutes, 1),
+        }
+        for match in preview.matches
+    ]
+    return {"preview": preview, "rows": rows}
+
+
+def _detail(
+    request: HttpRequest,
+    attendance_import: AttendanceImport,
+    form: AttendanceCommitForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, Any] = {"import": attendance_import, "session": attendance_import.session}
+    if not attendance_import.is_committed:
+        form = form or AttendanceCommitForm(
+            initial={"skip_bad_rows": attendance_import.options.get("skip_bad_rows", False)}
+        )
+        form.refresh_aria()
+        context.update(_preview_context(attendance_import), form=form)
+    return render(request, "attendance/import_detail.html", context, status=status)
+
+
+@staff_required
+@require_GET
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.import_get_for_staff(pk=pk))
+
+
+@staff_required
+@require_POST
+def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    attendance_import = selectors.import_get_for_staff(pk=pk)
+    form = AttendanceCommitForm(request.POST)
+    form.is_valid()
+    skip = bool(form.cleaned_data.get("skip_bad_rows"))
+    try:
+        outcome = attendance_import_commit(
+            actor=_actor(request), attendance_import=attendance_import, skip_bad_rows=skip
+        )
+    except ValidationError as exc:
+        _form_errors(form, exc)
+        return _detail(request, attendance_import, form, status=400)
+    session = outcome.attendance_import.session
+    if outcome.unchanged:
+        messages.info(
+            request,
+            _("This file was already imported for this session: nothing was changed."),
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Attendance imported: %(created)d new, %(updated)d merged with earlier files; "
+                "rows skipped: %(skipped)d."
+            )
+            % {
+                "created": outcome.created,
+                "updated": outcome.updated,
+                "skipped": len(outcome.skipped),
+            },
+        )
+    return HttpResponseRedirect(reverse("attendance:session", args=[session.slug]))
+
+
+@staff_required
+@require_GET
+def session_attendance(request: HttpRequest, slug: str) -> HttpResponse:
+    session = selectors.session_get_for_attendance(slug=slug)
+    rows = selectors.attendance_list(session=session)
+    context = {
+        "session": session,
+        "figures": selectors.session_figures(session=session),
+        "page": Paginator(rows, PER_PAGE * 5).get_page(request.GET.get("page")),
+        "imports": list(selectors.import_list(session=session)),
+    }
+    return render(request, "attendance/session.html", context)
+
+
+@staff_required
+@require_GET
+def unmatched(request: HttpRequest) -> HttpResponse:
+    session = None
+    if request.GET.get("session"):
+        session = selectors.session_get_for_attendance(slug=request.GET["session"])
+    rows = selectors.unmatched_list(session=session)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "attendance/unmatched.html", {"page": page, "session": session})
+
+
+def _resolve_page(
+    request: HttpRequest,
+    attendance: Attendance,
+    create_form: PersonCreateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    search_form = PersonSearchForm(request.GET or None)
+    query = search_form.cleaned_data.get("q", "") if search_form.is_valid() else ""
+    if create_form is None:
+        create_form = PersonCreateForm(initial={"name": attendance.name, "email": attendance.email})
+    search_form.refresh_aria()
+    create_form.refresh_aria()
+    context = {
+        "attendance": attendance,
+        "search_form": search_form,
+        "query": query,
+        "people": selectors.person_search(query=query) if query else [],
+        "create_form": create_form,
+    }
+    return render(request, "attendance/resolve.html", context, status=status)
+
+
+@staff_required
+@require_GET
+def attendance_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _resolve_page(request, selectors.attendance_get_for_staff(pk=pk))
+
+
+def _back_to_queue(attendance: Attendance) -> HttpResponseRedirect:
+    url = reverse("attendance:unmatched") + f"?session={attendance.session.slug}"
+    return HttpResponseRedirect(url)
+
+
+@staff_required
+@require_POST
+def attendance_link(request: HttpRequest, pk: int) -> HttpResponse:
+    attendance = selectors.attendance_get_for_staff(pk=pk)
+    person_id = request.POST.get("person", "")
+    person = selectors.person_get(pk=int(person_id)) if person_id.isdigit() else None
+    if person is None:
+        messages.error(request, _("Choose a person to link."))
+        return _resolve_page(request, attendance, status=400)
+    try:
+        attendance_link_person(actor=_actor(request), attendance=attendance, person=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _resolve_page(request, attendance, status=400)
+    messages.success(
+        request,
+        _("%(attendee)s is now linked to %(person)s.")
+        % {"attendee": attendance.name, "person": person.name},
+    )
+    return _back_to_queue(attendance)
+
+
+@staff_required
+@require_POST
+def attendance_create_person(request: HttpRequest, pk: int) -> HttpResponse:
+    attendance = selectors.attendance_get_for_staff(pk=pk)
+    form = PersonCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            attendance_person_create(
+                actor=_actor(request),
+                attendance=attendance,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                organisation_text=form.cleaned_data["organisation"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is added to the directory and linked.")
+                % {"name": form.cleaned_data["name"]},
+            )
+            return _back_to_queue(attendance)
+    return _resolve_page(request, attendance, create_form=form, status=400)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def mappings(request: HttpRequest) -> HttpResponse:
+    form = ColumnMappingForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                preset = mapping_preset_save(
+                    actor=_actor(request),
+                    name=form.cleaned_data["preset_name"],
+                    mapping=form.mapping(),
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    exc = ValidationError({"preset_name": exc.message_dict.get("name", [])})
+                _form_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("The column mapping %(name)s is saved.") % {"name": preset.name}
+                )
+                return HttpResponseRedirect(reverse("attendance:mappings"))
+        status = 400
+    form.refresh_aria()
+    context = {"form": form, "presets": list(selectors.mapping_preset_list())}
+    return render(request, "attendance/mappings.html", context, status=status)
