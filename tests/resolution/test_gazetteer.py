@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -65,11 +64,12 @@ def test_country_words_are_in_the_cache(gazetteer: Gazetteer) -> None:
     assert gazetteer.country_words["deutsches"] == "DE"
 
 
-def test_cached_load_is_fast(gazetteer: Gazetteer) -> None:
+def test_cached_load_reads_the_cache_without_rebuilding(gazetteer: Gazetteer) -> None:
+    """Start-up time itself is measured by `make bench`, not asserted here."""
     gz._LOADED.clear()
-    start = time.perf_counter()
+    before = gz.cache_path().stat().st_mtime_ns
     loaded = gz.load()
-    assert time.perf_counter() - start < 1.0
+    assert gz.cache_path().stat().st_mtime_ns == before
     assert len(loaded) > 50_000
 
 
