@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from datetime import date, tzinfo
 
-from .records import AttendanceParseError, ParseResult
-from .table import read_tables, reader_for, style_name
+from .records import ParseResult
 from .text import Row
 from .timefmt import Order
-from .webex import locate
+from .webex import locate, parse_located
 
 FORMAT = "table"
 
@@ -32,18 +31,11 @@ def parse(
     order: Order | None = None,
     session_date: date | None = None,
 ) -> ParseResult:
-    table = locate(rows, by_shape=True)
-    if table is None:
-        raise AttendanceParseError(
-            "no table of connections (a header row over rows with join and leave times)"
-        )
-    reader = reader_for([table], tz=tz, order=order, session_date=session_date)
-    out = read_tables([table], reader)
-    return ParseResult(
-        format=FORMAT,
-        records=tuple(out.records),
-        errors=tuple(out.errors),
-        skipped=tuple(out.skipped),
-        meeting={"date_style": style_name(reader.order)},
-        warnings=(reader.note,) if reader.note else (),
+    return parse_located(
+        rows,
+        tz=tz,
+        order=order,
+        session_date=session_date,
+        format_name=FORMAT,
+        missing="no table of connections (a header row over rows with join and leave times)",
     )

@@ -65,15 +65,33 @@ def parse(
     order: Order | None = None,
     session_date: date | None = None,
 ) -> ParseResult:
+    return parse_located(
+        rows,
+        tz=tz,
+        order=order,
+        session_date=session_date,
+        format_name=FORMAT,
+        missing="no Webex attendee table (a header row over rows with join and leave times)",
+    )
+
+
+def parse_located(
+    rows: list[Row],
+    *,
+    tz: tzinfo,
+    order: Order | None,
+    session_date: date | None,
+    format_name: str,
+    missing: str,
+) -> ParseResult:
+    """Read the one table of connections found by its shape (Webex, and unknown tools)."""
     table = locate(rows, by_shape=True)
     if table is None:
-        raise AttendanceParseError(
-            "no Webex attendee table (a header row over rows with join and leave times)"
-        )
+        raise AttendanceParseError(missing)
     reader = reader_for([table], tz=tz, order=order, session_date=session_date)
     out = read_tables([table], reader)
     return ParseResult(
-        format=FORMAT,
+        format=format_name,
         records=tuple(out.records),
         errors=tuple(out.errors),
         skipped=tuple(out.skipped),
