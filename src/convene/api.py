@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from convene.attendance.api import router as attendance_router
 from convene.core.api_auth import staff_token
 from convene.directory.api import router as directory_router
 from convene.programme.api import router as programme_router
@@ -85,3 +86,4 @@ def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
 api.add_router("/organisations", directory_router, auth=staff_token, tags=["directory"])
 api.add_router("/", programme_router, tags=["programme"])
 api.add_router("/registrations", registrations_router, tags=["registrations"])
+api.add_router("/", attendance_router, auth=staff_token, tags=["attendance"])

@@ -45,7 +45,11 @@ def test_demo_setup_is_idempotent_and_serve_stops_cleanly_on_ctrl_c(tmp_path):
     assert (tmp_path / "convene.sqlite3").exists()
 
     server = subprocess.Popen(  # noqa: S603
-        [BIN / "convene", "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [BIN / "convene", "serve"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, like a shell job
     )
     try:
         deadline = time.monotonic() + 30
@@ -66,7 +70,8 @@ def test_demo_setup_is_idempotent_and_serve_stops_cleanly_on_ctrl_c(tmp_path):
         assert css is not None
         assert get(f"http://127.0.0.1:{port}{css.group(1)}")[0] == 200
     finally:
-        server.send_signal(signal.SIGINT)
+        # As a terminal's Ctrl-C does: SIGINT to the master and its workers alike.
+        os.killpg(os.getpgid(server.pid), signal.SIGINT)
         output = server.communicate(timeout=30)[0].decode()
     assert server.returncode == 0, output
     assert "Traceback" not in output

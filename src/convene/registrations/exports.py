@@ -11,11 +11,13 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from convene.attendance.models import Attendance
 from convene.registrations.models import Registration
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -80,21 +82,66 @@ def registrations_csv(registrations: Iterable[Registration]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def registrations_xlsx(registrations: Iterable[Registration], *, title: str) -> bytes:
+def _append(sheet: Any, values: Iterable[object]) -> None:
+    cells = []
+    for value in values:
+        if isinstance(value, dt.datetime):
+            cell = WriteOnlyCell(sheet, value=value.astimezone(dt.UTC).replace(tzinfo=None))
+            cell.number_format = "yyyy-mm-dd hh:mm:ss"
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            cell = WriteOnlyCell(sheet, value=value)
+        else:
+            cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def attendance_headers() -> list[str]:
+    return [
+        _("Session"),
+        _("Name in the report"),
+        _("Email in the report"),
+        _("Role"),
+        _("Minutes"),
+        _("Connections"),
+        _("Attended"),
+        _("Matched registrant"),
+        _("First join (UTC)"),
+        _("Last leave (UTC)"),
+    ]
+
+
+def registrations_xlsx(
+    registrations: Iterable[Registration],
+    *,
+    title: str,
+    attendance: Iterable[Attendance] = (),
+) -> bytes:
+    """The registrants, and an attendance tab: who the imported reports say was there."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(title))
-    sheet.append(export_headers())
+    _append(sheet, export_headers())
     for registration in registrations:
-        cells = []
-        for value in export_row(registration):
-            if isinstance(value, dt.datetime):
-                cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
-                cell.number_format = "yyyy-mm-dd hh:mm:ss"
-            else:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            cells.append(cell)
-        sheet.append(cells)
+        _append(sheet, export_row(registration))
+    tab = workbook.create_sheet(title=_sheet_title(str(_("Attendance"))))
+    _append(tab, attendance_headers())
+    for row in attendance:
+        _append(
+            tab,
+            [
+                row.session.slug,
+                row.name,
+                row.email,
+                row.get_role_display(),
+                round(row.minutes, 1),
+                row.connections,
+                _("yes") if row.attended else _("no"),
+                row.person.name if row.registration_id and row.person else "",
+                row.first_join,
+                row.last_leave,
+            ],
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from convene.attendance.models import Attendance
 from convene.core.access import staff_required
 from convene.core.models import User
 from convene.programme.models import Session
@@ -57,6 +58,7 @@ def _export_or_page(
     *,
     filename: str,
     title: str,
+    sessions: QuerySet[Session],
 ) -> HttpResponse | None:
     """The export asked for with ``?format=``, or None to render the page."""
     export = request.GET.get("format")
@@ -65,7 +67,13 @@ def _export_or_page(
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
     if export == "xlsx":
-        response = HttpResponse(registrations_xlsx(registrations, title=title), XLSX_TYPE)
+        attendance = (
+            Attendance.objects.filter(session__in=sessions)
+            .select_related("session", "person")
+            .order_by("session__starts_at", "name", "pk")
+        )
+        content = registrations_xlsx(registrations, title=title, attendance=attendance)
+        response = HttpResponse(content, XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
     return None
@@ -82,7 +90,11 @@ def _session_page(
     filter_form = RegistrationFilterForm(request.GET or None)
     registrations = registration_list(session=session, **filter_form.filters())
     export = _export_or_page(
-        request, registrations, filename=f"registrations-{session.slug}", title=session.title
+        request,
+        registrations,
+        filename=f"registrations-{session.slug}",
+        title=session.title,
+        sessions=Session.objects.filter(pk=session.pk),
     )
     if export is not None:
         return export
@@ -115,7 +127,11 @@ def series_registrations(request: HttpRequest, slug: str) -> HttpResponse:
     filter_form = RegistrationFilterForm(request.GET or None)
     registrations = registration_list(series_id=series.pk, **filter_form.filters())
     export = _export_or_page(
-        request, registrations, filename=f"registrations-{series.slug}", title=series.title
+        request,
+        registrations,
+        filename=f"registrations-{series.slug}",
+        title=series.title,
+        sessions=Session.objects.filter(series=series),
     )
     if export is not None:
         return export

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from convene.attendance.models import ColumnMappingPreset
 from convene.attendance.parsers import FORMATS, AttendanceParseError
@@ -22,6 +23,17 @@ from convene.attendance.services import AttendanceImporter, ImportOptions
 from convene.programme.models import Session
 
 EXIT_BAD_INPUT = 2
+
+
+def _progress(on_terminal: bool) -> Progress:
+    """A spinner with elapsed time on a terminal; nothing when output goes to a file or pipe."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not on_terminal,
+    )
 
 
 class Command(BaseCommand):
@@ -82,7 +94,11 @@ class Command(BaseCommand):
             ),
         )
         try:
-            outcome = importer.commit(actor=None)
+            with _progress(self.stdout.isatty()) as progress:
+                progress.add_task(
+                    _("Parsing, matching and writing %(file)s") % {"file": path.name}, total=None
+                )
+                outcome = importer.commit(actor=None)
         except AttendanceParseError as exc:
             raise CommandError(f"{path}: {exc}", returncode=EXIT_BAD_INPUT) from exc
         except ValidationError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from argparse import ArgumentParser
 from typing import Any
 
@@ -10,8 +11,29 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
 
 from convene.wsgi import application
+
+
+class _GracefulArbiter(Arbiter):
+    """Ctrl-C stops like SIGTERM: workers finish the requests in flight, then exit."""
+
+    def handle_int(self) -> None:
+        raise StopIteration
+
+
+def _worker_signals(worker: Any) -> None:
+    """A terminal's Ctrl-C reaches every process of the group; only the master acts on it.
+    On the master's SIGTERM a worker finishes its request, then wakes from its wait at once
+    (by writing to its own pipe) instead of sleeping out the select timeout."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def on_term(signum: int, frame: Any) -> None:
+        worker.alive = False
+        os.write(worker.PIPE[1], b".")
+
+    signal.signal(signal.SIGTERM, on_term)
 
 
 class _Gunicorn(BaseApplication):
@@ -26,6 +48,9 @@ class _Gunicorn(BaseApplication):
 
     def load(self) -> Any:
         return application
+
+    def run(self) -> None:
+        _GracefulArbiter(self).run()
 
 
 class Command(BaseCommand):
@@ -62,6 +87,7 @@ class Command(BaseCommand):
                 "errorlog": "-",
                 "graceful_timeout": 10,
                 "control_socket_disable": True,
+                "post_worker_init": _worker_signals,
                 "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
             }
         ).run()

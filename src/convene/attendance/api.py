@@ -1,0 +1,114 @@
+"""Attendance endpoints (staff token): import a report for a session, list its attendees."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from convene.attendance.models import Attendance
+from convene.attendance.parsers import AttendanceParseError
+from convene.attendance.selectors import attendance_list, session_figures
+from convene.attendance.services.imports import AttendanceImporter, ImportOptions
+from convene.core.errors import FieldNotFound
+from convene.programme.models import Session
+
+router = Router()
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+class SkippedRowOut(Schema):
+    line: int
+    message: str
+
+
+class ImportSummaryOut(Schema):
+    import_id: int
+    session: str
+    file: str
+    format: str
+    unchanged: bool
+    people_created: int
+    people_merged: int
+    skipped: list[SkippedRowOut]
+    people: int
+    hosts: int
+    audience: int
+    unmatched: int
+
+
+class AttendeeOut(Schema):
+    name: str
+    email: str
+    role: str
+    minutes: float
+    connections: int
+    first_join: dt.datetime | None
+    last_leave: dt.datetime | None
+    attended: bool
+    person_id: int | None
+    registration_id: int | None
+    match_method: str
+
+
+def _session(slug: str) -> Session:
+    session = Session.objects.select_related("series").filter(slug=slug).first()
+    if session is None:
+        raise FieldNotFound("session", _("No session %(slug)s.") % {"slug": slug})
+    return session
+
+
+@router.post("sessions/{slug}/attendance", response={201: ImportSummaryOut, 200: ImportSummaryOut})
+def attendance_import(
+    request: HttpRequest,
+    slug: str,
+    file: File[UploadedFile],
+    tz: Form[str] = "",
+    skip_bad_rows: Form[bool] = False,
+) -> Status[ImportSummaryOut]:
+    """Import one attendance report (multipart ``file``; ``tz`` defaults to the session's).
+    200 when the same file was already imported (nothing changed), 201 otherwise."""
+    session = _session(slug)
+    if file.size is not None and file.size > MAX_UPLOAD:
+        raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    data = file.read()
+    importer = AttendanceImporter(
+        session=session,
+        data=data,
+        file_name=file.name or "report",
+        options=ImportOptions(timezone=tz.strip(), skip_bad_rows=skip_bad_rows),
+    )
+    try:
+        outcome = importer.commit(actor=request.user)  # type: ignore[arg-type]
+    except AttendanceParseError as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    record = outcome.attendance_import
+    figures = session_figures(session=session)
+    summary = ImportSummaryOut(
+        import_id=record.pk,
+        session=session.slug,
+        file=record.file_name,
+        format=record.format,
+        unchanged=outcome.unchanged,
+        people_created=outcome.created,
+        people_merged=outcome.updated,
+        skipped=[SkippedRowOut(**row) for row in outcome.skipped],
+        people=figures.people,
+        hosts=figures.hosts,
+        audience=figures.audience,
+        unmatched=figures.unmatched,
+    )
+    return Status(200 if outcome.unchanged else 201, summary)
+
+
+@router.get("sessions/{slug}/attendance", response=list[AttendeeOut])
+@paginate(LimitOffsetPagination)
+def attendance_attendees(request: HttpRequest, slug: str) -> QuerySet[Attendance]:
+    return attendance_list(session=_session(slug))

@@ -1,0 +1,63 @@
+"""POST and GET /api/sessions/{slug}/attendance with a staff token."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from convene.attendance.models import Attendance
+from tests import factories as f
+from tests.attendance.conftest import SAMPLES
+
+pytestmark = pytest.mark.django_db
+
+ZOOM = "zoom_meeting_participants.csv"
+
+
+@pytest.fixture
+def session():
+    start = dt.datetime(2020, 4, 14, 12, 0, tzinfo=dt.UTC)  # 14:00 in Brussels
+    return f.session(f.series(), starts_at=start, timezone="Europe/Brussels")
+
+
+def upload(client, session, name=ZOOM, content=None, **extra):
+    data = content if content is not None else (SAMPLES / name).read_bytes()
+    return client.post(
+        f"/api/sessions/{session.slug}/attendance",
+        {"file": SimpleUploadedFile(name, data, content_type="text/csv"), **extra},
+    )
+
+
+def test_import_returns_the_summary_and_a_second_time_changes_nothing(api_client, session):
+    response = upload(api_client, session)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["format"] == "zoom" and body["unchanged"] is False
+    assert body["hosts"] == 1
+    assert body["people"] == Attendance.objects.filter(session=session).count() == 8
+    again = upload(api_client, session)
+    assert again.status_code == 200 and again.json()["unchanged"] is True
+    assert Attendance.objects.filter(session=session).count() == 8
+
+
+def test_attendees_are_listed_with_their_minutes(api_client, session):
+    upload(api_client, session)
+    response = api_client.get(f"/api/sessions/{session.slug}/attendance?limit=50")
+    assert response.status_code == 200
+    minutes = {row["name"]: row["minutes"] for row in response.json()["items"]}
+    assert round(minutes["Marie Dupont"], 1) == 59.1
+    assert round(minutes["Hans Becker"], 1) == 54.2
+
+
+def test_bad_file_is_400_naming_the_file(api_client, session):
+    response = upload(api_client, session, name="empty.csv", content=b"")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("file:")
+    assert not Attendance.objects.exists()
+
+
+def test_token_is_required_and_unknown_session_is_404(client, api_client, session):
+    assert upload(client, session).status_code == 401
+    assert client.get(f"/api/sessions/{session.slug}/attendance").status_code == 401
+    response = api_client.get("/api/sessions/nope/attendance")
+    assert response.status_code == 404 and "session" in response.json()["detail"]
