@@ -171,6 +171,35 @@ def _place(
         registration.waitlisted_at = registration.waitlisted_at or now
 
 
+_LOCK_FIELDS = (
+    "capacity",
+    "status",
+    "audience_policy",
+    "members_first_release_at",
+    "starts_at",
+    "ends_at",
+)
+
+
+def _lock_loaded(sessions: Sequence[Session]) -> list[Session]:
+    """Lock the rows of sessions the caller has loaded already, and refresh the fields that
+    decide a seat from the locked rows (one light query instead of reloading the sessions)."""
+    by_pk = {s.pk: s for s in sessions}
+    rows = (
+        Session.objects.select_for_update()
+        .filter(pk__in=sorted(by_pk))
+        .order_by("pk")
+        .values_list("pk", *_LOCK_FIELDS)
+    )
+    locked = []
+    for pk, *values in rows:
+        session = by_pk[pk]
+        for name, value in zip(_LOCK_FIELDS, values, strict=True):
+            setattr(session, name, value)
+        locked.append(session)
+    return locked
+
+
 def _locked_sessions(sessions: Sequence[Session]) -> list[Session]:
     ids = sorted({s.pk for s in sessions})
     return list(
@@ -235,8 +264,12 @@ def _request_create(
 ) -> RegistrationRequest:
     with transaction.atomic():
         person, created = _person_for(data)
-        locked = _locked_sessions(sessions)
+        locked = _lock_loaded(sessions)
         for session in locked:
+            problem = session_open_problem(session=session, now=now)  # changed meanwhile?
+            if problem:
+                raise ValidationError({"sessions": problem})
+
             if session.effective_policy == AudiencePolicy.MEMBERS_ONLY and not person_is_member_on(
                 person=person, on=session_day(session)
             ):
