@@ -30,3 +30,35 @@ def test_immediate_backend_runs_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     send_mail_task.enqueue(subject="Now", body="…", to=["m@x.example"])
     assert [m.subject for m in outbox_list()] == ["Now"]
+
+
+def test_database_queue_job_lives_and_dies_with_the_transaction(database_queue):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    from convene.core.tasks import enqueue_with_transaction
+
+    def queue() -> None:
+        send_mail_task.enqueue(subject="S", body="B", to=["m@x.example"])
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue_with_transaction(queue)
+        raise RuntimeError("the service failed after queueing")
+    assert DBTaskResult.objects.count() == 0
+    with transaction.atomic():
+        enqueue_with_transaction(queue)
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_immediate_backend_waits_for_the_commit(settings):
+    from django.db import transaction
+
+    from convene.core.tasks import enqueue_with_transaction
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with transaction.atomic():
+        enqueue_with_transaction(
+            lambda: send_mail_task.enqueue(subject="Later", body="…", to=["m@x.example"])
+        )
+        assert outbox_list() == []
+    assert [m.subject for m in outbox_list()] == ["Later"]

@@ -3,7 +3,10 @@ instances, so a job queued before a change reads the data as it is when it runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django_tasks import task
 
 
@@ -16,3 +19,20 @@ def send_mail_task(
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()
+
+
+def enqueue_with_transaction(enqueue: Callable[[], object]) -> None:
+    """Queue a job so that it exists only if the current transaction commits.
+
+    With the database queue the job row is written inside the transaction itself (a
+    transactional outbox: it commits or rolls back with the data, and costs no second write
+    transaction). Any other backend (the immediate one of ``make demo``) runs the job, so it
+    waits for the commit.
+    """
+    from django_tasks import default_task_backend
+    from django_tasks_db import DatabaseBackend
+
+    if isinstance(default_task_backend, DatabaseBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)

@@ -1,11 +1,12 @@
-"""Mails to registrants, queued after the transaction commits and rendered by the worker in the
-registrant's language. Tasks take ids, so a mail shows the data as it is when it is sent."""
+"""Mails to registrants, queued with the transaction (sent only if it commits) and rendered by
+the worker in the registrant's language. Tasks take ids, so a mail shows the data as it is
+when it is sent."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from django.db import transaction
+from convene.core.tasks import enqueue_with_transaction
 
 
 def _enqueue(kind: str, object_id: int) -> None:
@@ -15,19 +16,19 @@ def _enqueue(kind: str, object_id: int) -> None:
 
 
 def on_commit_request_created(request_id: int) -> None:
-    transaction.on_commit(partial(_enqueue, "request", request_id))
+    enqueue_with_transaction(partial(_enqueue, "request", request_id))
 
 
 def on_commit_request_confirmed(request_id: int) -> None:
-    transaction.on_commit(partial(_enqueue, "confirmed", request_id))
+    enqueue_with_transaction(partial(_enqueue, "confirmed", request_id))
 
 
 def on_commit_promoted(registration_id: int) -> None:
-    transaction.on_commit(partial(_enqueue, "promoted", registration_id))
+    enqueue_with_transaction(partial(_enqueue, "promoted", registration_id))
 
 
 def on_commit_cancelled(registration_id: int) -> None:
-    transaction.on_commit(partial(_enqueue, "cancelled", registration_id))
+    enqueue_with_transaction(partial(_enqueue, "cancelled", registration_id))
 
 
 def on_commit_session_changed(session_id: int, *, cancelled: bool) -> None:
@@ -38,4 +39,4 @@ def on_commit_session_changed(session_id: int, *, cancelled: bool) -> None:
 
         send_session_change_mails_task.enqueue(session_id=session_id, cancelled=cancelled)
 
-    transaction.on_commit(enqueue)
+    enqueue_with_transaction(enqueue)
