@@ -69,6 +69,8 @@ def gunicorn(
                 "--log-level",
                 "warning",
                 "--no-control-socket",
+                "--threads",
+                os.environ.get("BENCH_THREADS", "1"),
             ],
             env=env,
             cwd=ROOT,
