@@ -1,17 +1,9 @@
-"""Registration writes: request, confirm, cancel, promote, lapse.
-
-Capacity is counted from the rows inside a transaction that holds a lock on each session row
-(``select_for_update``; on SQLite the IMMEDIATE transaction serialises writers). Sessions are
-locked in primary-key order so two requests for the same sessions cannot deadlock.
-"""
-
-from __future__ import annotations
+"""Registration requests: one person, one or more sessions, double opt-in."""
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -19,7 +11,6 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from convene.core import ratelimit
 from convene.core.audit import audit_entry, audit_record, audit_record_many
 from convene.core.countries import is_country_code
 from convene.core.models import User
@@ -29,15 +20,20 @@ from convene.directory.selectors import person_is_member_on
 from convene.programme.models import AudiencePolicy, Series, Session
 from convene.registrations import notify
 from convene.registrations.models import (
-    JoinClick,
     Registration,
     RegistrationRequest,
     RegistrationStatus,
     seat_taken_q,
 )
 from convene.registrations.selectors import session_open_problem
-
-HOLD = dt.timedelta(hours=48)
+from convene.registrations.services.seats import (
+    HOLD,
+    _lock_loaded,
+    _locked_sessions,
+    _place,
+    _promote,
+    session_day,
+)
 
 
 class MembersOnlyRefused(PermissionDenied):
@@ -133,81 +129,6 @@ def _person_for(data: RegistrantIn) -> tuple[Person, bool]:
     if changed:
         person.save(update_fields=changed)
     return person, False
-
-
-def session_day(session: Session) -> dt.date:
-    return session.starts_at.astimezone(session.zone).date()
-
-
-def _seats_taken(session: Session, now: dt.datetime) -> int:
-    return session.registrations.filter(seat_taken_q(now)).count()
-
-
-def _waits_for_release(session: Session, person: Person, now: dt.datetime) -> bool:
-    return (
-        session.effective_policy == AudiencePolicy.MEMBERS_FIRST
-        and now < session.release_at
-        and not person_is_member_on(person=person, on=session_day(session))
-    )
-
-
-def _place(
-    registration: Registration, session: Session, now: dt.datetime, taken: int | None = None
-) -> None:
-    """Give ``registration`` a held seat if one is free and policy allows, else the waitlist.
-
-    ``taken`` is the seat count when the caller already has it (counted under the lock)."""
-    if session.capacity is None:
-        free = True
-    else:
-        free = (taken if taken is not None else _seats_taken(session, now)) < session.capacity
-    if free and not _waits_for_release(session, registration.person, now):
-        registration.status = RegistrationStatus.PENDING
-        registration.hold_until = now + HOLD
-        registration.waitlisted_at = None
-    else:
-        registration.status = RegistrationStatus.WAITLISTED
-        registration.hold_until = None
-        registration.waitlisted_at = registration.waitlisted_at or now
-
-
-_LOCK_FIELDS = (
-    "capacity",
-    "status",
-    "audience_policy",
-    "members_first_release_at",
-    "starts_at",
-    "ends_at",
-)
-
-
-def _lock_loaded(sessions: Sequence[Session]) -> list[Session]:
-    """Lock the rows of sessions the caller has loaded already, and refresh the fields that
-    decide a seat from the locked rows (one light query instead of reloading the sessions)."""
-    by_pk = {s.pk: s for s in sessions}
-    rows = (
-        Session.objects.select_for_update()
-        .filter(pk__in=sorted(by_pk))
-        .order_by("pk")
-        .values_list("pk", *_LOCK_FIELDS)
-    )
-    locked = []
-    for pk, *values in rows:
-        session = by_pk[pk]
-        for name, value in zip(_LOCK_FIELDS, values, strict=True):
-            setattr(session, name, value)
-        locked.append(session)
-    return locked
-
-
-def _locked_sessions(sessions: Sequence[Session]) -> list[Session]:
-    ids = sorted({s.pk for s in sessions})
-    return list(
-        Session.objects.select_for_update()
-        .select_related("series")
-        .filter(pk__in=ids)
-        .order_by("pk")
-    )
 
 
 def registration_request_create(
@@ -383,142 +304,3 @@ def registration_request_confirm(*, request: RegistrationRequest) -> Registratio
             )
             notify.on_commit_request_confirmed(request.pk)
     return request
-
-
-def _promote(session: Session, now: dt.datetime) -> list[Registration]:
-    """Give free seats to the waitlist in registration order. Call with the session locked.
-
-    Only people who confirmed their email are promoted; under ``members_first`` non-members wait
-    until the release date.
-    """
-    if session.status != "published" or session.ends_at <= now:
-        return []
-    waiting = session.registrations.filter(
-        status=RegistrationStatus.WAITLISTED, request__confirmed_at__isnull=False
-    ).select_related("person__organisation")
-    free = None if session.capacity is None else session.capacity - _seats_taken(session, now)
-    promoted: list[Registration] = []
-    for registration in waiting.order_by("waitlisted_at", "created_at", "pk"):
-        if free is not None and free <= 0:
-            break
-        if _waits_for_release(session, registration.person, now):
-            continue
-        registration.status = RegistrationStatus.CONFIRMED
-        registration.confirmed_at = now
-        registration.waitlisted_at = None
-        registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
-        audit_record(actor=None, code="registrations.registration.promoted", obj=registration)
-        notify.on_commit_promoted(registration.pk)
-        promoted.append(registration)
-        if free is not None:
-            free -= 1
-    return promoted
-
-
-def session_waitlist_promote(*, session: Session) -> list[Registration]:
-    with transaction.atomic():
-        [locked] = _locked_sessions([session])
-        return _promote(locked, timezone.now())
-
-
-def registration_promote(*, actor: User | None, registration: Registration) -> Registration:
-    """Staff move someone off the waitlist, even past capacity (their call, audited)."""
-    with transaction.atomic():
-        _locked_sessions([registration.session])
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status != RegistrationStatus.WAITLISTED:
-            raise ValidationError(
-                _("Only a waitlisted registration can be moved off the waitlist.")
-            )
-        registration.status = RegistrationStatus.CONFIRMED
-        registration.confirmed_at = timezone.now()
-        registration.waitlisted_at = None
-        registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
-        audit_record(actor=actor, code="registrations.registration.promoted", obj=registration)
-        notify.on_commit_promoted(registration.pk)
-    return registration
-
-
-def registration_cancel(*, actor: User | None, registration: Registration) -> Registration:
-    """Cancel one session; a freed seat goes to the first person on the waitlist."""
-    now = timezone.now()
-    with transaction.atomic():
-        [session] = _locked_sessions([registration.session])
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.LAPSED):
-            return registration
-        registration.status = RegistrationStatus.CANCELLED
-        registration.cancelled_at = now
-        registration.hold_until = None
-        registration.save(update_fields=["status", "cancelled_at", "hold_until"])
-        audit_record(
-            actor=actor,
-            code="registrations.registration.cancelled",
-            obj=registration,
-            details={"by": "staff" if actor else "registrant"},
-        )
-        notify.on_commit_cancelled(registration.pk)
-        _promote(session, now)
-    return registration
-
-
-def registrations_lapse(*, now: dt.datetime | None = None) -> int:
-    """Mark pending registrations whose 48-hour hold ran out as ``lapsed`` and refill seats.
-
-    Counting already ignores an expired hold; this makes the state visible and promotes the
-    waitlist. Safe to run from several workers at once.
-    """
-    now = now or timezone.now()
-    session_ids = set(
-        Registration.objects.filter(
-            status=RegistrationStatus.PENDING, hold_until__lte=now
-        ).values_list("session_id", flat=True)
-    )
-    lapsed = 0
-    for session_id in sorted(session_ids):
-        with transaction.atomic():
-            [session] = _locked_sessions([Session(pk=session_id)])
-            lapsed += session.registrations.filter(
-                status=RegistrationStatus.PENDING, hold_until__lte=now
-            ).update(status=RegistrationStatus.LAPSED)
-            _promote(session, now)
-    return lapsed
-
-
-def waitlists_refill(*, now: dt.datetime | None = None) -> int:
-    """Promote where seats are free: after a members-first release date, say."""
-    now = now or timezone.now()
-    promoted = 0
-    ids = (
-        Registration.objects.filter(status=RegistrationStatus.WAITLISTED, session__ends_at__gt=now)
-        .values_list("session_id", flat=True)
-        .distinct()
-    )
-    for session_id in sorted(set(ids)):
-        with transaction.atomic():
-            [session] = _locked_sessions([Session(pk=session_id)])
-            promoted += len(_promote(session, now))
-    return promoted
-
-
-def join_click_record(*, registration: Registration, redirected: bool) -> None:
-    """Note a use of the personal join link (no IP or agent is kept)."""
-    JoinClick.objects.create(registration=registration, redirected=redirected)
-
-
-class RateLimited(Exception):
-    """Too many attempts from one address or for one email; try again later."""
-
-
-def registration_rate_check(*, ip: str, email: str, scope: str = "register") -> None:
-    """Count one attempt per address and per email; raise :class:`RateLimited` past the limits."""
-    ip_limit, ip_window = settings.RATE_LIMITS[f"{scope}_ip"]
-    email_limit, email_window = settings.RATE_LIMITS[f"{scope}_email"]
-    within_ip = ratelimit.hit(f"{scope}_ip", ip, limit=ip_limit, window=ip_window)
-    within_email = (
-        ratelimit.hit(f"{scope}_email", email, limit=email_limit, window=email_window)
-        if email
-        else True
-    )
-    if not (within_ip and within_email):
-        raise RateLimited(_("Too many attempts. Please wait a few minutes and try again."))

@@ -1,0 +1,35 @@
+"""Registration writes: request, confirm, cancel, promote, lapse (one module per concern)."""
+
+from convene.registrations.services.abuse import RateLimited, registration_rate_check
+from convene.registrations.services.join import join_click_record
+from convene.registrations.services.requests import (
+    MembersOnlyRefused,
+    RegistrantIn,
+    registration_request_confirm,
+    registration_request_create,
+)
+from convene.registrations.services.seats import HOLD, session_day
+from convene.registrations.services.waitlist import (
+    registration_cancel,
+    registration_promote,
+    registrations_lapse,
+    session_waitlist_promote,
+    waitlists_refill,
+)
+
+__all__ = [
+    "HOLD",
+    "MembersOnlyRefused",
+    "RateLimited",
+    "RegistrantIn",
+    "join_click_record",
+    "registration_cancel",
+    "registration_promote",
+    "registration_rate_check",
+    "registration_request_confirm",
+    "registration_request_create",
+    "registrations_lapse",
+    "session_day",
+    "session_waitlist_promote",
+    "waitlists_refill",
+]
