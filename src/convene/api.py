@@ -16,6 +16,7 @@ from convene.directory.api import router as directory_router
 from convene.programme.api import router as programme_router
 from convene.registrations.api import router as registrations_router
 from convene.registrations.services import RateLimited
+from convene.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Convene API",
@@ -87,3 +88,4 @@ api.add_router("/organisations", directory_router, auth=staff_token, tags=["dire
 api.add_router("/", programme_router, tags=["programme"])
 api.add_router("/registrations", registrations_router, tags=["registrations"])
 api.add_router("/", attendance_router, auth=staff_token, tags=["attendance"])
+api.add_router("/reports", reports_router, auth=staff_token, tags=["reports"])

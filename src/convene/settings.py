@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "convene.programme",
     "convene.registrations",
     "convene.attendance",
+    "convene.reports",
 ]
 
 MIDDLEWARE = [

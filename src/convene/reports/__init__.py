@@ -1,0 +1,1 @@
+"""Impact reports: figures computed from registrations, attendance and the directory."""
