@@ -10,7 +10,6 @@ from convene.directory.models import (
     Membership,
     Organisation,
     OrganisationAlias,
-    OrganisationDomain,
     Person,
 )
 
@@ -63,33 +62,6 @@ def person_is_member_on(*, person: Person, on: dt.date) -> bool:
         return False
     ids = [organisation.pk] + ([organisation.parent_id] if organisation.parent_id else [])
     return Membership.objects.filter(membership_on_q(on), organisation_id__in=ids).exists()
-
-
-def organisation_match_exact(*, text: str, email: str = "") -> Organisation | None:
-    """A cautious first guess, in one query: the organisation owning the email's domain, else
-    the one whose name or alias equals ``text`` (case-insensitive) when exactly one does.
-
-    The resolution engine replaces this for anything less certain.
-    """
-    domain = email.rpartition("@")[2].strip().lower()
-    text = " ".join(text.split())
-    if not domain and not text:
-        return None
-    by_domain = Q(domains__domain=domain) if domain else Q(pk__in=[])
-    by_name = Q(name__iexact=text) | Q(aliases__name__iexact=text) if text else Q(pk__in=[])
-    hits = list(
-        Organisation.objects.filter(by_domain | by_name)
-        .annotate(
-            domain_hit=Exists(
-                OrganisationDomain.objects.filter(organisation=OuterRef("pk"), domain=domain)
-            )
-        )
-        .distinct()
-        .order_by("-domain_hit", "pk")[:3]
-    )
-    if hits and hits[0].domain_hit:
-        return hits[0]
-    return hits[0] if len(hits) == 1 else None
 
 
 def organisation_suggestions(*, text: str, limit: int = 10) -> list[str]:
