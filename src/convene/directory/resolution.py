@@ -140,14 +140,22 @@ def _new_organisation(result: engine_types.Resolution, text: str) -> Organisatio
     return organisation
 
 
-def resolution_apply(person: Person) -> engine_types.Resolution:
+def resolution_apply(
+    person: Person, result: engine_types.Resolution | None = None
+) -> engine_types.Resolution:
     """Resolve the person's typed organisation and set the fields, without saving.
+
+    ``result`` is the engine's answer when the caller computed it already (outside its write
+    transaction, to keep that short).
 
     ``matched`` links the directory organisation; ``new`` links (or creates) the organisation
     for its cluster when the country is known, else it waits for review; ``review`` waits for
     staff; ``none`` links nothing.
     """
-    result = resolve_text(text=person.organisation_text, email=person.email, country=person.country)
+    if result is None:
+        result = resolve_text(
+            text=person.organisation_text, email=person.email, country=person.country
+        )
     status = result.status
     organisation: Organisation | None = None
     if status == "matched" and result.org_id is not None:

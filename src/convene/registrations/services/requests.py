@@ -15,7 +15,7 @@ from convene.core.audit import audit_entry, audit_record, audit_record_many
 from convene.core.countries import is_country_code
 from convene.core.models import User
 from convene.directory.models import Language, Person, ResolutionStatus
-from convene.directory.resolution import forget_engine, resolution_apply
+from convene.directory.resolution import forget_engine, resolution_apply, resolve_text
 from convene.directory.selectors import person_is_member_on
 from convene.programme.models import AudiencePolicy, Series, Session
 from convene.registrations import notify
@@ -34,6 +34,7 @@ from convene.registrations.services.seats import (
     _promote,
     session_day,
 )
+from convene.resolution.types import Resolution
 
 
 class MembersOnlyRefused(PermissionDenied):
@@ -86,14 +87,18 @@ def _clean_registrant(data: RegistrantIn) -> RegistrantIn:
     )
 
 
-def _person_for(data: RegistrantIn) -> tuple[Person, bool]:
+def _person_for(
+    data: RegistrantIn, person: Person | None, resolution: Resolution | None
+) -> tuple[Person, bool]:
     """The person with this email, created on first registration; True when created.
 
     An unauthenticated form must not overwrite what is known about an existing person, so only
     blank fields are filled in. A concurrent first registration with the same email makes the
     insert fail with IntegrityError; the caller retries, and then finds the person.
+
+    ``person`` (the lookup) and ``resolution`` (the engine's answer for a new person) are read
+    before the write transaction begins, so the transaction holds the lock for writes only.
     """
-    person = Person.objects.select_related("organisation").filter(email__iexact=data.email).first()
     if person is None:
         person = Person(
             email=data.email,
@@ -103,7 +108,7 @@ def _person_for(data: RegistrantIn) -> tuple[Person, bool]:
             country=data.country,
             preferred_language=data.language,
         )
-        resolution_apply(person)
+        resolution_apply(person, resolution)
         person.save(force_insert=True)
         return person, True
     changed = []
@@ -183,8 +188,16 @@ def _request_create(
     send_request_mail: bool,
     now: dt.datetime,
 ) -> RegistrationRequest:
+    # Reads first, outside the write transaction (on SQLite that transaction holds the
+    # database's one write lock): the person lookup and, for a newcomer, the engine's answer.
+    found = Person.objects.select_related("organisation").filter(email__iexact=data.email).first()
+    resolution = (
+        None
+        if found is not None
+        else resolve_text(text=data.organisation, email=data.email, country=data.country)
+    )
     with transaction.atomic():
-        person, created = _person_for(data)
+        person, created = _person_for(data, found, resolution)
         locked = _lock_loaded(sessions)
         for session in locked:
             problem = session_open_problem(session=session, now=now)  # changed meanwhile?
