@@ -198,6 +198,17 @@ def _request_create(
     )
     with transaction.atomic():
         person, created = _person_for(data, found, resolution)
+        # Writes that need no seat come before the session lock, so that the lock (held until
+        # commit on PostgreSQL) covers only counting and placing.
+        request = RegistrationRequest.objects.create(
+            person=person,
+            series=series,
+            language=data.language,
+            consent_version=data.consent_version,
+            directory_opt_in=data.directory_opt_in,
+        )
+        if send_request_mail:
+            notify.on_commit_request_created(request.pk)
         locked = _lock_loaded(sessions)
         for session in locked:
             problem = session_open_problem(session=session, now=now)  # changed meanwhile?
@@ -219,13 +230,6 @@ def _request_create(
                         else (data.organisation or _("your organisation")),
                     }
                 )
-        request = RegistrationRequest.objects.create(
-            person=person,
-            series=series,
-            language=data.language,
-            consent_version=data.consent_version,
-            directory_opt_in=data.directory_opt_in,
-        )
         outcome = {}
         for session in locked:
             # One query for both: the seats taken, and whether this person has a row already.
@@ -274,8 +278,6 @@ def _request_create(
                 ),
             )
         audit_record_many(entries)
-        if send_request_mail:
-            notify.on_commit_request_created(request.pk)
     request.outcome = outcome
     return request
 
