@@ -124,3 +124,25 @@ def registrations_for_person(*, person_id: int) -> QuerySet[Registration]:
         .select_related("session__series")
         .order_by("session__starts_at")
     )
+
+
+JOIN_EARLY = dt.timedelta(minutes=15)
+
+
+def join_state(*, registration: Registration, now: dt.datetime | None = None) -> str:
+    """Where the personal join link leads now: ``go`` (to the video, from 15 minutes before the
+    start until the end, for a confirmed registrant) or why not: ``cancelled``,
+    ``not_confirmed``, ``early``, ``ended``, ``no_link``."""
+    now = now or timezone.now()
+    session = registration.session
+    if session.status == SessionStatus.CANCELLED:
+        return "cancelled"
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return "not_confirmed"
+    if now < session.starts_at - JOIN_EARLY:
+        return "early"
+    if now > session.ends_at:
+        return "ended"
+    if not session.join_url or session.status != SessionStatus.PUBLISHED:
+        return "no_link"
+    return "go"

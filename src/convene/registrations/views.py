@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -16,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convene.core.ratelimit import client_ip
 from convene.directory.models import Person
-from convene.programme.models import Session
 from convene.programme.selectors import series_get_public, session_list
 from convene.registrations import services
 from convene.registrations.calendar import calendar_bytes
@@ -28,10 +25,13 @@ from convene.registrations.links import (
     person_id_from_manage_token,
 )
 from convene.registrations.models import Registration, RegistrationRequest, RegistrationStatus
-from convene.registrations.selectors import registrations_for_person, session_open_problem
+from convene.registrations.selectors import (
+    JOIN_EARLY,
+    join_state,
+    registrations_for_person,
+    session_open_problem,
+)
 from convene.registrations.tasks import send_manage_link_task
-
-JOIN_EARLY = dt.timedelta(minutes=15)
 
 
 @require_http_methods(["GET", "POST"])
@@ -237,32 +237,17 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("session__series", "person"), join_token=token
     )
-    session: Session = registration.session
-    now = timezone.now()
-    confirmed = registration.status == RegistrationStatus.CONFIRMED
-    in_window = session.starts_at - JOIN_EARLY <= now <= session.ends_at
-    can_go = confirmed and in_window and bool(session.join_url) and session.status == "published"
-    services.join_click_record(registration=registration, redirected=can_go)
-    if can_go:
-        return HttpResponseRedirect(session.join_url)
-    state = (
-        "cancelled"
-        if session.status == "cancelled"
-        else "not_confirmed"
-        if not confirmed
-        else "early"
-        if now < session.starts_at - JOIN_EARLY
-        else "ended"
-        if now > session.ends_at
-        else "no_link"
-    )
+    state = join_state(registration=registration)
+    services.join_click_record(registration=registration, redirected=state == "go")
+    if state == "go":
+        return HttpResponseRedirect(registration.session.join_url)
     return render(
         request,
         "registrations/join.html",
         {
             "registration": registration,
-            "session": session,
+            "session": registration.session,
             "state": state,
-            "opens_at": session.starts_at - JOIN_EARLY,
+            "opens_at": registration.session.starts_at - JOIN_EARLY,
         },
     )
