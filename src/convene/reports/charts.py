@@ -1,0 +1,244 @@
+"""The report's charts as data: horizontal bar charts built from a report document.
+
+The page draws them as SVG on the server (``templates/reports/_bar_chart.html``), the PDF
+draws the same ``BarChart`` with reportlab; both show the data table beside the chart, and the
+chart's ``summary`` is its text alternative. A bar can have a highlighted part (members).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from convene.core.countries import country_name
+from convene.directory.models import OrganisationKind
+from convene.reports.document import ReportDocument
+
+#: Beyond this many sessions, the audience chart groups sessions by audience size.
+MAX_SESSION_BARS = 40
+#: Countries shown one by one; the rest share one bar.
+MAX_COUNTRY_BARS = 15
+
+#: Geometry of the SVG, in its own units (the SVG scales to the page's width).
+WIDTH = 640
+LABEL_WIDTH = 250
+VALUE_WIDTH = 60
+BAR_HEIGHT = 18
+ROW_HEIGHT = 26
+TOP = 8
+LABEL_CHARACTERS = 38
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    #: The part of ``value`` highlighted (members), drawn first in the highlight colour.
+    highlight: int = 0
+
+    @property
+    def short_label(self) -> str:
+        if len(self.label) <= LABEL_CHARACTERS:
+            return self.label
+        return self.label[: LABEL_CHARACTERS - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class BarRow:
+    """A bar placed in the SVG: its label, its two parts and where its value is written."""
+
+    bar: Bar
+    y: float
+    text_y: float
+    highlight_width: float
+    rest_x: float
+    rest_width: float
+    value_x: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    key: str
+    title: str
+    #: The text alternative: what the chart shows, in one or two sentences.
+    summary: str
+    bars: tuple[Bar, ...]
+    #: What a bar counts (the data table's column heading).
+    value_label: str
+    #: The legend of a highlighted part and of the rest; empty when no bar has a highlight.
+    highlight_label: str = ""
+    rest_label: str = ""
+    note: str = ""
+    scale_max: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scale_max", max((bar.value for bar in self.bars), default=0))
+
+    @property
+    def has_highlight(self) -> bool:
+        return bool(self.highlight_label)
+
+    @property
+    def height(self) -> int:
+        return TOP * 2 + ROW_HEIGHT * len(self.bars)
+
+    @property
+    def width(self) -> int:
+        return WIDTH
+
+    @property
+    def label_x(self) -> int:
+        return LABEL_WIDTH - 8
+
+    def rows(self) -> list[BarRow]:
+        span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+        scale = span / self.scale_max if self.scale_max else 0
+        rows = []
+        for index, bar in enumerate(self.bars):
+            y = TOP + index * ROW_HEIGHT
+            highlight = bar.highlight * scale
+            rest = (bar.value - bar.highlight) * scale
+            gap = 2 if highlight and rest else 0
+            rows.append(
+                BarRow(
+                    bar=bar,
+                    y=y,
+                    text_y=y + BAR_HEIGHT * 0.72,
+                    highlight_width=round(highlight, 1),
+                    rest_x=round(LABEL_WIDTH + highlight + gap, 1),
+                    rest_width=round(max(rest - gap, 0), 1),
+                    value_x=round(LABEL_WIDTH + highlight + rest + 6, 1),
+                )
+            )
+        return rows
+
+
+def _nice_step(span: int, buckets: int = 10) -> int:
+    raw = max(span / buckets, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if factor * magnitude >= raw:
+            return int(factor * magnitude)
+    return int(10 * magnitude)
+
+
+def _session_label(session: dict[str, object]) -> str:
+    day = dt.datetime.fromisoformat(str(session["starts_at"])).date().isoformat()
+    return f"{day} {session['title']}"
+
+
+def audience_chart(document: ReportDocument) -> BarChart:
+    recorded = [s for s in document.sessions if s["attendees"] is not None]
+    audience = document.figures["audience"]
+    if not recorded:
+        summary = _("No attendance has been recorded for these sessions yet.")
+    else:
+        summary = _(
+            "Audience of %(count)s sessions with attendance recorded: from %(min)s to %(max)s, "
+            "%(mean)s on average."
+        ) % {
+            "count": len(recorded),
+            "min": audience["min"],
+            "max": audience["max"],
+            "mean": audience["mean"],
+        }
+    if len(recorded) <= MAX_SESSION_BARS:
+        return BarChart(
+            key="audience",
+            title=_("Audience per session"),
+            summary=summary,
+            bars=tuple(Bar(_session_label(s), int(s["attendees"])) for s in recorded),
+            value_label=_("Attendees"),
+        )
+    low, high = audience["min"], audience["max"]
+    step = _nice_step(high - low + 1)
+    start = low - low % step
+    counts: dict[int, int] = {}
+    for session in recorded:
+        bucket = (int(session["attendees"]) - start) // step
+        counts[bucket] = counts.get(bucket, 0) + 1
+    bars = tuple(
+        Bar(f"{start + b * step}–{start + (b + 1) * step - 1}", counts.get(b, 0))
+        for b in range(max(counts) + 1)
+    )
+    return BarChart(
+        key="audience",
+        title=_("Sessions by audience size"),
+        summary=summary,
+        bars=bars,
+        value_label=_("Sessions"),
+        note=_("Too many sessions for one bar each: sessions are grouped by audience size."),
+    )
+
+
+def kinds_chart(document: ReportDocument) -> BarChart:
+    labels = dict(OrganisationKind.choices)
+    bars = []
+    for group in ("local_authorities", "institutions"):
+        figures = document.figures[group]
+        for kind, count in figures["by_kind"].items():
+            bars.append(Bar(str(labels[kind]), count, figures["members_by_kind"][kind]))
+    total = sum(bar.value for bar in bars)
+    members = sum(bar.highlight for bar in bars)
+    return BarChart(
+        key="kinds",
+        title=_("Organisations by kind"),
+        summary=_("%(total)s organisations represented, %(members)s of them members, by kind.")
+        % {"total": total, "members": members},
+        bars=tuple(bars),
+        value_label=_("Organisations"),
+        highlight_label=_("Members"),
+        rest_label=_("Not members"),
+    )
+
+
+def countries_chart(document: ReportDocument) -> BarChart:
+    by_country = document.figures["by_country"]
+    ranked = list(by_country.items())
+    bars = [Bar(country_name(code), count) for code, count in ranked[:MAX_COUNTRY_BARS]]
+    rest = ranked[MAX_COUNTRY_BARS:]
+    if rest:
+        bars.append(
+            Bar(
+                _("%(count)s other countries") % {"count": len(rest)},
+                sum(count for _code, count in rest),
+            )
+        )
+    people = _("Registrants") if document.represented_by == "registrants" else _("Attendees")
+    return BarChart(
+        key="countries",
+        title=_("%(people)s by country") % {"people": people},
+        summary=_("%(people)s came from %(count)s countries.")
+        % {"people": people, "count": len(ranked)},
+        bars=tuple(bars),
+        value_label=_("People"),
+    )
+
+
+def organisations_chart(document: ReportDocument) -> BarChart:
+    bars = tuple(
+        Bar(row["name"], row["people"], row["people"] if row["member"] else 0)
+        for row in document.organisations
+    )
+    return BarChart(
+        key="organisations",
+        title=_("Top organisations"),
+        summary=_("The %(count)s organisations with the most people, members highlighted.")
+        % {"count": len(bars)},
+        bars=bars,
+        value_label=_("People"),
+        highlight_label=_("Member"),
+        rest_label=_("Not a member"),
+    )
+
+
+def report_charts(document: ReportDocument) -> list[BarChart]:
+    return [
+        audience_chart(document),
+        kinds_chart(document),
+        countries_chart(document),
+        organisations_chart(document),
+    ]

@@ -1,0 +1,167 @@
+"""The report as one document: the figures (the API's JSON object) and the details the page,
+the narrative and the exports show beside them (titles, the per-session table, the top
+organisations).
+
+A document is plain JSON, so a snapshot stores it as it is and renders exactly the same page
+and files later, whatever changed in the data since. Everything that turns a document into a
+page, a paragraph, a chart or a file reads only the document, never the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from convene.attendance.models import Attendance, Role
+from convene.registrations.models import ACTIVE_STATUSES, Registration
+from convene.reports.organisations import top_organisations
+from convene.reports.scope import Scope, scope_sessions, session_zones
+from convene.reports.selectors import DEFINITIONS_VERSION, RepresentedBy, report_figures
+from convene.reports.serialise import report_as_json
+
+#: How many organisations the page lists; the XLSX export and snapshots keep them all.
+TOP_ORGANISATIONS = 10
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    #: The API's object (``serialise.report_as_json``), key for key.
+    figures: dict[str, Any]
+    #: The series' title or the section's name; empty for a period or the whole network.
+    scope_title: str
+    #: One row per session in scope: slug, title, starts_at (ISO), timezone, registrations,
+    #: attendees (``None`` when no attendance is recorded for it).
+    sessions: list[dict[str, Any]]
+    #: Represented organisations, most people first: name, kind, country, people, member.
+    organisations: list[dict[str, Any]]
+    #: Topics: slug, name, name_fr, registrations.
+    topics: list[dict[str, Any]]
+    definitions_version: str
+    generated_at: str
+
+    @property
+    def represented_by(self) -> RepresentedBy:
+        value: RepresentedBy = self.figures["represented_by"]
+        return value
+
+    @property
+    def generated(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.generated_at)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReportDocument:
+        return cls(**{name: data[name] for name in cls.__dataclass_fields__})
+
+    def describe_scope(self) -> str:
+        """The scope in a few words, in the active language."""
+        scope = self.figures["scope"]
+        if scope["kind"] == "series":
+            return _("Series “%(title)s”") % {"title": self.scope_title}
+        if scope["kind"] == "section":
+            return _("Section “%(name)s” and its subsections") % {"name": self.scope_title}
+        start = date_format(dt.date.fromisoformat(scope["from"])) if scope["from"] else ""
+        end = date_format(dt.date.fromisoformat(scope["until"])) if scope["until"] else ""
+        if start and end:
+            return _("Sessions from %(start)s to %(end)s") % {"start": start, "end": end}
+        if start:
+            return _("Sessions from %(start)s") % {"start": start}
+        if end:
+            return _("Sessions until %(end)s") % {"end": end}
+        return _("The whole network")
+
+
+def _scope_title(scope: Scope) -> str:
+    if scope.series is not None:
+        return scope.series.title
+    if scope.section is not None:
+        return scope.section.name
+    return ""
+
+
+def _per_session(rows: QuerySet[Any]) -> Coalesce:
+    """The number of ``rows`` of each session, as a correlated subquery (a join of both
+    registrations and attendance would multiply one by the other)."""
+    counted = (
+        rows.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _session_lines(scope: Scope) -> list[dict[str, Any]]:
+    """Every session in scope with its registrations and audience (one query)."""
+    sessions = scope_sessions(scope, session_zones())
+    registrations = Registration.objects.filter(status__in=ACTIVE_STATUSES)
+    audience = Attendance.objects.filter(attended=True, role=Role.ATTENDEE)
+    rows = (
+        sessions.annotate(
+            registration_count=_per_session(registrations),
+            audience=_per_session(audience),
+            recorded=Exists(Attendance.objects.filter(session=OuterRef("pk"))),
+        )
+        .order_by("starts_at", "pk")
+        .values_list(
+            "slug", "title", "starts_at", "timezone", "registration_count", "audience", "recorded"
+        )
+    )
+    return [
+        {
+            "slug": slug,
+            "title": title,
+            "starts_at": starts_at.isoformat(),
+            "timezone": zone,
+            "registrations": registrations,
+            "attendees": audience if recorded else None,
+        }
+        for slug, title, starts_at, zone, registrations, audience, recorded in rows
+    ]
+
+
+def report_document(
+    *,
+    scope: Scope,
+    represented_by: RepresentedBy = "registrants",
+    organisations: int | None = TOP_ORGANISATIONS,
+) -> ReportDocument:
+    """The report for ``scope``; ``organisations`` caps the organisation list (``None``: all)."""
+    figures = report_figures(scope=scope, represented_by=represented_by)
+    top = top_organisations(scope=scope, represented_by=represented_by, limit=organisations)
+    return ReportDocument(
+        figures=report_as_json(figures),
+        scope_title=_scope_title(scope),
+        sessions=_session_lines(scope),
+        organisations=[
+            {
+                "name": row.name,
+                "kind": row.kind,
+                "country": row.country,
+                "people": row.people,
+                "member": row.member,
+            }
+            for row in top
+        ],
+        topics=[
+            {
+                "slug": topic.slug,
+                "name": topic.name,
+                "name_fr": topic.name_fr,
+                "registrations": topic.registrations,
+            }
+            for topic in figures.topics
+        ],
+        definitions_version=DEFINITIONS_VERSION,
+        generated_at=timezone.now().isoformat(),
+    )
