@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("convene.registrations.urls")),
     path("staff/attendance/", include("convene.attendance.urls")),
     path("staff/directory/", include("convene.directory.staff_urls")),
+    path("staff/reports/", include("convene.reports.urls")),
     path("staff/", include("convene.registrations.staff_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    """No models of its own: reads the other apps' tables (so no migrations)."""
+    """Reads the other apps' tables; its only model is the frozen report."""
 
     name = "convene.reports"
     label = "reports"

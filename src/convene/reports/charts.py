@@ -11,11 +11,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from convene.core.countries import country_name
 from convene.directory.models import OrganisationKind
 from convene.reports.document import ReportDocument
+from convene.reports.narrative import number
 
 #: Beyond this many sessions, the audience chart groups sessions by audience size.
 MAX_SESSION_BARS = 40
@@ -38,6 +40,9 @@ class Bar:
     value: int
     #: The part of ``value`` highlighted (members), drawn first in the highlight colour.
     highlight: int = 0
+    #: The figures (``explain.figure_rows`` names) behind ``value`` and ``highlight``.
+    key: str = ""
+    highlight_key: str = ""
 
     @property
     def short_label(self) -> str:
@@ -93,6 +98,14 @@ class BarChart:
     def label_x(self) -> int:
         return LABEL_WIDTH - 8
 
+    @property
+    def bar_x(self) -> int:
+        return LABEL_WIDTH
+
+    @property
+    def bar_height(self) -> int:
+        return BAR_HEIGHT
+
     def rows(self) -> list[BarRow]:
         span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
         scale = span / self.scale_max if self.scale_max else 0
@@ -136,21 +149,29 @@ def audience_chart(document: ReportDocument) -> BarChart:
     if not recorded:
         summary = _("No attendance has been recorded for these sessions yet.")
     else:
+        language = get_language() or "en"
         summary = _(
             "Audience of %(count)s sessions with attendance recorded: from %(min)s to %(max)s, "
             "%(mean)s on average."
         ) % {
-            "count": len(recorded),
-            "min": audience["min"],
-            "max": audience["max"],
-            "mean": audience["mean"],
+            "count": number(len(recorded), language),
+            "min": number(audience["min"], language),
+            "max": number(audience["max"], language),
+            "mean": number(audience["mean"], language),
         }
     if len(recorded) <= MAX_SESSION_BARS:
         return BarChart(
             key="audience",
             title=_("Audience per session"),
             summary=summary,
-            bars=tuple(Bar(_session_label(s), int(s["attendees"])) for s in recorded),
+            bars=tuple(
+                Bar(
+                    _session_label(s),
+                    int(s["attendees"]),
+                    key=f"audience.per_session.{s['slug']}",
+                )
+                for s in recorded
+            ),
             value_label=_("Attendees"),
         )
     low, high = audience["min"], audience["max"]
@@ -180,7 +201,15 @@ def kinds_chart(document: ReportDocument) -> BarChart:
     for group in ("local_authorities", "institutions"):
         figures = document.figures[group]
         for kind, count in figures["by_kind"].items():
-            bars.append(Bar(str(labels[kind]), count, figures["members_by_kind"][kind]))
+            bars.append(
+                Bar(
+                    str(labels[kind]),
+                    count,
+                    figures["members_by_kind"][kind],
+                    key=f"{group}.by_kind.{kind}",
+                    highlight_key=f"{group}.members_by_kind.{kind}",
+                )
+            )
     total = sum(bar.value for bar in bars)
     members = sum(bar.highlight for bar in bars)
     return BarChart(
@@ -198,7 +227,10 @@ def kinds_chart(document: ReportDocument) -> BarChart:
 def countries_chart(document: ReportDocument) -> BarChart:
     by_country = document.figures["by_country"]
     ranked = list(by_country.items())
-    bars = [Bar(country_name(code), count) for code, count in ranked[:MAX_COUNTRY_BARS]]
+    bars = [
+        Bar(country_name(code), count, key=f"by_country.{code}")
+        for code, count in ranked[:MAX_COUNTRY_BARS]
+    ]
     rest = ranked[MAX_COUNTRY_BARS:]
     if rest:
         bars.append(

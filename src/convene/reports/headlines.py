@@ -25,6 +25,12 @@ class FigureLine:
     indent: bool = False
     #: A percentage (``value`` is a share between 0 and 1).
     share: bool = False
+    #: Where the value is in the JSON object, when it is not at ``key``.
+    path: str = ""
+
+    @property
+    def json_path(self) -> str:
+        return self.path or self.key
 
 
 def _kind_lines(group: str, figures: dict[str, Any]) -> list[FigureLine]:
@@ -46,10 +52,18 @@ def headline_lines(document: ReportDocument) -> list[FigureLine]:
         FigureLine("registrants", _("Registrants (distinct people)"), f["registrants"]),
         FigureLine("registrations", _("Registrations"), f["registrations"]),
         FigureLine("attendees", _("Attendees (distinct people)"), f["attendees"]),
-        FigureLine("audience", _("Smallest audience of a session"), audience["min"]),
-        FigureLine("audience", _("Largest audience of a session"), audience["max"]),
-        FigureLine("audience", _("Mean audience per session"), audience["mean"]),
-        FigureLine("audience", _("Median audience per session"), audience["median"]),
+        FigureLine(
+            "audience", _("Smallest audience of a session"), audience["min"], path="audience.min"
+        ),
+        FigureLine(
+            "audience", _("Largest audience of a session"), audience["max"], path="audience.max"
+        ),
+        FigureLine(
+            "audience", _("Mean audience per session"), audience["mean"], path="audience.mean"
+        ),
+        FigureLine(
+            "audience", _("Median audience per session"), audience["median"], path="audience.median"
+        ),
         FigureLine(
             "local_authorities.represented",
             _("Local and regional authorities represented"),

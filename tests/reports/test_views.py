@@ -1,0 +1,216 @@
+"""The staff report page, the rows behind its figures, and frozen reports."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from convene.core.models import AuditLog
+from convene.directory.models import Membership
+from convene.reports.models import ReportSnapshot
+from tests.reports.conftest import attend, register
+from tests.reports.test_queries import grow
+
+pytestmark = pytest.mark.django_db
+
+
+class FigureCells(HTMLParser):
+    """The text of every ``data-figure`` cell of the page, by JSON path."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: dict[str, str] = {}
+        self._path: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        path = dict(attrs).get("data-figure")
+        if path:
+            self._path = path
+            self.cells[path] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self._path = None
+
+    def handle_data(self, data: str) -> None:
+        if self._path:
+            self.cells[self._path] += data
+
+
+def page_figures(html: str) -> dict[str, str]:
+    parser = FigureCells()
+    parser.feed(html)
+    return {path: text.strip() for path, text in parser.cells.items()}
+
+
+def at(data: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        data = data[part]
+    return data
+
+
+def as_number(text: str) -> float | None:
+    if text == "–":
+        return None
+    cleaned = text.replace(",", "").replace("\u202f", "").replace("\xa0", "").rstrip("%").strip()
+    return float(cleaned)
+
+
+@pytest.mark.parametrize("represented", ["registrants", "attendees"])
+def test_every_figure_on_the_page_is_the_json_figure(staff_client, api_client, world, represented):
+    query = {"series": "lockdown", "represented": represented}
+    html = staff_client.get("/staff/reports/", query).content.decode()
+    data = api_client.get("/api/reports", query).json()
+    cells = page_figures(html)
+    assert len(cells) > 20
+    for path, text in cells.items():
+        expected = at(data, path)
+        shown = as_number(text)
+        if path == "members_share":
+            assert shown == pytest.approx(expected * 100, abs=0.05), path
+        else:
+            assert shown == pytest.approx(expected, abs=0.05), path
+
+
+def test_the_page_shows_the_headline_figures_the_charts_and_the_paragraph(staff_client, world):
+    response = staff_client.get("/staff/reports/", {"series": "lockdown"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Impact report: Series “Lockdown webconferences”" in html
+    # Four SVG charts made on the server, each with a title, a text alternative and a table.
+    assert html.count('<svg class="bar-chart" role="img"') == 4
+    assert html.count("<desc id=") == 4
+    assert html.count("Data of the chart") == 4
+    assert "In total, 8 people registered for one or more of the 5 webconferences" in html
+    assert "4 local and regional authorities were represented, including 2 members" in html
+    # A figure opens onto its rows.
+    assert "/staff/reports/rows/?series=lockdown&amp;represented=registrants&amp;figure=" in html
+
+
+def test_numbers_are_written_the_french_way_in_french(staff_client, world):
+    grow(world, 1)  # keeps the numbers small; the format is checked on the paragraph below
+    staff_client.cookies["django_language"] = "fr"
+    html = staff_client.get("/staff/reports/", {"series": "lockdown"}, HTTP_ACCEPT_LANGUAGE="fr")
+    text = html.content.decode()
+    assert '<html lang="fr">' in text
+    assert "Au total, 9 personnes se sont inscrites" in text
+
+
+def test_the_audience_chart_draws_a_bar_per_session_with_attendance(staff_client, world):
+    html = staff_client.get("/staff/reports/", {"series": "lockdown"}).content.decode()
+    chart = html[html.index('aria-labelledby="svg-audience-title') : html.index("</svg>")]
+    assert len(re.findall(r'<rect class="bar-rest"', chart)) == 4  # s5 has no attendance
+    assert "S5" not in chart
+
+
+def test_a_bad_scope_is_a_form_error(staff_client, world):
+    response = staff_client.get("/staff/reports/", {"series": "lockdown", "section": "polarisation"})
+    assert response.status_code == 400
+    assert "Choose one of a series, a section or a period, not several." in response.content.decode()
+    response = staff_client.get("/staff/reports/", {"series": "nope"})
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.content.decode()
+    response = staff_client.get("/staff/reports/", {"from": "2027-02-01", "until": "2027-01-01"})
+    assert response.status_code == 400
+    assert "The period ends before it starts." in response.content.decode()
+
+
+def test_the_report_is_for_staff_only(client: Client, world, django_user_model):
+    response = client.get("/staff/reports/")
+    assert response.status_code == 302
+    member = django_user_model.objects.create_user(email="someone@city.example", password="x")
+    client.force_login(member)
+    assert client.get("/staff/reports/").status_code == 403
+    assert client.get("/staff/reports/rows/", {"figure": "registrants"}).status_code == 403
+
+
+def test_a_figure_opens_onto_its_rows(staff_client, world):
+    response = staff_client.get(
+        "/staff/reports/rows/", {"series": "lockdown", "figure": "local_authorities.members"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2 rows." in html
+    assert "Ville de Liège" in html and "Generalitat de Catalunya" in html
+    assert "Stadt Essen" not in html  # a member only after the series
+
+    people = staff_client.get("/staff/reports/rows/", {"series": "lockdown", "figure": "registrants"})
+    assert "8 rows." in people.content.decode()
+    sessions = staff_client.get("/staff/reports/rows/", {"series": "lockdown", "figure": "audience"})
+    assert "4 rows." in sessions.content.decode()
+    unknown = staff_client.get("/staff/reports/rows/", {"series": "lockdown", "figure": "nope"})
+    assert unknown.status_code == 404
+
+
+def count_queries(client: Client, path: str, query: dict[str, str]) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path, query)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/staff/reports/", {"series": "lockdown"}),
+        ("/staff/reports/", {}),
+        ("/staff/reports/", {"section": "urban-security", "represented": "attendees"}),
+        ("/staff/reports/rows/", {"series": "lockdown", "figure": "registrants"}),
+        ("/staff/reports/rows/", {"series": "lockdown", "figure": "local_authorities.represented"}),
+        ("/staff/reports/rows/", {"series": "lockdown", "figure": "audience.per_session.s1"}),
+        ("/staff/reports/rows/", {"series": "lockdown", "figure": "registrations"}),
+        ("/staff/reports/snapshots/", {}),
+    ],
+)
+def test_the_pages_run_a_fixed_number_of_queries(staff_client, world, path, query):
+    before = count_queries(staff_client, path, query)
+    grow(world, 3)
+    grow(world, 7)
+    assert count_queries(staff_client, path, query) == before
+
+
+def test_a_frozen_report_keeps_its_figures_when_the_data_changes(staff_client, staff, world):
+    response = staff_client.post(
+        "/staff/reports/snapshots/new/",
+        {"series": "lockdown", "represented": "registrants", "title": "To the funder"},
+    )
+    snapshot = ReportSnapshot.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/staff/reports/snapshots/{snapshot.pk}/"
+    assert snapshot.definitions_version == "1"
+    assert snapshot.document["figures"]["registrants"] == 8
+    assert snapshot.created_by == staff
+    assert AuditLog.objects.filter(code="reports.snapshot.created").count() == 1
+
+    # Afterwards Essen's membership is backdated, and someone new registers and attends.
+    Membership.objects.filter(organisation=world.organisations["essen"]).update(
+        member_from="2000-01-01"
+    )
+    register(world.people["hugo"], world.sessions["s1"])
+    attend(world.sessions["s2"], world.people["hugo"])
+
+    live = staff_client.get("/staff/reports/", {"series": "lockdown"}).content.decode()
+    frozen = staff_client.get(f"/staff/reports/snapshots/{snapshot.pk}/").content.decode()
+    assert page_figures(live)["registrants"] == "9"
+    assert page_figures(live)["local_authorities.members"] == "3"
+    assert page_figures(frozen)["registrants"] == "8"
+    assert page_figures(frozen)["local_authorities.members"] == "2"
+    assert "To the funder" in frozen and "version 1 of the definitions" in frozen
+    assert "/staff/reports/rows/" not in frozen  # frozen figures do not open onto live rows
+    listing = staff_client.get("/staff/reports/snapshots/").content.decode()
+    assert "To the funder" in listing
+
+
+def test_a_snapshot_needs_a_title(staff_client, world):
+    response = staff_client.post(
+        "/staff/reports/snapshots/new/", {"series": "lockdown", "title": "  "}
+    )
+    assert response.status_code == 400
+    assert ReportSnapshot.objects.count() == 0
+    assert 'aria-invalid="true"' in response.content.decode()
