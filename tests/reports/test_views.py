@@ -110,9 +110,13 @@ def test_the_audience_chart_draws_a_bar_per_session_with_attendance(staff_client
 
 
 def test_a_bad_scope_is_a_form_error(staff_client, world):
-    response = staff_client.get("/staff/reports/", {"series": "lockdown", "section": "polarisation"})
+    response = staff_client.get(
+        "/staff/reports/", {"series": "lockdown", "section": "polarisation"}
+    )
     assert response.status_code == 400
-    assert "Choose one of a series, a section or a period, not several." in response.content.decode()
+    assert (
+        "Choose one of a series, a section or a period, not several." in response.content.decode()
+    )
     response = staff_client.get("/staff/reports/", {"series": "nope"})
     assert response.status_code == 400
     assert 'aria-invalid="true"' in response.content.decode()
@@ -140,9 +144,13 @@ def test_a_figure_opens_onto_its_rows(staff_client, world):
     assert "Ville de Liège" in html and "Generalitat de Catalunya" in html
     assert "Stadt Essen" not in html  # a member only after the series
 
-    people = staff_client.get("/staff/reports/rows/", {"series": "lockdown", "figure": "registrants"})
+    people = staff_client.get(
+        "/staff/reports/rows/", {"series": "lockdown", "figure": "registrants"}
+    )
     assert "8 rows." in people.content.decode()
-    sessions = staff_client.get("/staff/reports/rows/", {"series": "lockdown", "figure": "audience"})
+    sessions = staff_client.get(
+        "/staff/reports/rows/", {"series": "lockdown", "figure": "audience"}
+    )
     assert "4 rows." in sessions.content.decode()
     unknown = staff_client.get("/staff/reports/rows/", {"series": "lockdown", "figure": "nope"})
     assert unknown.status_code == 404

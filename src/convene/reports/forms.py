@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,8 +37,8 @@ class ReportScopeForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        series, section = self.fields["series"], self.fields["section"]
-        assert isinstance(series, forms.ChoiceField) and isinstance(section, forms.ChoiceField)
+        series = cast(forms.ChoiceField, self.fields["series"])
+        section = cast(forms.ChoiceField, self.fields["section"])
         series.choices = [("", _("All series")), *self._series_choices()]
         section.choices = [("", _("All sections")), *self._section_choices()]
         self.fields["from"] = forms.DateField(
