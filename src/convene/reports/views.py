@@ -47,6 +47,9 @@ class _BadScope(Exception):
 
 def _scope(data: QueryDict) -> tuple[ReportScopeForm, Scope, RepresentedBy]:
     """The report named by ``data``; raises ``_BadScope`` with the form's errors."""
+    if not data.get("represented"):
+        data = data.copy()
+        data["represented"] = "registrants"
     form = ReportScopeForm(data)
     if not form.is_valid():
         raise _BadScope(form)
