@@ -33,7 +33,7 @@ def test_immediate_backend_runs_at_once(settings):
 
 
 def test_database_queue_job_lives_and_dies_with_the_transaction(database_queue):
-    from django.db import transaction
+    from django.db import connection, transaction
     from django_tasks_db.models import DBTaskResult
 
     from convene.core.tasks import enqueue_with_transaction
@@ -47,6 +47,9 @@ def test_database_queue_job_lives_and_dies_with_the_transaction(database_queue):
     assert DBTaskResult.objects.count() == 0
     with transaction.atomic():
         enqueue_with_transaction(queue)
+        # Written by the transaction itself, not by a commit hook after it.
+        assert DBTaskResult.objects.count() == 1
+        assert not connection.run_on_commit
     assert DBTaskResult.objects.count() == 1
 
 

@@ -29,10 +29,11 @@ def enqueue_with_transaction(enqueue: Callable[[], object]) -> None:
     transaction). Any other backend (the immediate one of ``make demo``) runs the job, so it
     waits for the commit.
     """
-    from django_tasks import default_task_backend
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
     from django_tasks_db import DatabaseBackend
 
-    if isinstance(default_task_backend, DatabaseBackend):
+    # The backend itself: ``default_task_backend`` is a proxy, which is never an instance of it.
+    if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
         enqueue()
     else:
         transaction.on_commit(enqueue)
