@@ -1,21 +1,33 @@
-"""The report's XLSX file, read back with python-calamine, a reader independent of openpyxl."""
+"""The report's XLSX and PDF files, read back with readers independent of the writers: the
+XLSX with python-calamine, the PDF turned into text with pypdf."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from pypdf import PdfReader
 from python_calamine import CalamineWorkbook
+from reportlab.graphics.shapes import Rect, String
 
+from convene.reports.charts import kinds_chart
 from convene.reports.document import ReportDocument, report_document
 from convene.reports.headlines import headline_lines
-from convene.reports.narrative import narrative
+from convene.reports.narrative import narrative, number
+from convene.reports.pdf import report_pdf
+from convene.reports.pdf_charts import HIGHLIGHT, chart_drawing
+from convene.reports.pdf_text import REGULAR, register_fonts, wrap_lines
 from convene.reports.scope import scope_get
 from convene.reports.xlsx import report_xlsx
+
+NNBSP = "\u202f"  # the narrow no-break space: babel's French thousands separator
 
 
 def lockdown(organisations: int | None = None) -> ReportDocument:
@@ -247,3 +259,185 @@ def test_xlsx_large_figures_stay_numbers_and_formulas_stay_text():
             if name.startswith("xl/worksheets/")
         )
     assert "<f>" not in xml and "HYPERLINK" in xml
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def pdf_text(content: bytes) -> tuple[PdfReader, str]:
+    """The reader, and the text of every page with its line breaks made plain spaces (other
+    spaces, such as U+202F, kept as they are)."""
+    assert content.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, re.sub(r"[ \n]+", " ", text)
+
+
+def formatted(line: Any, language: str) -> str:
+    if line.share:
+        return f"{line.value * 100:.1f}%".replace(".", "," if language == "fr" else ".")
+    return "–" if line.value is None else number(line.value, language)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_pdf_holds_the_paragraph_and_every_figure(world, language):
+    document = lockdown(organisations=10)
+    reader, text = pdf_text(report_pdf(document, language))
+    assert narrative(document, language) in text
+    with translation.override(language):
+        lines = headline_lines(document)
+        scope = document.describe_scope()
+    for line in lines:
+        assert f"{line.label} {formatted(line, language)}" in text
+    # The top organisations, their chart and its data table.
+    assert text.count("Generalitat de Catalunya") == 2
+    pages = len(reader.pages)
+    assert pages >= 2
+    with translation.override(language):
+        footers = [
+            _("Page %(page)s of %(pages)s") % {"page": n, "pages": pages}
+            for n in range(1, pages + 1)
+        ]
+    assert all(footer in text for footer in footers)
+    assert reader.metadata is not None and scope in reader.metadata.title
+    assert reader.trailer["/Root"]["/Lang"] == language
+
+
+@pytest.mark.django_db
+def test_pdf_sessions_table_says_when_no_attendance_was_recorded(world):
+    _reader, text = pdf_text(report_pdf(lockdown(), "en"))
+    assert "S4 2 2" in text  # registrations, audience
+    assert "S5 2 not recorded" in text
+
+
+def test_pdf_french_numbers_keep_their_narrow_no_break_space():
+    document = story()
+    assert number(1090, "fr") == f"1{NNBSP}090"  # what the test looks for is what babel writes
+    _reader, text = pdf_text(report_pdf(document, "fr"))
+    paragraph = narrative(document, "fr")
+    assert paragraph.startswith(f"Au total, 1{NNBSP}090 personnes")
+    assert paragraph in text
+    assert f"Personnes inscrites (personnes distinctes) 1{NNBSP}090" in text
+    assert "1 090" not in text  # never a plain space
+
+
+def test_pdf_english_large_figures():
+    document = story()
+    _reader, text = pdf_text(report_pdf(document, "en"))
+    assert narrative(document, "en") in text
+    assert "In total, 1,090 people registered" in text
+    assert "110 local and regional authorities were represented, including 68 members" in text
+    # 60 sessions: the audience chart groups them by size; the table lists them all.
+    assert "Sessions by audience size" in text
+    assert "Webconference 0 " in text and "Webconference 59 " in text
+
+
+def test_pdf_shows_names_beyond_latin_1_and_the_top_ten_organisations():
+    content = report_pdf(story(), "en")
+    reader, text = pdf_text(content)
+    for name in ("Urząd Miasta Łodzi", "Δήμος Θεσσαλονίκης", "Łódź – Θεσσαλονίκη exchanges"):
+        assert name in text
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Impact report: Series “Łódź – Θεσσαλονίκη exchanges”"
+    # The chart draws a long name cut short; its data table gives it whole.
+    assert "Ajuntament de Barcelona – Gerència de Seguretat i Prevenció" in text
+    assert "Acme Security" in text and "Eleventh Organisation Zeta" not in text
+    assert b"DejaVuSans" in content
+
+
+@pytest.mark.django_db
+def test_the_kinds_chart_highlights_members(world):
+    register_fonts()
+    chart = kinds_chart(lockdown())
+    drawing = chart_drawing(chart, width=400, number=lambda value: number(value, "en"))
+    highlighted = [s for s in drawing.contents if isinstance(s, Rect) and s.fillColor == HIGHLIGHT]
+    # Liège (local authority) and Catalonia (regional authority), and the legend's swatch.
+    assert len(highlighted) == 3
+    texts = [s.text for s in drawing.contents if isinstance(s, String)]
+    assert "Members" in texts and "Not members" in texts
+    assert texts.count("0") == 3  # public body, research, other: no bar, a value still
+
+
+def test_lines_break_at_plain_spaces_only():
+    register_fonts()
+    text = f"Au total, 1{NNBSP}090 personnes « inscrites » ; 110 collectivités"
+    # 70 points: "Au total, 1" fits, "Au total, 1 090" does not.
+    lines = wrap_lines(text, REGULAR, 10, 70)
+    assert " ".join(lines) == text
+    assert f"1{NNBSP}090" in lines
+    assert all(not line.startswith((";", "»")) and not line.endswith("«") for line in lines)
+    # The same text with plain spaces breaks inside the number.
+    assert wrap_lines(text.replace(NNBSP, " "), REGULAR, 10, 70)[:2] == ["Au total, 1", "090"]
+    # A word wider than the line is cut rather than overflowing.
+    pieces = wrap_lines("x" * 100, REGULAR, 10, 60)
+    assert len(pieces) > 1 and "".join(pieces) == "x" * 100
+
+
+def empty() -> ReportDocument:
+    """The whole network before its first session."""
+    no_institution = dict.fromkeys(("public_body", "research", "ngo", "private", "other"), 0)
+    no_authority = {"local_authority": 0, "regional_authority": 0}
+    return ReportDocument.from_json(
+        {
+            "figures": {
+                "scope": {
+                    "kind": "all",
+                    "series": None,
+                    "section": None,
+                    "from": None,
+                    "until": None,
+                },
+                "sessions": 0,
+                "registrants": 0,
+                "registrations": 0,
+                "attendees": 0,
+                "audience": {
+                    "per_session": [],
+                    "mean": None,
+                    "median": None,
+                    "min": None,
+                    "max": None,
+                },
+                "local_authorities": {
+                    "represented": 0,
+                    "members": 0,
+                    "by_kind": no_authority,
+                    "members_by_kind": no_authority,
+                },
+                "institutions": {
+                    "total": 0,
+                    "members": 0,
+                    "by_kind": no_institution,
+                    "members_by_kind": no_institution,
+                },
+                "countries": 0,
+                "pending_review": 0,
+                "represented_by": "registrants",
+                "by_country": {},
+                "participants": {"new": 0, "returning": 0},
+                "member_registrants": 0,
+                "members_share": None,
+                "languages": {},
+                "topics": [],
+            },
+            "scope_title": "",
+            "sessions": [],
+            "organisations": [],
+            "topics": [],
+            "definitions_version": "1",
+            "generated_at": "2026-11-20T09:30:00+00:00",
+        }
+    )
+
+
+def test_an_empty_report_still_makes_both_files():
+    document = empty()
+    reader, text = pdf_text(report_pdf(document, "en"))
+    assert len(reader.pages) >= 1
+    assert "Impact report: The whole network" in text
+    assert "No attendance has been recorded for these sessions yet." in text
+    assert "Smallest audience of a session –" in text
+    book = sheets(report_xlsx(document, "en"))
+    assert len(book["Sessions"]) == 1  # the header alone
+    assert figure_rows(book["Figures"])["audience.min"] == ""
