@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -10,6 +11,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
+from python_calamine import CalamineWorkbook
 
 from convene.core.models import AuditLog
 from convene.directory.models import Membership
@@ -222,3 +225,38 @@ def test_a_snapshot_needs_a_title(staff_client, world):
     assert response.status_code == 400
     assert ReportSnapshot.objects.count() == 0
     assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_the_page_offers_its_xlsx_and_pdf_files(staff_client, world):
+    query = {"series": "lockdown", "represented": "registrants"}
+    xlsx = staff_client.get("/staff/reports/report.xlsx", query)
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="report-lockdown-' in xlsx["Content-Disposition"]
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content))
+    figures = workbook.get_sheet_by_index(0).to_python()
+    assert ["registrants", 8] in [[row[2], row[1]] for row in figures if len(row) > 2]
+
+    pdf = staff_client.get("/staff/reports/report.pdf", query)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "In total, 8 people registered" in " ".join(text.split())
+    assert staff_client.get("/staff/reports/report.doc", query).status_code == 404
+
+
+def test_a_frozen_report_gives_the_same_files_after_the_data_changes(staff_client, world):
+    staff_client.post(
+        "/staff/reports/snapshots/new/", {"series": "lockdown", "title": "Sent in December"}
+    )
+    snapshot = ReportSnapshot.objects.get()
+    before = staff_client.get(f"/staff/reports/snapshots/{snapshot.pk}/report.xlsx").content
+    register(world.people["hugo"], world.sessions["s1"])
+    after = staff_client.get(f"/staff/reports/snapshots/{snapshot.pk}/report.xlsx").content
+    read = [
+        CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+        for content in (before, after)
+    ]
+    assert read[0] == read[1]
+    pdf = staff_client.get(f"/staff/reports/snapshots/{snapshot.pk}/report.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "In total, 8 people registered" in " ".join(text.split())
