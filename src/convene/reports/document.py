@@ -28,6 +28,8 @@ from convene.reports.serialise import report_as_json
 
 #: How many organisations the page lists; the XLSX export and snapshots keep them all.
 TOP_ORGANISATIONS = 10
+#: How many sessions the page and the PDF list; the XLSX export lists them all.
+SESSIONS_LISTED = 60
 
 
 @dataclass(frozen=True)

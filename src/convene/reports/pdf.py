@@ -20,6 +20,7 @@ from babel.numbers import format_percent
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -33,7 +34,7 @@ from reportlab.platypus import (
 )
 
 from convene.reports.charts import BarChart, report_charts
-from convene.reports.document import TOP_ORGANISATIONS, ReportDocument
+from convene.reports.document import SESSIONS_LISTED, TOP_ORGANISATIONS, ReportDocument
 from convene.reports.headlines import FigureLine, headline_lines
 from convene.reports.narrative import narrative, number
 from convene.reports.pdf_charts import MUTED, RULE, chart_drawing, chart_table, fit
@@ -140,7 +141,7 @@ def _session_date(session: dict[str, Any]) -> str:
 
 def _sessions(document: ReportDocument, formats: _Formats) -> list[Flowable]:
     rows: list[list[Any]] = [[_("Date"), _("Session"), _("Registrations"), _("Audience")]]
-    for session in document.sessions:
+    for session in document.sessions[:SESSIONS_LISTED]:
         attendees = session["attendees"]
         rows.append(
             [
@@ -152,7 +153,21 @@ def _sessions(document: ReportDocument, formats: _Formats) -> list[Flowable]:
         )
     date_width = 95.0
     widths = [date_width, WIDTH - date_width - 2 * VALUE_WIDTH, VALUE_WIDTH, VALUE_WIDTH]
-    return [_heading(_("Sessions")), _table(rows, widths, numeric_from=2)]
+    story: list[Flowable] = [_heading(_("Sessions"))]
+    count = len(document.sessions)
+    if count > SESSIONS_LISTED:
+        story.append(
+            _muted(
+                ngettext(
+                    "%(counter)s session: the XLSX file lists them all.",
+                    "%(counter)s sessions: the first 60 are listed here, the XLSX file lists "
+                    "them all.",
+                    count,
+                )
+                % {"counter": formats.number(count)}
+            )
+        )
+    return [*story, _table(rows, widths, numeric_from=2)]
 
 
 def _definitions() -> list[Flowable]:

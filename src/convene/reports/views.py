@@ -24,7 +24,12 @@ from convene.core.access import staff_required
 from convene.core.errors import FieldNotFound
 from convene.core.models import User
 from convene.reports.charts import report_charts
-from convene.reports.document import TOP_ORGANISATIONS, ReportDocument, report_document
+from convene.reports.document import (
+    SESSIONS_LISTED,
+    TOP_ORGANISATIONS,
+    ReportDocument,
+    report_document,
+)
 from convene.reports.explain import figure_rows
 from convene.reports.forms import ReportScopeForm, SnapshotForm
 from convene.reports.headlines import headline_lines
@@ -88,6 +93,7 @@ def _report_context(document: ReportDocument) -> dict[str, Any]:
         "document": shown,
         "figures": shown.figures,
         "headlines": headline_lines(shown),
+        "sessions_listed": SESSIONS_LISTED,
         "charts": report_charts(shown),
         "narratives": [
             ("en", _("English"), narrative(shown, "en")),
