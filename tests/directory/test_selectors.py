@@ -83,3 +83,30 @@ def test_list_query_count_does_not_grow():
             memberships=[MembershipPeriod(D(2019, 1, 1))],
         )
     assert count() == few == 4
+
+
+def test_person_found_by_email_whatever_its_case():
+    from convene.directory.models import Person
+    from convene.directory.selectors import person_get_by_email
+
+    person = Person.objects.create(email="Ana.Lopez@Barcelona.example", name="Ana López")
+    assert person_get_by_email(email="ana.lopez@barcelona.example") == person
+    assert person_get_by_email(email=" ANA.LOPEZ@BARCELONA.EXAMPLE ") == person
+    assert person_get_by_email(email="ana@barcelona.example") is None
+
+
+def test_person_email_lookup_uses_the_unique_index():
+    """Every registration looks the person up by email: a full scan of people grows with the
+    directory (``email__iexact`` cannot use the index on LOWER(email))."""
+    from convene.directory.models import Person
+    from convene.directory.selectors import person_email_is
+
+    sql, params = Person.objects.filter(person_email_is("a@b.example")).query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # tiny table: make the index count
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "directory_person_email_ci_unique" in plan

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 
 from convene.directory.models import (
     Membership,
@@ -48,8 +50,17 @@ def organisation_get(*, pk: int) -> Organisation:
     return Organisation.objects.get(pk=pk)
 
 
+def person_email_is(email: str) -> Exact:
+    """A filter for the person with ``email``, ignoring case, that the unique index on
+    ``LOWER(email)`` serves. ``email__iexact`` cannot use that index (it compiles to ``LIKE`` on
+    SQLite and to ``UPPER()`` on PostgreSQL), so it reads every person."""
+    return Exact(Lower("email"), Lower(Value(email)))
+
+
 def person_get_by_email(*, email: str) -> Person | None:
-    return Person.objects.filter(email__iexact=email.strip()).select_related("organisation").first()
+    return (
+        Person.objects.filter(person_email_is(email.strip())).select_related("organisation").first()
+    )
 
 
 def person_is_member_on(*, person: Person, on: dt.date) -> bool:

@@ -25,6 +25,7 @@ from convene.directory.models import (
     ResolutionStatus,
 )
 from convene.directory.resolution import directory_changed, resolution_apply
+from convene.directory.selectors import person_email_is
 
 _DOMAIN_RE = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
 
@@ -307,7 +308,7 @@ def person_create(
     email = f"{local}@{domain.lower()}"
     if country and not is_country_code(country.upper()):
         raise ValidationError({"country": _("Unknown country code.")})
-    if Person.objects.filter(email__iexact=email).exists():
+    if Person.objects.filter(person_email_is(email)).exists():
         raise ValidationError({"email": _("A person with this email address already exists.")})
     person = Person(
         email=email,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convene.core.ratelimit import client_ip
 from convene.directory.models import Person
+from convene.directory.selectors import person_get_by_email
 from convene.programme.selectors import series_get_public, session_list
 from convene.registrations import services
 from convene.registrations.calendar import calendar_bytes
@@ -219,7 +220,7 @@ def manage_request(request: HttpRequest) -> HttpResponse:
             except services.RateLimited as exc:
                 error = str(exc)
             else:
-                person = Person.objects.filter(email__iexact=email).first()
+                person = person_get_by_email(email=email)
                 if person is not None:
                     send_manage_link_task.enqueue(person_id=person.pk)
                 sent = True

@@ -16,7 +16,7 @@ from convene.core.countries import is_country_code
 from convene.core.models import User
 from convene.directory.models import Language, Person, ResolutionStatus
 from convene.directory.resolution import forget_engine, resolution_apply, resolve_text
-from convene.directory.selectors import person_is_member_on
+from convene.directory.selectors import person_get_by_email, person_is_member_on
 from convene.programme.models import AudiencePolicy, Series, Session
 from convene.registrations import notify
 from convene.registrations.models import (
@@ -190,7 +190,7 @@ def _request_create(
 ) -> RegistrationRequest:
     # Reads first, outside the write transaction (on SQLite that transaction holds the
     # database's one write lock): the person lookup and, for a newcomer, the engine's answer.
-    found = Person.objects.select_related("organisation").filter(email__iexact=data.email).first()
+    found = person_get_by_email(email=data.email)
     resolution = (
         None
         if found is not None
