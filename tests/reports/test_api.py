@@ -127,3 +127,10 @@ def test_the_command_is_installed_as_report(world):
     out = StringIO()
     call_command("report", "lockdown", "--json", stdout=out)
     assert json.loads(out.getvalue()) == LOCKDOWN
+
+
+def test_the_command_prints_the_paragraph(world):
+    english = run_report("lockdown", "--paragraph", "en")
+    assert english.startswith("In total, 8 people registered for one or more of the 5")
+    french = run_report("lockdown", "--paragraph", "fr")
+    assert french.startswith("Au total, 8 personnes se sont inscrites")

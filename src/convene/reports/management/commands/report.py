@@ -11,12 +11,15 @@ import datetime as dt
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from convene.reports.document import report_document
+from convene.reports.narrative import narrative
 from convene.reports.scope import scope_get
 from convene.reports.selectors import REPRESENTED_BY, ReportFigures, report_figures
 from convene.reports.serialise import report_as_json
@@ -116,6 +119,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help=_("print the JSON object the API returns")
         )
+        parser.add_argument(
+            "--paragraph",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help=_("print the report's paragraph in this language instead"),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -129,6 +137,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=EXIT_BAD_INPUT) from exc
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages), returncode=EXIT_BAD_INPUT) from exc
+        if options["paragraph"]:
+            document = report_document(scope=scope, represented_by=options["represented"])
+            self.stdout.write(narrative(document, options["paragraph"]))
+            return
         figures = report_figures(scope=scope, represented_by=options["represented"])
         if options["json"]:
             self.stdout.write(json.dumps(report_as_json(figures), ensure_ascii=False, indent=2))
