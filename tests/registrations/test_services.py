@@ -66,6 +66,21 @@ def test_registering_again_is_idempotent_and_sends_a_fresh_mail():
     assert len([m for m in outbox_list() if m.subject.startswith("Please confirm")]) == 2
 
 
+def test_a_known_person_gets_a_row_per_session_and_back_after_cancelling():
+    series = f.series()
+    first, second = f.session(series, capacity=1), f.session(series, capacity=1)
+    register(series, [first], email="ana@bcn.example")
+    request = register(series, [second], email="ana@bcn.example")
+    assert statuses(request) == {second.slug: P}
+    [row] = request.registrations.all()
+    registration_cancel(actor=None, registration=row)
+    again = register(series, [second], email="ana@bcn.example")
+    assert statuses(again) == {second.slug: P}  # the same row, its seat taken again
+    assert again.registrations.get().pk == row.pk
+    assert Registration.objects.filter(person__email="ana@bcn.example").count() == 2
+    assert session_availability(session=second).seats_taken == 1
+
+
 def test_pending_holds_a_seat_for_48_hours_then_lapses(settings):
     series = f.series()
     session = f.session(series, capacity=1)

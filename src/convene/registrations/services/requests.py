@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +22,6 @@ from convene.registrations.models import (
     Registration,
     RegistrationRequest,
     RegistrationStatus,
-    seat_taken_q,
 )
 from convene.registrations.selectors import session_open_problem
 from convene.registrations.services.seats import (
@@ -32,6 +30,7 @@ from convene.registrations.services.seats import (
     _locked_sessions,
     _place,
     _promote,
+    _seats_taken,
     session_day,
 )
 from convene.resolution.types import Resolution
@@ -232,21 +231,21 @@ def _request_create(
                 )
         outcome = {}
         for session in locked:
-            # One query for both: the seats taken, and whether this person has a row already.
-            counts = Registration.objects.filter(session=session).aggregate(
-                taken=Count("pk", filter=seat_taken_q(now)),
-                mine=Max("pk", filter=Q(person=person)),
-            )
+            taken = _seats_taken(session, now)
+            # A person this transaction created has no row yet; anyone else is looked up through
+            # the unique (session, person) index.
             registration = (
-                Registration.objects.get(pk=counts["mine"]) if counts["mine"] is not None else None
+                None
+                if created
+                else Registration.objects.filter(session=session, person=person).first()
             )
             if registration is None:
                 registration = Registration(session=session, person=person, source=source)
-                _place(registration, session, now, taken=counts["taken"])
+                _place(registration, session, now, taken=taken)
             elif registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.LAPSED):
                 registration.cancelled_at = None
                 registration.confirmed_at = None
-                _place(registration, session, now, taken=counts["taken"])
+                _place(registration, session, now, taken=taken)
             elif registration.status == RegistrationStatus.PENDING:
                 if registration.hold_until is None or registration.hold_until <= now:
                     _place(registration, session, now)  # the old hold ran out
