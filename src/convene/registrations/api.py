@@ -11,8 +11,9 @@ from pydantic import Field
 
 from convene.core.errors import FieldNotFound
 from convene.core.ratelimit import client_ip
-from convene.programme.models import Series, Session
+from convene.programme.models import Series
 from convene.registrations import services
+from convene.registrations.selectors import sessions_by_slug
 
 router = Router()
 
@@ -44,7 +45,7 @@ def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status
     if not payload.consent:
         raise ValidationError({"consent": _("You must accept the privacy notice to register.")})
     wanted = list(dict.fromkeys(payload.sessions))
-    found = {s.slug: s for s in Session.objects.select_related("series").filter(slug__in=wanted)}
+    found = sessions_by_slug(slugs=wanted)
     series = next((s.series for s in found.values() if s.series.slug == payload.series), None)
     series = series or Series.objects.filter(slug=payload.series).first()
     if series is None:

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from convene.core.audit import audit_record
+from convene.core.prepared import Prepared
 from convene.directory.models import Person
 from convene.directory.selectors import person_is_member_on
 from convene.programme.models import AudiencePolicy, Session
@@ -26,8 +27,13 @@ def session_day(session: Session) -> dt.date:
     return session.starts_at.astimezone(session.zone).date()
 
 
+_SEATS_TAKEN = Prepared(
+    lambda session, now: Registration.objects.filter(seat_taken_q(now), session_id=session)
+)
+
+
 def _seats_taken(session: Session, now: dt.datetime) -> int:
-    return session.registrations.filter(seat_taken_q(now)).count()
+    return _SEATS_TAKEN.count(session=session.pk, now=now)
 
 
 def _waits_for_release(session: Session, person: Person, now: dt.datetime) -> bool:
@@ -68,18 +74,22 @@ _LOCK_FIELDS = (
 )
 
 
+_LOCK_ROWS = Prepared(
+    lambda pks: (
+        Session.objects.select_for_update()
+        .filter(pk__in=pks)
+        .order_by("pk")
+        .values_list("pk", *_LOCK_FIELDS)
+    )
+)
+
+
 def _lock_loaded(sessions: Sequence[Session]) -> list[Session]:
     """Lock the rows of sessions the caller has loaded already, and refresh the fields that
     decide a seat from the locked rows (one light query instead of reloading the sessions)."""
     by_pk = {s.pk: s for s in sessions}
-    rows = (
-        Session.objects.select_for_update()
-        .filter(pk__in=sorted(by_pk))
-        .order_by("pk")
-        .values_list("pk", *_LOCK_FIELDS)
-    )
     locked = []
-    for pk, *values in rows:
+    for pk, *values in _LOCK_ROWS.rows(pks=sorted(by_pk)):
         session = by_pk[pk]
         for name, value in zip(_LOCK_FIELDS, values, strict=True):
             setattr(session, name, value)
