@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Expression, Model, QuerySet, Value
+from django.db.models import Expression, Field, Model, QuerySet, Value
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
@@ -72,12 +72,18 @@ class _Compiled:
             return cursor.fetchall()
 
 
+_FIELDS: dict[type, Field[Any, Any]] = {}
+
+
 def _adapt(param: Param, values: dict[str, Any], connection: Any) -> Any:
     name, index = param.key if isinstance(param.key, tuple) else (param.key, None)
     value = values[name] if index is None else values[name][index]
     if value is None:
         return None
-    return Value(value).output_field.get_db_prep_value(value, connection)
+    field = _FIELDS.get(type(value))
+    if field is None:
+        field = _FIELDS[type(value)] = Value(value).output_field
+    return field.get_db_prep_value(value, connection)
 
 
 class Prepared(Generic[M]):
