@@ -105,3 +105,33 @@ def test_locking_read_needs_a_transaction(sessions):
         assert lock.rows(pk=sessions[1].pk) == [(11,)]
     with pytest.raises(TransactionManagementError):
         lock.rows(pk=sessions[1].pk)
+
+
+def test_insert_writes_what_save_writes():
+    from convene.core.models import AuditLog
+    from convene.core.prepared import insert
+    from convene.directory.models import Person
+
+    saved = Person(email="a@one.example", name="Ana", country="ES", organisation_text="Ajuntament")
+    saved.save(force_insert=True)
+    inserted = Person(
+        email="b@two.example", name="Ana", country="ES", organisation_text="Ajuntament"
+    )
+    insert([inserted])
+    assert inserted.pk is not None and inserted.pk != saved.pk
+    assert not inserted._state.adding
+    fields = [f.attname for f in Person._meta.concrete_fields if f.attname not in {"id", "email"}]
+    [a, b] = Person.objects.filter(pk__in=[saved.pk, inserted.pk]).order_by("pk").values(*fields)
+    assert a["updated_at"] is not None and b["updated_at"] is not None  # auto_now ran
+    assert {**a, "created_at": None, "updated_at": None} == {
+        **b,
+        "created_at": None,
+        "updated_at": None,
+    }
+
+    entries = [
+        AuditLog(actor_label="system", code="core.test.done", details={"n": n}) for n in (1, 2)
+    ]
+    insert(entries)
+    assert [e.pk for e in entries] == sorted(e.pk for e in entries)
+    assert [AuditLog.objects.get(pk=e.pk).details for e in entries] == [{"n": 1}, {"n": 2}]

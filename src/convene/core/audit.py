@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from convene.core.models import AuditLog, User
+from convene.core.prepared import insert
 
 
 def audit_entry(
@@ -52,4 +53,4 @@ def audit_record(
 
 def audit_record_many(entries: list[AuditLog]) -> None:
     """Write entries built with :func:`audit_entry` in one INSERT (hot paths)."""
-    AuditLog.objects.bulk_create(entries)
+    insert(entries)

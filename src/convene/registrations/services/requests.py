@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from convene.core.audit import audit_entry, audit_record, audit_record_many
 from convene.core.countries import is_country_code
 from convene.core.models import User
+from convene.core.prepared import insert
 from convene.directory.models import Language, Person, ResolutionStatus
 from convene.directory.resolution import forget_engine, resolution_apply, resolve_text
 from convene.directory.selectors import person_get_by_email, person_is_member_on
@@ -108,7 +109,7 @@ def _person_for(
             preferred_language=data.language,
         )
         resolution_apply(person, resolution)
-        person.save(force_insert=True)
+        insert([person])
         return person, True
     changed = []
     for field, value in (
@@ -199,13 +200,14 @@ def _request_create(
         person, created = _person_for(data, found, resolution)
         # Writes that need no seat come before the session lock, so that the lock (held until
         # commit on PostgreSQL) covers only counting and placing.
-        request = RegistrationRequest.objects.create(
+        request = RegistrationRequest(
             person=person,
             series=series,
             language=data.language,
             consent_version=data.consent_version,
             directory_opt_in=data.directory_opt_in,
         )
+        insert([request])
         if send_request_mail:
             notify.on_commit_request_created(request.pk)
         locked = _lock_loaded(sessions)
@@ -252,7 +254,10 @@ def _request_create(
                 else:
                     registration.hold_until = now + HOLD
             registration.request = request
-            registration.save()
+            if registration.pk is None:
+                insert([registration])
+            else:
+                registration.save()
             outcome[session.slug] = registration.status
         entries = [
             audit_entry(
