@@ -71,8 +71,12 @@ def test_open_the_report_click_through_switch_to_french_and_freeze(visit):
     visit.check_accessibility()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert "Rapport d’impact" in page.get_by_role("heading", level=1).inner_text()
-    assert page.locator("#narrative-fr").input_value().startswith(
-        "Au total, 8 personnes se sont inscrites à une ou plusieurs des 5 webconférences"
+    assert (
+        page.locator("#narrative-fr")
+        .input_value()
+        .startswith(
+            "Au total, 8 personnes se sont inscrites à une ou plusieurs des 5 webconférences"
+        )
     )
     assert page.get_by_role("heading", name="Audience par session").is_visible()
 
