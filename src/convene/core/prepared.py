@@ -162,9 +162,10 @@ _INSERTS: dict[tuple[type[Model], str, str, int], _Insert] = {}
 
 
 def insert(objs: Sequence[Model], using: str = "default") -> None:
-    """INSERT new rows of one model in one statement, as ``bulk_create`` would (``pre_save`` of
-    each field runs, the primary keys are set), with the statement built once per model. No
-    signals are sent (the project listens to none)."""
+    """INSERT new rows of one model in one statement, as ``bulk_create`` would: each field's
+    ``pre_save`` runs, the primary keys are set, and no signal is sent (so not for models that
+    something listens to, such as django-tasks-db's job rows). The statement is built once per
+    model and number of rows."""
     if not objs:
         return
     model = type(objs[0])
