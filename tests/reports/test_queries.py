@@ -17,8 +17,8 @@ from tests.reports.conftest import attend, day, make_session, register
 pytestmark = pytest.mark.django_db
 
 SCOPES = [{"series": "lockdown"}, {"section": "urban-security"}, {"start": day(11)}, {}]
-#: zones, sessions, registrations, audience, countries, topics (+ the section tree).
-EXPECTED = {"series": 6, "section": 7, "period": 6, "network": 6}
+#: sessions, people and organisations, topics (+ the section tree; + the time zones for a period).
+EXPECTED = {"series": 3, "section": 4, "period": 4, "network": 3}
 
 
 def count_queries(scope: dict, represented_by: str) -> int:
@@ -81,6 +81,6 @@ def test_the_api_runs_a_fixed_number_of_queries(api_client, world):
 
     queries()  # the token's first use is written once (last_used_at)
     before = queries()
-    assert before == 2 + 6  # the token, the series, then the figures
+    assert before == 2 + 3  # the token, the series, then the figures
     grow(world, 4)
     assert queries() == before

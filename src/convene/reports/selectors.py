@@ -2,41 +2,54 @@
 
 Every rule is written out in ``docs/report-definitions.md``; keep the two in step.
 
-The report reads six queries whatever the size of the data (seven for a section, which first
-reads the section tree):
+The report reads three queries whatever the size of the data (one more for a period, which
+first reads the time zones sessions use, and one more for a section, which reads the section
+tree):
 
-1. the time zones sessions use (a handful of rows), to compute each session's local date in SQL;
-2. the sessions in scope with their audience (one row per session: the per-session figures,
-   their mean, median, minimum and maximum are taken from these rows);
-3. one aggregate over the registrations in scope (registrants, registrations, members' share,
-   new and returning participants, languages, and the organisations they represent);
-4. one aggregate over the audience rows in scope (attendees, and the organisations they
-   represent when the report counts attendees);
-5. people per country (``GROUP BY`` country);
-6. registrations per topic (``GROUP BY`` topic).
+1. the sessions in scope, each with its registrations and its audience (one row per session:
+   ``sessions``, ``registrations``, the per-session audience and its mean, median, minimum and
+   maximum are taken from these rows);
+2. one statement for the people and the organisations they represent (``_people_statement``):
+   registrants, members' share, new and returning participants, languages, attendees, the
+   organisations by kind and the members among them, countries and people per country, and
+   the organisations waiting for review;
+3. the topics of the sessions in scope (registrations per topic are summed from the
+   per-session counts of the first query).
+
+The rows behind each figure (``explain.py``) are built from ``with_organisation`` and the
+other querysets below, which state each rule row by row; the statement computes the same rules
+in bulk, once per person and once per organisation, and the tests check that both agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import statistics
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
     Exists,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
 from convene.attendance.models import Attendance, Role
@@ -50,6 +63,10 @@ from convene.directory.models import (
 from convene.programme.models import Session, SessionStatus, Topic
 from convene.registrations.models import ACTIVE_STATUSES, Registration
 from convene.reports.scope import Scope, local_day, scope_sessions, session_zones
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 #: The version of docs/report-definitions.md these figures follow; change it with any rule.
 DEFINITIONS_VERSION = "1"
@@ -154,13 +171,24 @@ def with_organisation(rows: QuerySet[Any], zones: list[str]) -> QuerySet[Any]:
       covers the local date of the row's session.
     """
     parent, grandparent = f"{_ORG}__parent", f"{_ORG}__parent__parent"
-    day = OuterRef("report_day")
     covering = Membership.objects.filter(
         Q(organisation=OuterRef(_ORG))
         | Q(organisation=OuterRef(parent))
         | Q(organisation=OuterRef(grandparent)),
-        Q(member_until__isnull=True) | Q(member_until__gte=day),
-        member_from__lte=day,
+        _Covers(
+            F("member_from"),
+            F("member_until"),
+            OuterRef("session__starts_at"),
+            OuterRef("report_day"),
+        ),
+    )
+    # Only a row whose organisation is (under) a member can be a member's: the lists of
+    # members are read once, and the membership periods only for those rows.
+    members = Membership.objects.values("organisation")
+    under_a_member = (
+        Q(**{f"{_ORG}__in": members})
+        | Q(**{f"{parent}__in": members})
+        | Q(**{f"{grandparent}__in": members})
     )
     return rows.annotate(
         report_day=local_day(zones, "session__"),
@@ -169,8 +197,55 @@ def with_organisation(rows: QuerySet[Any], zones: list[str]) -> QuerySet[Any]:
             f"{grandparent}__kind", f"{parent}__kind", f"{_ORG}__kind", output_field=CharField()
         ),
         report_country=_country(),
-        report_member=Exists(covering),
+        report_member=Case(
+            When(under_a_member, then=Exists(covering)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
     )
+
+
+class _Covers(Func):
+    """A membership period (member_from, member_until) covers the session's local date
+    (starts_at, and its local date as ``scope.local_day`` computes it).
+
+    On SQLite the local date is converted in Python, which is slow row by row: since it is the
+    UTC date, the day before or the day after, the UTC date settles every session more than a
+    day away from the period's ends, and only the others are converted."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
+        compiled = dict(
+            zip(
+                ("start", "until", "at", "day"),
+                (compiler.compile(expression) for expression in self.get_source_expressions()),
+                strict=True,
+            )
+        )
+        start, until, at, day = (compiled[name][0] for name in ("start", "until", "at", "day"))
+        if connection.vendor == "sqlite":
+            before, after = f"date({at}, '-1 day')", f"date({at}, '+1 day')"
+            sql = (
+                f"((CASE WHEN {before} >= {start} THEN 1 WHEN {after} < {start} THEN 0"
+                f" ELSE {day} >= {start} END) = 1 AND ({until} IS NULL OR"
+                f" (CASE WHEN {after} <= {until} THEN 1 WHEN {before} > {until} THEN 0"
+                f" ELSE {day} <= {until} END) = 1))"
+            )
+            order = "at start at start day start until at until at until day until"
+        else:
+            sql = f"({start} <= {day} AND ({until} IS NULL OR {day} <= {until}))"
+            order = "start day until day until"
+        return sql, tuple(param for name in order.split() for param in compiled[name][1])
 
 
 def _country() -> Coalesce:
@@ -213,43 +288,254 @@ def unsettled_q() -> Q:
     return Q(person__resolution_status__in=UNSETTLED_STATUSES) & ~Q(person__organisation_text="")
 
 
-def _organisation_aggregates() -> dict[str, Any]:
-    """Aggregates over rows annotated by ``with_organisation``."""
-    root = "report_root"
-    member = Q(report_member=True)
-    aggregates: dict[str, Any] = {
-        "authorities": Count(root, distinct=True, filter=Q(report_kind__in=AUTHORITY_KIND_VALUES)),
-        "authority_members": Count(
-            root, distinct=True, filter=Q(report_kind__in=AUTHORITY_KIND_VALUES) & member
+#: From this many registrations in scope, SQLite reads them in person order (the whole index)
+#: rather than session by session and then sorting them by person: see ``_people_statement``.
+_PERSON_ORDER_FROM = 200_000
+
+
+def _placeholders(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(["%s"] * len(values)) + ")"
+
+
+def _in_list(column: str, table: str) -> str:
+    """SQL: ``column`` is the id of a row of ``table``, kept out of the planners' reach.
+
+    As a plain condition, PostgreSQL would join the list again for every row of a correlated
+    subquery, and SQLite would walk the list as index ranges; wrapped in a ``CASE``,
+    PostgreSQL hashes it once (a "hashed SubPlan") and SQLite probes it."""
+    return f"(CASE WHEN {column} IN (SELECT id FROM {table}) THEN 1 ELSE 0 END) = 1"  # noqa: S608
+
+
+def _covers(period: str, session: str) -> tuple[str, list[Any]]:
+    """SQL: the membership period ``period`` covers the local date of the session ``session``
+    (both ends inclusive; see ``scope.local_day``)."""
+    if connection.vendor == "postgresql":
+        day = f"({session}.starts_at AT TIME ZONE {session}.timezone)::date"
+        return (
+            f"{period}.member_from <= {day} AND "
+            f"({period}.member_until IS NULL OR {day} <= {period}.member_until)"
+        ), []
+    # SQLite has no time zones: Django's function converts in Python, slowly. The local date
+    # is the UTC date, the day before or the day after, so the UTC date settles every session
+    # more than a day away from a membership boundary, and only the others are converted.
+    before = f"date({session}.starts_at, '-1 day')"
+    after = f"date({session}.starts_at, '+1 day')"
+    local = f"django_datetime_cast_date({session}.starts_at, {session}.timezone, %s)"
+    return (
+        f"(CASE WHEN {before} >= {period}.member_from THEN 1"
+        f" WHEN {after} < {period}.member_from THEN 0"
+        f" ELSE {local} >= {period}.member_from END) = 1"
+        f" AND ({period}.member_until IS NULL OR"
+        f" (CASE WHEN {after} <= {period}.member_until THEN 1"
+        f" WHEN {before} > {period}.member_until THEN 0"
+        f" ELSE {local} <= {period}.member_until END) = 1)"
+    ), [connection.timezone_name] * 2
+
+
+def _people_statement(
+    *,
+    sessions: QuerySet[Session],
+    represented_by: RepresentedBy,
+    scope_start: dt.datetime | None,
+    person_order: bool,
+) -> tuple[str, list[Any]]:
+    """The one statement behind the people and organisation figures, with its parameters.
+
+    The same rules as ``registration_rows``, ``audience_rows``, ``with_organisation``,
+    ``returning_q`` and ``unsettled_q``, computed once per person and then once per
+    organisation instead of once per row:
+
+    - ``registrations_ids`` / ``audience_ids``: the registrants (and the audience's people) of
+      the sessions in scope;
+    - ``registrations`` (and ``audience`` with the switch): each of those people once, with
+      their organisation, country, language, the name typed while waiting for review, whether
+      they are a member (a membership period of their organisation, its parent or its
+      grandparent covers the date of one of their sessions in scope: ``chain`` lists the
+      organisations under a membership, so only their people are looked at) and, for
+      registrants, whether they are returning;
+    - ``represented_groups`` and ``counted``: the represented people by organisation, then the
+      organisation counted (the highest of it, its parent and its grandparent), its kind and the
+      country counted.
+
+    It returns rows of (figure, key, a, b, c): ``registrants`` (count, members, returning),
+    ``language`` (code, count), ``pending`` (count), ``kind`` (kind, organisations, members),
+    ``country`` (code, people) and ``attendees`` (people, unmatched keys).
+    """
+    materialized = "MATERIALIZED" if _materialized_ok() else ""
+    parts: list[str] = []
+    params: list[Any] = []
+
+    def add(sql: str, *values: Any) -> None:
+        parts.append(sql)
+        params.extend(values)
+
+    scope_sql, scope_params = sessions.order_by().values("pk").query.sql_with_params()
+    add(f"WITH scope_sessions (id) AS {materialized} ({scope_sql}), ", *scope_params)
+    if scope_start is not None:
+        add(
+            f"earlier_sessions AS {materialized} (SELECT s.id FROM programme_session s "  # noqa: S608
+            "WHERE s.status = %s AND s.starts_at < %s), ",
+            SessionStatus.PUBLISHED,
+            connection.ops.adapt_datetimefield_value(scope_start),
+        )
+    add(
+        f"chain AS {materialized} ("  # noqa: S608
+        "SELECT m.organisation_id FROM directory_membership m "
+        "UNION SELECT o.id FROM directory_membership m CROSS JOIN directory_organisation o "
+        "WHERE o.parent_id = m.organisation_id "
+        "UNION SELECT o.id FROM directory_membership m CROSS JOIN directory_organisation p "
+        "CROSS JOIN directory_organisation o "
+        "WHERE p.parent_id = m.organisation_id AND o.parent_id = p.id), "
+    )
+    # SQLite: a unary plus keeps the session list from driving the index, so that a large
+    # scope is read in person order from the (person, status, session) index, with no sort.
+    plus = "+" if person_order and connection.vendor == "sqlite" else ""
+    sources: dict[str, tuple[str, str, list[Any]]] = {
+        "registrations": (
+            "registrations_registration",
+            f"x.status IN {_placeholders(ACTIVE_STATUSES)}",
+            list(ACTIVE_STATUSES),
         ),
-        "institutions": Count(
-            root, distinct=True, filter=Q(report_kind__in=INSTITUTION_KIND_VALUES)
-        ),
-        "institution_members": Count(
-            root, distinct=True, filter=Q(report_kind__in=INSTITUTION_KIND_VALUES) & member
-        ),
-        "countries": Count("report_country", distinct=True),
-        "pending_review": Count(
-            Lower("person__organisation_text"), distinct=True, filter=unsettled_q()
+        "audience": (
+            "attendance_attendance",
+            "x.attended = %s AND x.role = %s AND x.person_id IS NOT NULL",
+            [True, Role.ATTENDEE],
         ),
     }
-    for kind in OrganisationKind.values:
-        aggregates[f"kind:{kind}"] = Count(root, distinct=True, filter=Q(report_kind=kind))
-        aggregates[f"members:{kind}"] = Count(
-            root, distinct=True, filter=Q(report_kind=kind) & member
+    for source, (table, condition, values) in sources.items():
+        add(
+            f"{source}_ids AS {materialized} (SELECT x.person_id FROM {table} x "  # noqa: S608
+            f"WHERE {condition} AND {plus}x.session_id IN (SELECT id FROM scope_sessions) "
+            "GROUP BY x.person_id), ",
+            *values,
         )
-    return aggregates
+        if source == "audience" and represented_by == "registrants":
+            break
+        covers, covers_params = _covers("m", "s")
+        member = (
+            "CASE WHEN p.organisation_id IN "  # noqa: S608
+            "(SELECT organisation_id FROM chain) THEN COALESCE(("
+            f"SELECT 1 FROM {table} x CROSS JOIN programme_session s "
+            f"CROSS JOIN directory_membership m WHERE x.person_id = p.id AND {condition} "
+            f"AND {_in_list('x.session_id', 'scope_sessions')} AND s.id = x.session_id "
+            "AND m.organisation_id IN (p.organisation_id, "
+            "(SELECT u.parent_id FROM directory_organisation u WHERE u.id = p.organisation_id), "
+            "(SELECT v.parent_id FROM directory_organisation u CROSS JOIN directory_organisation v "
+            f"WHERE u.id = p.organisation_id AND v.id = u.parent_id)) AND {covers} LIMIT 1), 0) "
+            "ELSE 0 END"
+        )
+        returning, returning_params = "0", []
+        if source == "registrations" and scope_start is not None:
+            returning = (
+                "COALESCE((SELECT 1 FROM registrations_registration r "  # noqa: S608
+                "WHERE r.person_id = p.id "
+                f"AND r.status IN {_placeholders(ACTIVE_STATUSES)} "
+                f"AND {_in_list('r.session_id', 'earlier_sessions')} LIMIT 1), 0)"
+            )
+            returning_params = list(ACTIVE_STATUSES)
+        add(
+            f"{source} AS {materialized} (SELECT p.id, p.organisation_id, p.country, "  # noqa: S608
+            "p.preferred_language AS language, CASE WHEN p.resolution_status IN "
+            f"{_placeholders(UNSETTLED_STATUSES)} AND p.organisation_text <> '' "
+            f"THEN LOWER(p.organisation_text) END AS waiting, {member} AS is_member, "
+            f"{returning} AS is_returning FROM {source}_ids i CROSS JOIN directory_person p "
+            "WHERE p.id = i.person_id), ",
+            *UNSETTLED_STATUSES,
+            *values,
+            *covers_params,
+            *returning_params,
+        )
+    represented = "registrations" if represented_by == "registrants" else "audience"
+    add(
+        f"represented_groups AS {materialized} (SELECT organisation_id, country, "  # noqa: S608
+        f"COUNT(*) AS people, MAX(is_member) AS is_member FROM {represented} "
+        "GROUP BY organisation_id, country), "
+        f"counted AS {materialized} (SELECT g.people, g.is_member, "
+        "COALESCE(o1.parent_id, o.parent_id, g.organisation_id) AS root, "
+        "COALESCE(o2.kind, o1.kind, o.kind) AS kind, "
+        "COALESCE(NULLIF(COALESCE(o2.country, o1.country, o.country), ''), "
+        "NULLIF(g.country, '')) AS country FROM represented_groups g "
+        "LEFT JOIN directory_organisation o ON o.id = g.organisation_id "
+        "LEFT JOIN directory_organisation o1 ON o1.id = o.parent_id "
+        "LEFT JOIN directory_organisation o2 ON o2.id = o1.parent_id) "
+    )
+    add(
+        "SELECT 'registrants', NULL, COUNT(*), SUM(is_member), SUM(is_returning) "  # noqa: S608
+        "FROM registrations "
+        "UNION ALL SELECT 'language', language, COUNT(*), NULL, NULL FROM registrations "
+        "GROUP BY language "
+        f"UNION ALL SELECT 'pending', NULL, COUNT(DISTINCT waiting), NULL, NULL FROM {represented} "
+        "UNION ALL SELECT 'kind', kind, COUNT(*), SUM(is_member), NULL FROM (SELECT root, kind, "
+        "MAX(is_member) AS is_member FROM counted WHERE root IS NOT NULL "
+        "GROUP BY root, kind) roots "
+        "GROUP BY kind "
+        "UNION ALL SELECT 'country', country, SUM(people), NULL, NULL FROM counted "
+        "WHERE country IS NOT NULL GROUP BY country "
+        "UNION ALL SELECT 'attendees', NULL, (SELECT COUNT(*) FROM audience_ids), "
+        "(SELECT COUNT(DISTINCT x.key) FROM attendance_attendance x WHERE x.person_id IS NULL "
+        "AND x.attended = %s AND x.role = %s AND x.session_id IN (SELECT id FROM scope_sessions)"
+        "), NULL",
+        True,
+        Role.ATTENDEE,
+    )
+    return "".join(parts), params
+
+
+def _materialized_ok() -> bool:
+    """``AS MATERIALIZED`` is understood (SQLite 3.35 and later, PostgreSQL 12 and later)."""
+    return connection.vendor != "sqlite" or sqlite3.sqlite_version_info >= (3, 35)
+
+
+def _people_figures(
+    *,
+    sessions: QuerySet[Session],
+    represented_by: RepresentedBy,
+    scope_start: dt.datetime | None,
+    person_order: bool,
+) -> dict[tuple[str, str | None], tuple[int, int, int]]:
+    """Run ``_people_statement``: (figure, key) -> its three numbers (0 for none)."""
+    sql, params = _people_statement(
+        sessions=sessions,
+        represented_by=represented_by,
+        scope_start=scope_start,
+        person_order=person_order,
+    )
+    # PostgreSQL would compile this statement (JIT) for longer than it takes to run: switch
+    # that off for this statement only, in the same round trip (client-side binding only).
+    no_jit = connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get(
+        "server_side_binding"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(("SET LOCAL jit = off; " if no_jit else "") + sql, params)
+        if no_jit:
+            cursor.nextset()
+        rows = cursor.fetchall()
+    return {(figure, key): (int(a or 0), int(b or 0), int(c or 0)) for figure, key, a, b, c in rows}
 
 
 def _kind_figures(
-    counts: Mapping[str, Any], kinds: tuple[str, ...], total: str, members: str
+    kinds: Mapping[str, tuple[int, int, int]], values: tuple[str, ...]
 ) -> KindFigures:
+    by_kind = {kind: kinds.get(kind, (0, 0, 0))[0] for kind in values}
+    members_by_kind = {kind: kinds.get(kind, (0, 0, 0))[1] for kind in values}
     return KindFigures(
-        total=counts[total],
-        members=counts[members],
-        by_kind={kind: counts[f"kind:{kind}"] for kind in kinds},
-        members_by_kind={kind: counts[f"members:{kind}"] for kind in kinds},
+        total=sum(by_kind.values()),
+        members=sum(members_by_kind.values()),
+        by_kind=by_kind,
+        members_by_kind=members_by_kind,
     )
+
+
+def _per_session(rows: QuerySet[Any]) -> Coalesce:
+    """The number of ``rows`` of the outer session (a correlated count, read from an index)."""
+    counted = (
+        rows.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def _audience_figures(per_session: tuple[SessionAudience, ...]) -> AudienceFigures:
@@ -276,100 +562,73 @@ def report_figures(*, scope: Scope, represented_by: RepresentedBy = "registrants
     """
     if represented_by not in REPRESENTED_BY:
         raise ValidationError({"represented": _("Choose registrants or attendees.")})
-    zones = session_zones()
-    sessions = scope_sessions(scope, zones)
+    sessions = scope_sessions(scope, session_zones() if scope.is_period else [])
 
     session_rows = list(
         sessions.annotate(
-            audience=Count(
-                "attendances",
-                filter=Q(attendances__attended=True, attendances__role=Role.ATTENDEE),
+            audience=_per_session(Attendance.objects.filter(attended=True, role=Role.ATTENDEE)),
+            registration_count=_per_session(
+                Registration.objects.filter(status__in=ACTIVE_STATUSES)
             ),
             recorded=Exists(Attendance.objects.filter(session=OuterRef("pk"))),
         )
         .order_by("starts_at", "pk")
-        .values_list("slug", "title", "starts_at", "audience", "recorded")
+        .values_list(
+            "pk", "slug", "title", "starts_at", "audience", "registration_count", "recorded"
+        )
     )
-    scope_start = session_rows[0][2] if session_rows else None
+    scope_start = session_rows[0][3] if session_rows else None
     per_session = tuple(
         SessionAudience(slug=slug, title=title, starts_at=starts_at, attendees=audience)
-        for slug, title, starts_at, audience, recorded in session_rows
+        for _pk, slug, title, starts_at, audience, _n, recorded in session_rows
         if recorded
     )
+    registrations_by_session = {row[0]: row[5] for row in session_rows}
+    registrations = sum(registrations_by_session.values())
 
-    registrations = with_organisation(registration_rows(sessions), zones).annotate(
-        report_returning=returning_q(scope_start)
+    people = _people_figures(
+        sessions=sessions,
+        represented_by=represented_by,
+        scope_start=scope_start,
+        person_order=registrations >= _PERSON_ORDER_FROM,
     )
-    registrant_aggregates: dict[str, Any] = {
-        "registrations": Count("pk"),
-        "registrants": Count("person", distinct=True),
-        "member_registrants": Count("person", distinct=True, filter=Q(report_member=True)),
-        "returning": Count("person", distinct=True, filter=Q(report_returning=True)),
-    }
-    for code in Language.values:
-        registrant_aggregates[f"language:{code}"] = Count(
-            "person", distinct=True, filter=Q(person__preferred_language=code)
-        )
-    audience = audience_rows(sessions)
-    audience_aggregates: dict[str, Any] = {
-        "people": Count("person", distinct=True),
-        "unmatched": Count("key", distinct=True, filter=Q(person__isnull=True)),
-    }
-    if represented_by == "registrants":
-        registrant_aggregates.update(_organisation_aggregates())
-        represented: QuerySet[Any] = registration_rows(sessions)
-    else:
-        audience = with_organisation(audience, zones)
-        audience_aggregates.update(_organisation_aggregates())
-        represented = audience_rows(sessions)
-
-    counts = registrations.aggregate(**registrant_aggregates)
-    attended = audience.aggregate(**audience_aggregates)
-    organisations = counts if represented_by == "registrants" else attended
-
-    by_country = dict(
-        with_country(represented)
-        .filter(report_country__isnull=False)
-        .values("report_country")
-        .annotate(people=Count("person", distinct=True))
-        .order_by("-people", "report_country")
-        .values_list("report_country", "people")
+    registrants, member_registrants, returning = people.get(("registrants", None), (0, 0, 0))
+    kinds = {key: value for (figure, key), value in people.items() if figure == "kind" and key}
+    countries = sorted(
+        ((key, value[0]) for (figure, key), value in people.items() if figure == "country" and key),
+        key=lambda item: (-item[1], item[0]),
     )
+
+    topic_registrations: Counter[tuple[str, str, str]] = Counter()
+    for slug, name, name_fr, session in Topic.objects.filter(
+        session__in=sessions.values("pk")
+    ).values_list("slug", "name", "name_fr", "session"):
+        topic_registrations[(slug, name, name_fr)] += registrations_by_session.get(session, 0)
     topics = tuple(
         TopicRegistrations(slug=slug, name=name, name_fr=name_fr, registrations=n)
-        for slug, name, name_fr, n in Topic.objects.filter(session__in=sessions.values("pk"))
-        .annotate(
-            registrations=Count(
-                "session__registrations",
-                filter=Q(session__registrations__status__in=ACTIVE_STATUSES),
-            )
+        for (slug, name, name_fr), n in sorted(
+            topic_registrations.items(), key=lambda item: (-item[1], item[0][0])
         )
-        .order_by("-registrations", "slug")
-        .values_list("slug", "name", "name_fr", "registrations")
     )
 
-    registrants = counts["registrants"]
+    attendees = people.get(("attendees", None), (0, 0, 0))
     return ReportFigures(
         scope=scope,
         represented_by=represented_by,
         sessions=len(session_rows),
         registrants=registrants,
-        registrations=counts["registrations"],
-        attendees=attended["people"] + attended["unmatched"],
+        registrations=registrations,
+        attendees=attendees[0] + attendees[1],
         audience=_audience_figures(per_session),
-        local_authorities=_kind_figures(
-            organisations, AUTHORITY_KIND_VALUES, "authorities", "authority_members"
-        ),
-        institutions=_kind_figures(
-            organisations, INSTITUTION_KIND_VALUES, "institutions", "institution_members"
-        ),
-        countries=organisations["countries"],
-        by_country=by_country,
-        pending_review=organisations["pending_review"],
-        new_participants=registrants - counts["returning"],
-        returning_participants=counts["returning"],
-        member_registrants=counts["member_registrants"],
-        members_share=round(counts["member_registrants"] / registrants, 4) if registrants else None,
-        languages={code: counts[f"language:{code}"] for code in Language.values},
+        local_authorities=_kind_figures(kinds, AUTHORITY_KIND_VALUES),
+        institutions=_kind_figures(kinds, INSTITUTION_KIND_VALUES),
+        countries=len(countries),
+        by_country=dict(countries),
+        pending_review=people.get(("pending", None), (0, 0, 0))[0],
+        new_participants=registrants - returning,
+        returning_participants=returning,
+        member_registrants=member_registrants,
+        members_share=round(member_registrants / registrants, 4) if registrants else None,
+        languages={code: people.get(("language", code), (0, 0, 0))[0] for code in Language.values},
         topics=topics,
     )
