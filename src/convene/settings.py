@@ -118,6 +118,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARED_STATEMENTS", default=True
+):
+    # Server-side binding, and statements prepared from their second run on a connection:
+    # PostgreSQL then plans a repeated statement once per connection instead of every time
+    # (planning cost it more CPU than running registration's statements). Turn it off behind a
+    # pooler in transaction mode (PgBouncer), which does not keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=2
+    )
 # Keep connections between requests: opening one (and, on SQLite, running the PRAGMAs) costs
 # more than a simple request does.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

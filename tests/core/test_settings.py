@@ -71,3 +71,29 @@ def test_unknown_profile_is_refused(tmp_path, value):
     result = convene(["check"], CONVENE_ENV=value, CONVENE_VAR_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "CONVENE_ENV" in result.stderr
+
+
+@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("false", False)])
+def test_postgresql_prepares_statements_unless_told_not_to(tmp_path, value, prepared):
+    code = (
+        "from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS'];"
+        "print(o.get('server_side_binding') is True, o.get('prepare_threshold'))"
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("CONVENE_", "DATABASE"))},
+        "DJANGO_SETTINGS_MODULE": "convene.settings",
+        "CONVENE_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": "postgres://convene@127.0.0.1:5432/convene",
+    }
+    if value is not None:
+        env["DATABASE_PREPARED_STATEMENTS"] = value
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == (["True", "2"] if prepared else ["False", "None"])
