@@ -532,7 +532,7 @@ def _per_session(rows: QuerySet[Any]) -> Coalesce:
         rows.filter(session=OuterRef("pk"))
         .order_by()
         .values("session")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
