@@ -109,6 +109,8 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'convene.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, with each statement's placeholder conversion cached.
+    DATABASES["default"]["ENGINE"] = "convene.core.sqlite"
     # WAL lets readers and the writer work at once; IMMEDIATE takes the write lock when a
     # transaction starts, so two writers queue (busy timeout) instead of failing on upgrade.
     DATABASES["default"]["OPTIONS"] = {
