@@ -203,7 +203,7 @@ else:
 TASKS = {
     "default": {
         "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
+            "database": "convene.core.queue.DatabaseQueue",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
         }[env.str("TASKS_BACKEND", default="database")],
     }

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def database_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "convene.core.queue.DatabaseQueue"}}
 
 
 def test_job_waits_in_the_queue_until_the_worker_runs_it(database_queue):
@@ -65,3 +65,26 @@ def test_immediate_backend_waits_for_the_commit(settings):
         )
         assert outbox_list() == []
     assert [m.subject for m in outbox_list()] == ["Later"]
+
+
+def test_queue_writes_the_row_the_stock_backend_writes(settings):
+    """Our backend writes job rows with a prepared INSERT; they must stay the rows django-tasks-db
+    writes itself (its pre_save handler included), so its worker runs them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    later = timezone.now() + timedelta(hours=2)
+
+    def rows(backend: str) -> list[dict]:
+        settings.TASKS = {"default": {"BACKEND": backend, "QUEUES": ["default", "mail"]}}
+        send_mail_task.enqueue(subject="S", body="B", to=["m@x.example"])
+        send_mail_task.using(priority=7, queue_name="mail", run_after=later).enqueue(
+            subject="Later", body="B", to=["m@x.example"]
+        )
+        written = list(DBTaskResult.objects.order_by("enqueued_at").values())
+        DBTaskResult.objects.all().delete()
+        return [{k: v for k, v in r.items() if k not in {"id", "enqueued_at"}} for r in written]
+
+    assert rows("convene.core.queue.DatabaseQueue") == rows("django_tasks_db.DatabaseBackend")
