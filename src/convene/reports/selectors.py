@@ -28,11 +28,12 @@ import sqlite3
 import statistics
 from collections import Counter
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -288,11 +289,6 @@ def unsettled_q() -> Q:
     return Q(person__resolution_status__in=UNSETTLED_STATUSES) & ~Q(person__organisation_text="")
 
 
-#: From this many registrations in scope, SQLite reads them in person order (the whole index)
-#: rather than session by session and then sorting them by person: see ``_people_statement``.
-_PERSON_ORDER_FROM = 200_000
-
-
 def _placeholders(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(["%s"] * len(values)) + ")"
 
@@ -337,7 +333,6 @@ def _people_statement(
     sessions: QuerySet[Session],
     represented_by: RepresentedBy,
     scope_start: dt.datetime | None,
-    person_order: bool,
 ) -> tuple[str, list[Any]]:
     """The one statement behind the people and organisation figures, with its parameters.
 
@@ -387,9 +382,6 @@ def _people_statement(
         "CROSS JOIN directory_organisation o "
         "WHERE p.parent_id = m.organisation_id AND o.parent_id = p.id), "
     )
-    # SQLite: a unary plus keeps the session list from driving the index, so that a large
-    # scope is read in person order from the (person, status, session) index, with no sort.
-    plus = "+" if person_order and connection.vendor == "sqlite" else ""
     sources: dict[str, tuple[str, str, list[Any]]] = {
         "registrations": (
             "registrations_registration",
@@ -405,7 +397,7 @@ def _people_statement(
     for source, (table, condition, values) in sources.items():
         add(
             f"{source}_ids AS {materialized} (SELECT x.person_id FROM {table} x "  # noqa: S608
-            f"WHERE {condition} AND {plus}x.session_id IN (SELECT id FROM scope_sessions) "
+            f"WHERE {condition} AND x.session_id IN (SELECT id FROM scope_sessions) "
             "GROUP BY x.person_id), ",
             *values,
         )
@@ -491,25 +483,22 @@ def _people_figures(
     sessions: QuerySet[Session],
     represented_by: RepresentedBy,
     scope_start: dt.datetime | None,
-    person_order: bool,
 ) -> dict[tuple[str, str | None], tuple[int, int, int]]:
     """Run ``_people_statement``: (figure, key) -> its three numbers (0 for none)."""
     sql, params = _people_statement(
         sessions=sessions,
         represented_by=represented_by,
         scope_start=scope_start,
-        person_order=person_order,
     )
+    postgresql = connection.vendor == "postgresql"
     # PostgreSQL would compile this statement (JIT) for longer than it takes to run: switch
-    # that off for this statement only, in the same round trip (client-side binding only).
-    no_jit = connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get(
-        "server_side_binding"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(("SET LOCAL jit = off; " if no_jit else "") + sql, params)
-        if no_jit:
-            cursor.nextset()
-        rows = cursor.fetchall()
+    # that off until the end of the transaction (this statement's own, unless one is open).
+    with transaction.atomic(savepoint=False) if postgresql else nullcontext():
+        with connection.cursor() as cursor:
+            if postgresql:
+                cursor.execute("SET LOCAL jit = off")
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     return {(figure, key): (int(a or 0), int(b or 0), int(c or 0)) for figure, key, a, b, c in rows}
 
 
@@ -590,7 +579,6 @@ def report_figures(*, scope: Scope, represented_by: RepresentedBy = "registrants
         sessions=sessions,
         represented_by=represented_by,
         scope_start=scope_start,
-        person_order=registrations >= _PERSON_ORDER_FROM,
     )
     registrants, member_registrants, returning = people.get(("registrants", None), (0, 0, 0))
     kinds = {key: value for (figure, key), value in people.items() if figure == "kind" and key}
