@@ -135,3 +135,17 @@ def test_insert_writes_what_save_writes():
     insert(entries)
     assert [e.pk for e in entries] == sorted(e.pk for e in entries)
     assert [AuditLog.objects.get(pk=e.pk).details for e in entries] == [{"n": 1}, {"n": 2}]
+
+
+def test_a_failed_insert_marks_the_transaction_for_rollback():
+    from django.db import IntegrityError
+
+    from convene.core.prepared import insert
+    from convene.directory.models import Person
+
+    Person.objects.create(email="a@one.example", name="Ana")
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):
+            insert([Person(email="A@ONE.example", name="Ana again")])
+        assert transaction.get_rollback()
+    assert Person.objects.count() == 1  # rolled back to the savepoint, usable again

@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Generic, TypeVar, cast
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Expression, Field, Model, QuerySet, Value
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
@@ -179,7 +179,8 @@ def insert(objs: Sequence[Model], using: str = "default") -> None:
         for obj in objs
         for field in prepared.fields
     ]
-    with connection.cursor() as cursor:
+    # As save() does: a failed INSERT inside atomic() marks the transaction for rollback.
+    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
         cursor.execute(prepared.sql, params)
         pks = cursor.fetchall() if prepared.returning else []
     for obj, row in zip(objs, pks, strict=False):
