@@ -105,3 +105,29 @@ def test_session_seats(client):
         "availability": "full",
     }
     assert client.get("/api/sessions/nope").status_code == 404
+
+
+def test_registration_query_count_does_not_grow_with_registrants_or_people(client, settings):
+    """The hot path: a fixed number of queries, however many people and rows there are (the
+    person is found through the email index, seats are counted through the session's index).
+    With the database queue, the mail job is one more INSERT in the same transaction."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.TASKS = {"default": {"BACKEND": "convene.core.queue.DatabaseQueue"}}
+    series = f.series()
+    session = f.session(series, capacity=5)
+
+    def register(n: int) -> int:
+        body = payload(series, [session], email=f"person{n}@city{n}.example")
+        with CaptureQueriesContext(connection) as queries:
+            assert post(client, body).status_code == 201
+        return len([q for q in queries if q["sql"] not in {"BEGIN", "BEGIN IMMEDIATE", "COMMIT"}])
+
+    # The first two build this process's caches: content types, the organisation the first
+    # registrant's text created, the resolution engine rebuilt to know it.
+    register(0), register(1)
+    first = register(2)
+    for n in range(3, 12):  # fills the session, then the waitlist
+        register(n)
+    assert register(12) == first == 9
