@@ -58,6 +58,33 @@ class _Compiled:
             sql = f"SELECT COUNT(*) FROM ({sql}) prepared_count"  # noqa: S608 (the ORM's SQL)
         self.sql = sql
         self.params = list(params)
+        # What results_iter() would work out again on every run.
+        compiler = self.compiler
+        self.converters = (
+            {}
+            if count or self.empty
+            else compiler.get_converters([c[0] for c in compiler.select[: compiler.col_count]])
+        )
+        self.model_info: tuple[Any, ...] | None = None
+
+    def convert(self, rows: list[Any]) -> list[Any]:
+        if not self.converters:
+            return rows
+        return list(self.compiler.apply_converters(rows, self.converters))
+
+    def models(self, alias: str) -> tuple[Any, ...]:
+        """The model, the slice of its columns, their names and the select_related populators."""
+        if self.model_info is None:
+            compiler = self.compiler
+            klass_info, select = compiler.klass_info, compiler.select
+            assert klass_info is not None and not compiler.annotation_col_map  # noqa: S101
+            fields: Sequence[int] = klass_info["select_fields"]
+            start, end = fields[0], fields[-1] + 1
+            names = [column[0].target.attname for column in select[start:end]]
+            # Django 5.2's signature (the stubs already describe 6.0's, with fetch_mode).
+            populators = get_related_populators(klass_info, select, alias)  # type: ignore[call-arg]
+            self.model_info = (klass_info["model"], start, end, names, populators)
+        return self.model_info
 
     def run(self, alias: str, values: dict[str, Any]) -> list[Any]:
         connection = connections[alias]
@@ -113,24 +140,15 @@ class Prepared(Generic[M]):
     def rows(self, using: str = "default", **values: Any) -> list[tuple[Any, ...]]:
         """The rows of a ``values_list()`` queryset, converted as the ORM converts them."""
         compiled = self._get(using, values, count=False)
-        rows = compiled.run(using, values)
-        return [tuple(row) for row in compiled.compiler.results_iter(results=[rows])]
+        return [tuple(row) for row in compiled.convert(compiled.run(using, values))]
 
     def objects(self, using: str = "default", **values: Any) -> list[M]:
         """Model instances, with the ``select_related`` rows attached, as iterating would give."""
         compiled = self._get(using, values, count=False)
-        rows = compiled.run(using, values)
-        compiler = compiled.compiler
-        klass_info, select = compiler.klass_info, compiler.select
-        assert klass_info is not None and not compiler.annotation_col_map  # noqa: S101
-        model: type[M] = klass_info["model"]
-        fields: Sequence[int] = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
-        names = [column[0].target.attname for column in select[start:end]]
-        # Django 5.2's signature (the stubs already describe 6.0's, with fetch_mode).
-        populators = get_related_populators(klass_info, select, using)  # type: ignore[call-arg]
+        rows = compiled.convert(compiled.run(using, values))
+        model, start, end, names, populators = compiled.models(using)
         objects = []
-        for row in compiler.results_iter(results=[rows]):
+        for row in rows:
             obj = model.from_db(using, names, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
