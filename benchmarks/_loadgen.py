@@ -14,7 +14,6 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
 from urllib.parse import urlsplit
 
 
@@ -56,36 +55,14 @@ def _encode(method: str, path: str, host: str, body: bytes, headers: dict[str, s
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
 
 
-class _Exchange(asyncio.Protocol):
-    """One request and its response on a fresh connection, closed as soon as the server has
-    finished sending (as a browser or a proxy does). Streams would take a few more turns of the
-    event loop to notice the end and close, and a sync worker of gunicorn waits for the
-    client's close before it takes the next request."""
-
-    def __init__(self, payload: bytes, done: asyncio.Future[bytes]) -> None:
-        self.payload = payload
-        self.done = done
-        self.chunks: list[bytes] = []
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        cast(asyncio.Transport, transport).write(self.payload)
-
-    def data_received(self, data: bytes) -> None:
-        self.chunks.append(data)
-
-    def eof_received(self) -> bool:
-        return False  # close the connection at once
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        if not self.done.done():
-            self.done.set_result(b"".join(self.chunks))
-
-
 async def _one(host: str, port: int, payload: bytes) -> int:
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[bytes] = loop.create_future()
-    await loop.create_connection(lambda: _Exchange(payload, done), host, port)
-    data = await done
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(payload)
+        await writer.drain()
+        data = await reader.read()
+    finally:
+        writer.close()
     status_line = data.split(b"\r\n", 1)[0].split()
     return int(status_line[1]) if len(status_line) > 1 else 0
 
