@@ -258,3 +258,27 @@ def test_moving_a_session_sends_an_update():
     session_update(actor=None, session=session, capacity=99)  # not a calendar change
     updates = [m for m in outbox_list() if m.subject.startswith("Session updated")]
     assert [m.to for m in updates] == ["b@x.example"]
+
+
+def test_seats_taken_counts_what_seat_taken_q_selects():
+    """The hot path counts the two kinds of seat apart (one index range each); the total must
+    stay what seat_taken_q selects: confirmed, and pending within the hold."""
+    from convene.registrations.models import seat_taken_q
+    from convene.registrations.services.seats import _seats_taken
+
+    series = f.series()
+    session, other = f.session(series, capacity=50), f.session(series, capacity=50)
+    for n in range(14):
+        register(series, [session, other], email=f"p{n}@x.example")
+    now = timezone.now()
+    rows = list(Registration.objects.filter(session=session).order_by("pk"))
+    states = [
+        (C, None), (C, None), (P, now + dt.timedelta(hours=1)), (P, now - dt.timedelta(hours=1)),
+        (P, None), (W, None), (RegistrationStatus.CANCELLED, None),
+        (RegistrationStatus.LAPSED, None), (P, now + dt.timedelta(days=1)),
+    ]  # fmt: skip
+    for row, (status, hold) in zip(rows, states, strict=False):
+        Registration.objects.filter(pk=row.pk).update(status=status, hold_until=hold)
+    expected = Registration.objects.filter(seat_taken_q(now), session=session).count()
+    assert _seats_taken(session, now) == expected == 4 + (len(rows) - len(states))
+    assert _seats_taken(f.session(series), now) == 0

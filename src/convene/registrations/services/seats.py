@@ -8,6 +8,10 @@ locked in primary-key order so two requests for the same sessions cannot deadloc
 import datetime as dt
 from collections.abc import Sequence
 
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce
+
 from convene.core.audit import audit_record
 from convene.core.prepared import Prepared
 from convene.directory.models import Person
@@ -17,7 +21,7 @@ from convene.registrations import notify
 from convene.registrations.models import (
     Registration,
     RegistrationStatus,
-    seat_taken_q,
+    seat_taken_parts,
 )
 
 HOLD = dt.timedelta(hours=48)
@@ -27,13 +31,27 @@ def session_day(session: Session) -> dt.date:
     return session.starts_at.astimezone(session.zone).date()
 
 
+def _rows_of_session(condition: Q) -> Coalesce:
+    rows = Registration.objects.filter(condition, session=OuterRef("pk")).order_by()
+    return Coalesce(Subquery(rows.values("session").annotate(n=Count("pk")).values("n")), 0)
+
+
+def _seats_taken_sum(now: object) -> CombinedExpression:
+    """The two kinds of seat counted apart (each one range of the index), added up."""
+    confirmed, held = seat_taken_parts(now)
+    return _rows_of_session(confirmed) + _rows_of_session(held)
+
+
 _SEATS_TAKEN = Prepared(
-    lambda session, now: Registration.objects.filter(seat_taken_q(now), session_id=session)
+    lambda session, now: (
+        Session.objects.filter(pk=session).order_by().values_list(_seats_taken_sum(now))
+    )
 )
 
 
 def _seats_taken(session: Session, now: dt.datetime) -> int:
-    return _SEATS_TAKEN.count(session=session.pk, now=now)
+    [(taken,)] = _SEATS_TAKEN.rows(session=session.pk, now=now)
+    return int(taken)
 
 
 def _waits_for_release(session: Session, person: Person, now: dt.datetime) -> bool:
