@@ -18,6 +18,7 @@ from convene.knowledge.models import Section
 from convene.programme.models import Series, Session
 from convene.registrations.models import Registration, RegistrationRequest, RegistrationStatus
 from convene.reports.explain import figure_rows
+from convene.reports.rows import organisation_rows
 from convene.reports.scope import Scope
 from convene.reports.selectors import report_figures
 from convene.reports.serialise import report_as_json
@@ -141,7 +142,26 @@ def test_the_figures_are_the_rows_behind_them(seed):
     ]
     for scope in scopes:
         for represented_by in ("registrants", "attendees"):
-            data = report_as_json(report_figures(scope=scope, represented_by=represented_by))
+            figures_object = report_figures(
+                scope=scope, represented_by=represented_by, organisations=None
+            )
+            data = report_as_json(figures_object)
+            assert [
+                (o.pk, o.name, o.kind, o.country, o.people, o.member)
+                for o in figures_object.organisations
+            ] == [
+                (
+                    row["report_root"],
+                    row["report_name"],
+                    row["report_kind"],
+                    row["report_org_country"] or "",
+                    row["people"],
+                    row["member_rows"] > 0,
+                )
+                for row in organisation_rows(scope=scope, represented_by=represented_by)
+            ], (scope.kind, represented_by)
+            top = report_figures(scope=scope, represented_by=represented_by, organisations=3)
+            assert top.organisations == figures_object.organisations[:3]
 
             def rows(name, scope=scope, represented_by=represented_by):
                 return figure_rows(scope=scope, figure=name, represented_by=represented_by)

@@ -13,17 +13,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from convene.attendance.models import Attendance, Role
-from convene.registrations.models import ACTIVE_STATUSES, Registration
-from convene.reports.organisations import top_organisations
-from convene.reports.scope import Scope, scope_sessions, session_zones
-from convene.reports.selectors import DEFINITIONS_VERSION, RepresentedBy, report_figures
+from convene.reports.definitions import DEFINITIONS_VERSION, RepresentedBy
+from convene.reports.scope import Scope
+from convene.reports.selectors import report_figures
 from convene.reports.serialise import report_as_json
 
 #: How many organisations the page lists; the XLSX export and snapshots keep them all.
@@ -90,48 +86,6 @@ def _scope_title(scope: Scope) -> str:
     return ""
 
 
-def _per_session(rows: QuerySet[Any]) -> Coalesce:
-    """The number of ``rows`` of each session, as a correlated subquery (a join of both
-    registrations and attendance would multiply one by the other)."""
-    counted = (
-        rows.filter(session=OuterRef("pk"))
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def _session_lines(scope: Scope) -> list[dict[str, Any]]:
-    """Every session in scope with its registrations and audience (one query)."""
-    sessions = scope_sessions(scope, session_zones())
-    registrations = Registration.objects.filter(status__in=ACTIVE_STATUSES)
-    audience = Attendance.objects.filter(attended=True, role=Role.ATTENDEE)
-    rows = (
-        sessions.annotate(
-            registration_count=_per_session(registrations),
-            audience=_per_session(audience),
-            recorded=Exists(Attendance.objects.filter(session=OuterRef("pk"))),
-        )
-        .order_by("starts_at", "pk")
-        .values_list(
-            "slug", "title", "starts_at", "timezone", "registration_count", "audience", "recorded"
-        )
-    )
-    return [
-        {
-            "slug": slug,
-            "title": title,
-            "starts_at": starts_at.isoformat(),
-            "timezone": zone,
-            "registrations": registrations,
-            "attendees": audience if recorded else None,
-        }
-        for slug, title, starts_at, zone, registrations, audience, recorded in rows
-    ]
-
-
 def report_document(
     *,
     scope: Scope,
@@ -139,12 +93,23 @@ def report_document(
     organisations: int | None = TOP_ORGANISATIONS,
 ) -> ReportDocument:
     """The report for ``scope``; ``organisations`` caps the organisation list (``None``: all)."""
-    figures = report_figures(scope=scope, represented_by=represented_by)
-    top = top_organisations(scope=scope, represented_by=represented_by, limit=organisations)
+    figures = report_figures(
+        scope=scope, represented_by=represented_by, organisations=organisations
+    )
     return ReportDocument(
         figures=report_as_json(figures),
         scope_title=_scope_title(scope),
-        sessions=_session_lines(scope),
+        sessions=[
+            {
+                "slug": line.slug,
+                "title": line.title,
+                "starts_at": line.starts_at.isoformat(),
+                "timezone": line.timezone,
+                "registrations": line.registrations,
+                "attendees": line.attendees,
+            }
+            for line in figures.session_lines
+        ],
         organisations=[
             {
                 "name": row.name,
@@ -153,7 +118,7 @@ def report_document(
                 "people": row.people,
                 "member": row.member,
             }
-            for row in top
+            for row in figures.organisations
         ],
         topics=[
             {

@@ -26,12 +26,13 @@ from django.utils.translation import gettext as _
 from convene.attendance.models import Attendance, Role
 from convene.core.errors import FieldNotFound
 from convene.directory.models import Language, Organisation, Person
-from convene.reports.scope import Scope, scope_sessions, session_zones
-from convene.reports.selectors import (
+from convene.reports.definitions import (
     AUTHORITY_KIND_VALUES,
     INSTITUTION_KIND_VALUES,
     REPRESENTED_BY,
     RepresentedBy,
+)
+from convene.reports.rows import (
     audience_rows,
     registration_rows,
     returning_q,
@@ -39,6 +40,7 @@ from convene.reports.selectors import (
     with_country,
     with_organisation,
 )
+from convene.reports.scope import Scope, scope_sessions, session_zones
 
 
 class _Rows:

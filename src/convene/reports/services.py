@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from convene.core.audit import audit_record
 from convene.core.models import User
+from convene.reports.definitions import RepresentedBy
 from convene.reports.document import report_document
 from convene.reports.models import ReportSnapshot
 from convene.reports.scope import Scope
-from convene.reports.selectors import RepresentedBy
 
 TITLE_MAX = ReportSnapshot._meta.get_field("title").max_length or 200
 

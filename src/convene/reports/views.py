@@ -24,6 +24,7 @@ from convene.core.access import staff_required
 from convene.core.errors import FieldNotFound
 from convene.core.models import User
 from convene.reports.charts import report_charts
+from convene.reports.definitions import RepresentedBy
 from convene.reports.document import (
     SESSIONS_LISTED,
     TOP_ORGANISATIONS,
@@ -36,7 +37,6 @@ from convene.reports.headlines import headline_lines
 from convene.reports.models import ReportSnapshot
 from convene.reports.narrative import narrative
 from convene.reports.scope import Scope, scope_get
-from convene.reports.selectors import RepresentedBy
 from convene.reports.services import report_snapshot_create
 
 ROWS_PER_PAGE = 100

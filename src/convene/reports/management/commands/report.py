@@ -18,10 +18,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from convene.reports.definitions import REPRESENTED_BY
 from convene.reports.document import report_document
 from convene.reports.narrative import narrative
 from convene.reports.scope import scope_get
-from convene.reports.selectors import REPRESENTED_BY, ReportFigures, report_figures
+from convene.reports.selectors import ReportFigures, report_figures
 from convene.reports.serialise import report_as_json
 
 EXIT_BAD_INPUT = 2

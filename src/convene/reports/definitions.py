@@ -1,0 +1,22 @@
+"""The report's fixed definitions, as ``docs/report-definitions.md`` writes them out."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from convene.directory.models import AUTHORITY_KINDS, OrganisationKind, ResolutionStatus
+
+#: The version of docs/report-definitions.md these figures follow; change it with any rule.
+DEFINITIONS_VERSION = "1"
+
+RepresentedBy = Literal["registrants", "attendees"]
+REPRESENTED_BY: tuple[RepresentedBy, ...] = ("registrants", "attendees")
+
+#: Local and regional authorities, in the order the report lists them.
+AUTHORITY_KIND_VALUES: tuple[str, ...] = tuple(str(kind) for kind in AUTHORITY_KINDS)
+#: Every other kind of organisation: the "institutions of various kinds".
+INSTITUTION_KIND_VALUES: tuple[str, ...] = tuple(
+    kind for kind in OrganisationKind.values if kind not in AUTHORITY_KIND_VALUES
+)
+#: A person whose organisation is not settled yet: waiting for staff, or not resolved at all.
+UNSETTLED_STATUSES: tuple[str, ...] = (ResolutionStatus.REVIEW, ResolutionStatus.PENDING)
