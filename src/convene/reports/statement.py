@@ -213,9 +213,6 @@ def people_statement(
         "LEFT JOIN directory_organisation o1 ON o1.id = o.parent_id "
         "LEFT JOIN directory_organisation o2 ON o2.id = o1.parent_id), "
     )
-    roots_limit = ""
-    if organisations is not None:
-        roots_limit = " LIMIT %s"
     add(
         f"roots AS {materialized} (SELECT root, kind, SUM(people) AS people, "  # noqa: S608
         "MAX(is_member) AS is_member FROM counted WHERE root IS NOT NULL GROUP BY root, kind) "
@@ -232,20 +229,31 @@ def people_statement(
         "UNION ALL SELECT 'country', country, SUM(people), NULL, NULL, NULL, NULL FROM counted "
         "WHERE country IS NOT NULL GROUP BY country "
         "UNION ALL SELECT 'attendees', NULL, (SELECT COUNT(*) FROM audience_ids), "
+        # Written out as in the partial index report_attendance_unmatched (migration 0003),
+        # so both databases read the keys from it.
         "(SELECT COUNT(DISTINCT x.key) FROM attendance_attendance x WHERE x.person_id IS NULL "
-        "AND x.attended = %s AND x.role = %s AND x.session_id IN (SELECT id FROM scope_sessions)"
-        "), NULL, NULL, NULL",
-        True,
-        Role.ATTENDEE,
+        f"AND x.attended AND x.role = '{Role.ATTENDEE.value}' "
+        "AND x.session_id IN (SELECT id FROM scope_sessions)), NULL, NULL, NULL"
     )
     if organisations != 0:
+        # The organisations' names are read for the first ``organisations`` only (and any
+        # tied with the last of them), not for every organisation counted.
+        first, first_params = "", []
+        if organisations is not None:
+            first = (
+                "WHERE r.people >= COALESCE((SELECT people FROM roots ORDER BY people DESC "
+                "LIMIT 1 OFFSET %s), 0) "
+            )
+            first_params = [organisations - 1]
+        limit = " LIMIT %s" if organisations is not None else ""
         add(
             " UNION ALL SELECT * FROM (SELECT 'organisation', r.kind, r.root, r.people, "  # noqa: S608
             "r.is_member, o.name, o.country FROM roots r "
-            "JOIN directory_organisation o ON o.id = r.root "
-            f"ORDER BY r.people DESC, o.name, r.root{roots_limit}) top_roots "
+            f"JOIN directory_organisation o ON o.id = r.root {first}"
+            f"ORDER BY r.people DESC, o.name, r.root{limit}) top_roots "
             # Only the organisations' rows need an order: the most people first.
             "ORDER BY 1, 4 DESC, 6, 3",
+            *first_params,
             *([organisations] if organisations is not None else []),
         )
     return "".join(parts), params
