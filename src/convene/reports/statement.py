@@ -180,11 +180,14 @@ def people_statement(
         )
         returning, returning_params = "0", []
         if source == "registrations" and scope_start is not None:
+            # Nobody can be returning when no session came before the scope (the whole
+            # network, the first series): then no registration is looked up at all.
             returning = (
-                "COALESCE((SELECT 1 FROM registrations_registration r "  # noqa: S608
+                "CASE WHEN EXISTS (SELECT 1 FROM earlier_sessions) THEN "  # noqa: S608
+                "COALESCE((SELECT 1 FROM registrations_registration r "
                 "WHERE r.person_id = p.id "
                 f"AND r.status IN {_placeholders(ACTIVE_STATUSES)} "
-                f"AND {_in_list('r.session_id', 'earlier_sessions')} LIMIT 1), 0)"
+                f"AND {_in_list('r.session_id', 'earlier_sessions')} LIMIT 1), 0) ELSE 0 END"
             )
             returning_params = list(ACTIVE_STATUSES)
         add(
