@@ -1,4 +1,4 @@
-"""Indexes for the impact report's figures (``reports.selectors._people_statement``).
+"""Indexes for the impact report's figures (``reports.statement.people_statement``).
 
 They live here, next to the statement that needs them, rather than in the registrations and
 attendance apps: each covers the columns the report reads, so the report answers from the
