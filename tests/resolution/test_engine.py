@@ -266,3 +266,24 @@ def test_more_kind_cues(resolver: Resolver, text: str, kind: str) -> None:
 def test_a_german_city_adjective_names_the_city(gazetteer: Gazetteer) -> None:
     wien = Organisation("wien", "Stadt Wien", "local_authority", "AT")
     assert resolve(Resolver([wien], gazetteer), "Wiener Stadtverwaltung").org_id == "wien"
+
+
+def test_a_remembered_answer_is_the_fresh_answer_with_its_own_row_id(gazetteer: Gazetteer):
+    """The resolver remembers answers by text, email domain and country; a colleague with the
+    same text and domain gets the same answer under their own row id, and anything that differs
+    (domain, country) is resolved afresh."""
+    remembering = Resolver(DIRECTORY, gazetteer)
+    rows = [
+        Registrant("a", "Ville de Liège", "ana@city.example", "BE"),
+        Registrant("b", "Ville de Liège", "bo@city.example", "BE"),
+        Registrant("c", "Ville de Liège", "cy@liege.be", "BE"),
+        Registrant("d", "Ville de Liège", "di@city.example", ""),
+        Registrant("e", "Stadt Essen", "ed@essen.de", ""),
+        Registrant("f", "Stadt Essen", "fe@essen.de", ""),
+    ]
+    first = [remembering.resolve(row) for row in rows]
+    again = [remembering.resolve(row) for row in rows]
+    fresh = [Resolver(DIRECTORY, gazetteer).resolve(row) for row in rows]
+    assert first == again == fresh
+    assert [r.row_id for r in first] == ["a", "b", "c", "d", "e", "f"]
+    assert first[0].explanation != first[2].explanation  # the listed domain is evidence

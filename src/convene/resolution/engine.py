@@ -18,7 +18,7 @@ readings compete, or ``none`` for "n/a", "retired", "student" and the like.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from convene.resolution.analysis import Analyser, Analysis
 from convene.resolution.countrywords import country_code
@@ -33,6 +33,8 @@ from convene.resolution.wordlists import GONE_PREFIXES, NONE_PREFIXES, NONE_VALU
 __all__ = ["Resolver", "country_code"]
 
 _LOCAL_KEYS = ("la:", "lad:", "metro:", "lax:", "metrox:")
+#: How many answers a resolver remembers (see :meth:`Resolver.resolve`).
+_MEMO_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,8 @@ class Resolver:
         self._fuzzy = FuzzyIndex()
         # word -> (all plain words of a directory key, entry): for "contains" reviews
         self._words: dict[str, list[tuple[frozenset[str], _Entry]]] = {}
+        # (text, email domain, country) -> answer; see resolve().
+        self._memo: dict[tuple[str, str, str], Resolution] = {}
         for org in directory:
             for text in (org.name, *org.aliases):
                 self._index_text(org, text)
@@ -122,7 +126,22 @@ class Resolver:
         return [self.resolve(row) for row in rows]
 
     def resolve(self, row: Registrant) -> Resolution:
-        """Resolve one registrant; never raises on any text, email or country."""
+        """Resolve one registrant; never raises on any text, email or country.
+
+        The answer depends only on the text, the email's domain and the country (the directory
+        is fixed for the resolver's life), so it is remembered: colleagues who type their
+        organisation the same way are resolved once. Only the row id differs between them.
+        """
+        key = (row.organisation, domain_of(row.email), row.country)
+        known = self._memo.get(key)
+        if known is None:
+            known = self._resolve(row)
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = known
+        return known if known.row_id == row.row_id else replace(known, row_id=row.row_id)
+
+    def _resolve(self, row: Registrant) -> Resolution:
         text = row.organisation or ""
         folded = fold(text)
         explicit = country_code(row.country)
