@@ -88,3 +88,36 @@ def test_queue_writes_the_row_the_stock_backend_writes(settings):
         return [{k: v for k, v in r.items() if k not in {"id", "enqueued_at"}} for r in written]
 
     assert rows("convene.core.queue.DatabaseQueue") == rows("django_tasks_db.DatabaseBackend")
+
+
+def test_queue_returns_the_result_the_stock_backend_returns(settings):
+    """Our backend builds the enqueued job's result from the task in hand; it must equal what
+    django-tasks-db builds from the row (which imports the task again by its path)."""
+    from dataclasses import fields
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    later = timezone.now() + timedelta(hours=2)
+
+    def results(backend: str) -> list[dict]:
+        settings.TASKS = {"default": {"BACKEND": backend, "QUEUES": ["default", "mail"]}}
+        got = [
+            send_mail_task.enqueue(subject="S", body="B", to=["m@x.example"]),
+            send_mail_task.using(priority=7, queue_name="mail", run_after=later).enqueue(
+                subject="Later", body="B", to=["m@x.example"]
+            ),
+        ]
+        assert [r.id for r in got] == [str(r.db_result.id) for r in got]
+        assert [r.task for r in got] == [r.db_result.task for r in got]
+        return [
+            {
+                **{f.name: getattr(r, f.name) for f in fields(r) if f.name not in skip},
+                "return_value": r._return_value,
+                "db_result": r.db_result.pk is not None,
+            }
+            for r in got
+        ]
+
+    skip = {"id", "enqueued_at", "db_result", "_return_value"}
+    assert results("convene.core.queue.DatabaseQueue") == results("django_tasks_db.DatabaseBackend")

@@ -15,12 +15,26 @@ answer with the plain queryset's. :func:`insert` writes new rows as ``bulk_creat
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Generic, TypeVar, cast
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import Expression, Field, Model, QuerySet, Value
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    EmailField,
+    Expression,
+    Field,
+    ForeignKey,
+    Model,
+    QuerySet,
+    SlugField,
+    TextField,
+    URLField,
+    Value,
+)
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
@@ -86,8 +100,7 @@ class _Compiled:
             self.model_info = (klass_info["model"], start, end, names, populators)
         return self.model_info
 
-    def run(self, alias: str, values: dict[str, Any]) -> list[Any]:
-        connection = connections[alias]
+    def run(self, connection: Any, values: dict[str, Any]) -> list[Any]:
         if self.for_update and connection.get_autocommit():
             raise TransactionManagementError(
                 "select_for_update cannot be used outside of a transaction."
@@ -122,12 +135,13 @@ class Prepared(Generic[M]):
         self._build = build
         self._compiled: dict[tuple[Any, ...], _Compiled] = {}
 
-    def _get(self, alias: str, values: dict[str, Any], count: bool) -> _Compiled:
+    def _get(self, connection: Any, values: dict[str, Any], count: bool) -> _Compiled:
         shape = tuple(
             (name, len(value) if isinstance(value, list | tuple) else None)
             for name, value in sorted(values.items())
         )
-        key = (alias, connections[alias].vendor, count, shape)
+        alias = connection.alias
+        key = (alias, connection.vendor, count, shape)
         compiled = self._compiled.get(key)
         if compiled is None:
             params: dict[str, Param | list[Param]] = {
@@ -139,13 +153,15 @@ class Prepared(Generic[M]):
 
     def rows(self, using: str = "default", **values: Any) -> list[tuple[Any, ...]]:
         """The rows of a ``values_list()`` queryset, converted as the ORM converts them."""
-        compiled = self._get(using, values, count=False)
-        return [tuple(row) for row in compiled.convert(compiled.run(using, values))]
+        connection = connections[using]
+        compiled = self._get(connection, values, count=False)
+        return [tuple(row) for row in compiled.convert(compiled.run(connection, values))]
 
     def objects(self, using: str = "default", **values: Any) -> list[M]:
         """Model instances, with the ``select_related`` rows attached, as iterating would give."""
-        compiled = self._get(using, values, count=False)
-        rows = compiled.convert(compiled.run(using, values))
+        connection = connections[using]
+        compiled = self._get(connection, values, count=False)
+        rows = compiled.convert(compiled.run(connection, values))
         model, start, end, names, populators = compiled.models(using)
         objects = []
         for row in rows:
@@ -157,9 +173,51 @@ class Prepared(Generic[M]):
 
     def count(self, using: str = "default", **values: Any) -> int:
         """How many rows the queryset has (``SELECT COUNT(*)`` around it)."""
-        compiled = self._get(using, values, count=True)
-        rows = compiled.run(using, values)
+        connection = connections[using]
+        compiled = self._get(connection, values, count=True)
+        rows = compiled.run(connection, values)
         return int(rows[0][0]) if rows else 0
+
+
+#: Field classes (exactly these, not subclasses) whose ``get_db_prep_save`` gives back a ``str``
+#: or ``None`` unchanged: ``CharField.to_python`` keeps both and no backend adapts text.
+_TEXT_FIELDS = frozenset({CharField, EmailField, SlugField, TextField, URLField})
+
+_Prep = Callable[[Any, Any], Any]
+
+
+def _prep_for(field: Field[Any, Any]) -> _Prep:
+    """How ``insert`` adapts a value of ``field`` for the database: ``field.get_db_prep_save``,
+    with its generic route (an ``as_sql`` probe, ``get_prep_value``, ``to_python``) skipped for
+    the values where that route changes nothing. Every other value takes the generic route."""
+    generic = field.get_db_prep_save
+    kind = type(field)
+    if kind in _TEXT_FIELDS:
+
+        def text(value: Any, connection: Any) -> Any:
+            if value is None or type(value) is str:
+                return value
+            return generic(value, connection)
+
+        return text
+    if kind is DateTimeField:
+        # For an aware datetime, get_prep_value() returns the value itself (it only warns about
+        # naive ones); the backend's adaptation is what remains.
+        def moment(value: Any, connection: Any) -> Any:
+            if value is None:
+                return None
+            if type(value) is dt.datetime and value.utcoffset() is not None:
+                return connection.ops.adapt_datetimefield_value(value)
+            return generic(value, connection)
+
+        return moment
+    if kind is ForeignKey:
+
+        def key(value: Any, connection: Any) -> Any:
+            return None if value is None else generic(value, connection)
+
+        return key
+    return generic
 
 
 class _Insert:
@@ -167,6 +225,7 @@ class _Insert:
         meta = model._meta
         auto = meta.auto_field
         self.fields = [f for f in meta.local_concrete_fields if not f.generated and f is not auto]
+        self.steps = [(f.pre_save, _prep_for(f)) for f in self.fields]
         qn = connections[alias].ops.quote_name
         columns = ", ".join(qn(cast(str, f.column)) for f in self.fields)
         values = ", ".join(["(" + ", ".join(["%s"] * len(self.fields)) + ")"] * rows)
@@ -193,9 +252,7 @@ def insert(objs: Sequence[Model], using: str = "default") -> None:
     if prepared is None:
         prepared = _INSERTS[key] = _Insert(model, using, len(objs))
     params = [
-        field.get_db_prep_save(field.pre_save(obj, True), connection)
-        for obj in objs
-        for field in prepared.fields
+        prep(pre_save(obj, True), connection) for obj in objs for pre_save, prep in prepared.steps
     ]
     # As save() does: a failed INSERT inside atomic() marks the transaction for rollback.
     with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from django_tasks_db import DatabaseBackend
-from django_tasks_db.compat import normalize_json, task_enqueued
+from django_tasks_db.backend import TaskResult
+from django_tasks_db.compat import TaskResultStatus, normalize_json, task_enqueued
 from django_tasks_db.models import DBTaskResult, get_date_max
+from django_tasks_db.utils import normalize_uuid
 
 from convene.core.prepared import insert
 
@@ -34,6 +36,29 @@ class DatabaseQueue(DatabaseBackend):
 
     def enqueue(self, task: Any, args: Any, kwargs: Any) -> Any:
         self.validate_task(task)
-        result = self._task_to_db_task(task, args, kwargs).task_result
+        result = _task_result(self._task_to_db_task(task, args, kwargs), task)
         task_enqueued.send(type(self), task_result=result)
         return result
+
+
+def _task_result(row: DBTaskResult[Any, Any], task: Any) -> TaskResult[Any, Any]:
+    """What ``row.task_result`` gives for a row just written, from the task in hand. The library
+    imports the task again by its path and copies it with the row's priority, queue, run_after
+    and backend: the very values the row was written from, so the copy equals ``task``."""
+    result: TaskResult[Any, Any] = TaskResult(
+        db_result=row,
+        task=task,
+        id=normalize_uuid(row.id),
+        status=TaskResultStatus[row.status],
+        enqueued_at=row.enqueued_at,
+        started_at=row.started_at,
+        last_attempted_at=row.started_at,
+        finished_at=row.finished_at,
+        args=row.args_kwargs["args"],
+        kwargs=row.args_kwargs["kwargs"],
+        backend=row.backend_name,
+        errors=[],
+        worker_ids=row.worker_ids,
+    )
+    object.__setattr__(result, "_return_value", row.return_value)
+    return result
