@@ -70,11 +70,14 @@ def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status
         source="api",
     )
     outcome = registration_request.outcome
+    # Every value is a str we hold (the slugs asked for, the statuses the service set), so the
+    # response is built as it is, without validating it (the same schema serialises it).
     return Status(
         201,
-        RegistrationsOut(
+        RegistrationsOut.model_construct(
             registrations=[
-                RegistrationStatusOut(session=slug, status=outcome[slug]) for slug in wanted
+                RegistrationStatusOut.model_construct(session=slug, status=str(outcome[slug]))
+                for slug in wanted
             ]
         ),
     )
