@@ -160,11 +160,11 @@ def _sessions(document: ReportDocument, formats: _Formats) -> list[Flowable]:
             _muted(
                 ngettext(
                     "%(counter)s session: the XLSX file lists them all.",
-                    "%(counter)s sessions: the first 60 are listed here, the XLSX file lists "
-                    "them all.",
+                    "%(counter)s sessions: the first %(listed)s are listed here, the XLSX file "
+                    "lists them all.",
                     count,
                 )
-                % {"counter": formats.number(count)}
+                % {"counter": formats.number(count), "listed": formats.number(SESSIONS_LISTED)}
             )
         )
     return [*story, _table(rows, widths, numeric_from=2)]

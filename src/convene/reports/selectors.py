@@ -217,7 +217,9 @@ def report_figures(
         for line in lines
         if line.attendees is not None
     )
-    registrations_by_session = {row[0]: row[6] for row in session_rows}
+    registrations_by_session = {
+        pk: line.registrations for (pk, *_rest), line in zip(session_rows, lines, strict=True)
+    }
 
     people = people_figures(
         sessions=sessions,

@@ -241,14 +241,14 @@ def people_statement(
     if organisations != 0:
         # The organisations' names are read for the first ``organisations`` only (and any
         # tied with the last of them), not for every organisation counted.
-        first, first_params = "", []
+        first, limit, bounds = "", "", []
         if organisations is not None:
             first = (
                 "WHERE r.people >= COALESCE((SELECT people FROM roots ORDER BY people DESC "
                 "LIMIT 1 OFFSET %s), 0) "
             )
-            first_params = [organisations - 1]
-        limit = " LIMIT %s" if organisations is not None else ""
+            limit = " LIMIT %s"
+            bounds = [organisations - 1, organisations]
         add(
             " UNION ALL SELECT * FROM (SELECT 'organisation', r.kind, r.root, r.people, "  # noqa: S608
             "r.is_member, o.name, o.country FROM roots r "
@@ -256,8 +256,7 @@ def people_statement(
             f"ORDER BY r.people DESC, o.name, r.root{limit}) top_roots "
             # Only the organisations' rows need an order: the most people first.
             "ORDER BY 1, 4 DESC, 6, 3",
-            *first_params,
-            *([organisations] if organisations is not None else []),
+            *bounds,
         )
     return "".join(parts), params
 
