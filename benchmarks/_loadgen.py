@@ -56,15 +56,35 @@ def _encode(method: str, path: str, host: str, body: bytes, headers: dict[str, s
 
 
 async def _one(host: str, port: int, payload: bytes) -> int:
+    """Send one request and read its response. Like wrk, close as soon as the whole response is
+    in (Content-Length bytes after the headers) rather than waiting for the server's FIN."""
     reader, writer = await asyncio.open_connection(host, port)
     try:
         writer.write(payload)
         await writer.drain()
-        data = await reader.read()
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+        except asyncio.IncompleteReadError:
+            return 0
+        length = _content_length(head)
+        if length is None:
+            await reader.read()
+        else:
+            await reader.readexactly(length)
+    except asyncio.IncompleteReadError:
+        return 0
     finally:
         writer.close()
-    status_line = data.split(b"\r\n", 1)[0].split()
+    status_line = head.split(b"\r\n", 1)[0].split()
     return int(status_line[1]) if len(status_line) > 1 else 0
+
+
+def _content_length(head: bytes) -> int | None:
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value)
+    return None
 
 
 async def _run(

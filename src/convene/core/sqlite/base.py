@@ -1,4 +1,5 @@
-"""Django's SQLite backend, with each statement's "%s" -> "?" conversion cached.
+"""Django's SQLite backend, with each statement's "%s" -> "?" conversion cached, and write
+transactions queued on a kernel lock (see ``writers``).
 
 Django rewrites every statement with a regular expression before SQLite sees it, on every
 execution. For the long statements the ORM builds, that scan cost more CPU than SQLite spent
@@ -12,6 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.db.backends.sqlite3 import base
+
+from convene.core.sqlite.writers import WriterQueue
 
 
 @lru_cache(maxsize=1024)
@@ -29,3 +32,45 @@ class SQLiteCursorWrapper(base.SQLiteCursorWrapper):
 class DatabaseWrapper(base.DatabaseWrapper):
     def create_cursor(self, name: str | None = None) -> SQLiteCursorWrapper:
         return self.connection.cursor(factory=SQLiteCursorWrapper)
+
+    _writers: WriterQueue | None = None
+
+    def _writer_queue(self) -> WriterQueue | None:
+        if self.transaction_mode != "IMMEDIATE" or self.is_in_memory_db():
+            return None
+        if self._writers is None:
+            self._writers = WriterQueue(str(self.settings_dict["NAME"]))
+        return self._writers
+
+    def _start_transaction_under_autocommit(self) -> None:
+        writers = self._writer_queue()
+        if writers is None:
+            return super()._start_transaction_under_autocommit()
+        writers.enter()
+        try:
+            super()._start_transaction_under_autocommit()
+        except BaseException:
+            writers.leave()
+            raise
+
+    def _leave(self) -> None:
+        if self._writers is not None:
+            self._writers.leave()
+
+    def _commit(self) -> None:
+        try:
+            super()._commit()
+        finally:
+            self._leave()
+
+    def _rollback(self) -> None:
+        try:
+            super()._rollback()
+        finally:
+            self._leave()
+
+    def _close(self) -> None:
+        try:
+            super()._close()
+        finally:
+            self._leave()
