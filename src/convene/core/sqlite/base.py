@@ -29,7 +29,11 @@ class SQLiteCursorWrapper(base.SQLiteCursorWrapper):
         return str(super().convert_query(query, param_names=param_names))
 
 
-class DatabaseWrapper(base.DatabaseWrapper):
+# django-stubs does not declare the private transaction hooks overridden below.
+_DjangoWrapper: Any = base.DatabaseWrapper
+
+
+class DatabaseWrapper(_DjangoWrapper):
     def create_cursor(self, name: str | None = None) -> SQLiteCursorWrapper:
         return self.connection.cursor(factory=SQLiteCursorWrapper)
 
