@@ -112,7 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's backend, with each statement's placeholder conversion cached.
     DATABASES["default"]["ENGINE"] = "convene.core.sqlite"
     # WAL lets readers and the writer work at once; IMMEDIATE takes the write lock when a
-    # transaction starts, so two writers queue (busy timeout) instead of failing on upgrade.
+    # transaction starts, so writers queue instead of failing on upgrade (they wait on a kernel
+    # lock beside the database, see convene.core.sqlite.writers; the busy timeout is the rest).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
@@ -120,7 +121,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with the per-request health check done without a round trip.
+    DATABASES["default"]["ENGINE"] = "convene.core.postgresql"
+if DATABASES["default"]["ENGINE"] == "convene.core.postgresql" and env.bool(
     "DATABASE_PREPARED_STATEMENTS", default=True
 ):
     # Server-side binding, and statements prepared from their second run on a connection:
