@@ -52,13 +52,26 @@ def last_statement(pid: int) -> str:
 
 def test_a_quiet_connection_is_checked_without_a_query(checked):
     assert checked.settings_dict["ENGINE"] == "convene.core.postgresql"
-    assert ask(checked, "SELECT 'first request'") == "first request"
+    ask(checked, "SELECT 'connected'")
     pid = checked.connection.info.backend_pid
+    new_request(checked)
+    assert ask(checked, "SELECT 'first request'") == "first request"  # checked with SELECT 1
     new_request(checked)
     checked.close_if_health_check_failed()  # what the next request's first cursor does
     assert last_statement(pid) == "SELECT 'first request'"  # Django's check sends SELECT 1
     assert ask(checked, "SELECT 'second request'") == "second request"
     assert checked.connection.info.backend_pid == pid
+
+
+def test_a_connection_idle_for_long_is_asked(checked, monkeypatch):
+    ask(checked, "SELECT 'connected'")
+    new_request(checked)
+    ask(checked, "SELECT 'first request'")
+    pid = checked.connection.info.backend_pid
+    monkeypatch.setattr("convene.core.postgresql.base.QUIET_FOR", 0.0)  # "long ago"
+    new_request(checked)
+    checked.close_if_health_check_failed()
+    assert last_statement(pid) == "SELECT 1"
 
 
 def test_a_connection_the_server_ended_is_replaced(checked):

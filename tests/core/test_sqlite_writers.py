@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import IntegrityError, OperationalError, connection, connections, transaction
 
 pytestmark = pytest.mark.skipif(not hasattr(fcntl, "flock"), reason="the queue needs flock (POSIX)")
 
@@ -20,12 +20,12 @@ def database(tmp_path: Path, django_db_blocker) -> Iterator[Callable[[str], str]
     path = tmp_path / "queue.sqlite3"
     aliases: set[str] = set()
 
-    def alias(name: str) -> str:
+    def alias(name: str, timeout: int = 20) -> str:
         connections.settings[name] = {
             **connections.settings["default"],
             "ENGINE": "convene.core.sqlite",
             "NAME": str(path),
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": timeout},
             "CONN_MAX_AGE": 0,
             "CONN_HEALTH_CHECKS": False,
             "TEST": {},
@@ -36,6 +36,11 @@ def database(tmp_path: Path, django_db_blocker) -> Iterator[Callable[[str], str]
     with django_db_blocker.unblock():
         with connections[alias("first")].cursor() as cursor:
             cursor.execute("CREATE TABLE seq (who TEXT, n INTEGER)")
+            cursor.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+            cursor.execute(
+                "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id)"
+                " DEFERRABLE INITIALLY DEFERRED)"
+            )
         yield alias
         for name in aliases:
             connections[name].close()
@@ -129,6 +134,34 @@ def test_a_second_writer_waits_for_the_first_to_commit(database, tmp_path):
     with connections[first].cursor() as cursor:
         cursor.execute("SELECT who, n FROM seq ORDER BY n")
         assert cursor.fetchall() == [("one", 0), ("two", 1)]
+
+
+def test_a_failed_commit_keeps_the_turn_until_the_rollback(database, tmp_path):
+    name = database("first")
+    connections[name].ensure_connection()
+    connections[name].connection.execute("PRAGMA foreign_keys = ON")
+    seen_at_rollback = []
+    rollback = connections[name]._rollback
+
+    def watched_rollback() -> None:
+        seen_at_rollback.append(queue_is_free(tmp_path))
+        rollback()
+
+    connections[name]._rollback = watched_rollback
+    with pytest.raises(IntegrityError), transaction.atomic(using=name):
+        with connections[name].cursor() as cursor:
+            cursor.execute("INSERT INTO child VALUES (99)")  # no parent 99: fails at COMMIT
+    assert seen_at_rollback == [False]
+    assert queue_is_free(tmp_path)
+
+
+def test_a_thread_writing_through_two_connections_gets_an_error_not_a_hang(database, tmp_path):
+    first, second = database("first"), database("second", timeout=1)
+    with transaction.atomic(using=first):
+        insert(first, "outer")
+        with pytest.raises(OperationalError), transaction.atomic(using=second):
+            insert(second, "inner")  # SQLite's lock is taken: the busy timeout answers
+    assert queue_is_free(tmp_path)
 
 
 def test_the_test_database_queues_too(db):

@@ -42,8 +42,10 @@ class DatabaseWrapper(_DjangoWrapper):
     def _writer_queue(self) -> WriterQueue | None:
         if self.transaction_mode != "IMMEDIATE" or self.is_in_memory_db():
             return None
-        if self._writers is None:
-            self._writers = WriterQueue(str(self.settings_dict["NAME"]))
+        database = str(self.settings_dict["NAME"])
+        if self._writers is None or self._writers.database != database:
+            # First use, or the test runner pointed the connection at another file.
+            self._writers = WriterQueue(database)
         return self._writers
 
     def _start_transaction_under_autocommit(self) -> None:
@@ -65,7 +67,10 @@ class DatabaseWrapper(_DjangoWrapper):
         try:
             super()._commit()
         finally:
-            self._leave()
+            # A COMMIT that failed (a deferred constraint) leaves the transaction open until
+            # Django rolls it back; the turn is kept until then.
+            if self.connection is None or not self.connection.in_transaction:
+                self._leave()
 
     def _rollback(self) -> None:
         try:
@@ -77,4 +82,5 @@ class DatabaseWrapper(_DjangoWrapper):
         try:
             super()._close()
         finally:
-            self._leave()
+            if self._writers is not None:
+                self._writers.close()
