@@ -62,10 +62,7 @@ async def _one(host: str, port: int, payload: bytes) -> int:
     try:
         writer.write(payload)
         await writer.drain()
-        try:
-            head = await reader.readuntil(b"\r\n\r\n")
-        except asyncio.IncompleteReadError:
-            return 0
+        head = await reader.readuntil(b"\r\n\r\n")
         length = _content_length(head)
         if length is None:
             await reader.read()
