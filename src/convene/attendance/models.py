@@ -40,7 +40,7 @@ class MatchMethod(models.TextChoices):
 class ColumnMappingPreset(models.Model):
     """A generic-CSV column mapping, chosen once per source and reused (``ColumnMapping``)."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120)
     mapping = models.JSONField(_("column mapping"), default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -51,6 +51,8 @@ class ColumnMappingPreset(models.Model):
         verbose_name = _("column mapping")
         verbose_name_plural = _("column mappings")
         ordering = ["name"]
+        # Unique through a constraint, as unique=True adds a second, LIKE-only index on PostgreSQL.
+        constraints = [models.UniqueConstraint(fields=["name"], name="attendance_preset_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -69,6 +71,7 @@ class AttendanceImport(models.Model):
         verbose_name=_("session"),
         on_delete=models.PROTECT,
         related_name="attendance_imports",
+        db_index=False,  # leads the (session, status) index
     )
     file_name = models.CharField(_("file name"), max_length=255)
     content_sha256 = models.CharField(_("content SHA-256"), max_length=64)
@@ -128,8 +131,13 @@ class Attendance(models.Model):
     ``minutes`` is the union of all sources' intervals (never their sum).
     """
 
+    # Neither key needs an index of its own: (session, key) and (person, session) lead with them.
     session = models.ForeignKey(
-        Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="attendances"
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        db_index=False,
     )
     key = models.CharField(_("person key"), max_length=320)
     source_keys = models.JSONField(default=list, blank=True)
@@ -140,6 +148,7 @@ class Attendance(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="attendances",
+        db_index=False,
     )
     registration = models.ForeignKey(
         Registration,
@@ -185,8 +194,17 @@ class Attendance(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["session", "attended", "role"]),
             models.Index(fields=["person", "session"]),
+            # The impact report's indexes (reports migrations 0002 and 0003 made them): the
+            # audience of a session, and the keys of its audience that matched no person.
+            models.Index(
+                fields=["session", "attended", "role", "person"], name="report_attendance_session"
+            ),
+            models.Index(
+                fields=["session", "key"],
+                condition=Q(person__isnull=True, attended=True, role=Role.ATTENDEE),
+                name="report_attendance_unmatched",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -206,7 +224,12 @@ class AttendanceSource(models.Model):
     """What one import said about one attendee: intervals as ISO pairs, per-person total
     (for tools that report only a total), connections, role and the source lines."""
 
-    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="sources")
+    attendance = models.ForeignKey(
+        Attendance,
+        on_delete=models.CASCADE,
+        related_name="sources",
+        db_index=False,  # leads the unique (attendance, attendance_import) index
+    )
     attendance_import = models.ForeignKey(
         AttendanceImport, on_delete=models.CASCADE, related_name="sources"
     )

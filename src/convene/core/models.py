@@ -36,7 +36,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in: programme staff and the administrator."""
 
-    email = models.EmailField(_("email"), max_length=254, unique=True)
+    email = models.EmailField(_("email"), max_length=254)
     name = models.CharField(_("name"), max_length=200, blank=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -51,7 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # Unique through a constraint, as unique=True adds a second, LIKE-only index on PostgreSQL.
         constraints = [
+            models.UniqueConstraint(fields=["email"], name="core_user_email"),
             models.UniqueConstraint(Lower("email"), name="core_user_email_ci_unique"),
         ]
 
@@ -72,8 +74,11 @@ class AuditLog(models.Model):
         User, verbose_name=_("actor"), null=True, blank=True, on_delete=models.SET_NULL
     )
     actor_label = models.CharField(_("actor label"), max_length=254, blank=True)
-    code = models.CharField(_("code"), max_length=100, db_index=True)
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    code = models.CharField(_("code"), max_length=100)
+    # Indexed by the (content_type, object_id) index below.
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, db_index=False
+    )
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
@@ -83,7 +88,12 @@ class AuditLog(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        # Declared here rather than with db_index=True, which on PostgreSQL adds a second,
+        # LIKE-only index on the code; codes are only ever compared whole.
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["code"], name="core_auditlog_code"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.code} {self.object_repr}"
@@ -95,7 +105,7 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
     )
-    digest = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(max_length=64)
     prefix = models.CharField(_("prefix"), max_length=12)
     label = models.CharField(_("label"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -105,6 +115,8 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        # Unique through a constraint, as unique=True adds a second, LIKE-only index on PostgreSQL.
+        constraints = [models.UniqueConstraint(fields=["digest"], name="core_apitoken_digest")]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"

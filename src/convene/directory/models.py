@@ -43,7 +43,6 @@ class Organisation(models.Model):
         _("resolution cluster"),
         max_length=200,
         blank=True,
-        db_index=True,
         help_text=_("Set when the resolution engine created this organisation from a registrant."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
@@ -61,7 +60,12 @@ class Organisation(models.Model):
                 condition=~Q(parent=models.F("id")), name="directory_organisation_not_own_parent"
             ),
         ]
-        indexes = [models.Index(fields=["kind", "country"])]
+        # Declared here rather than with db_index=True, which on PostgreSQL adds a second,
+        # LIKE-only index; clusters are only ever compared whole.
+        indexes = [
+            models.Index(fields=["kind", "country"]),
+            models.Index(fields=["resolution_cluster"], name="directory_org_cluster"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -70,7 +74,12 @@ class Organisation(models.Model):
 class OrganisationAlias(models.Model):
     """Another name for an organisation: a translation, an old name, a spelling staff accepted."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        db_index=False,  # leads the unique (organisation, lower(name)) index
+    )
     name = models.CharField(_("alias"), max_length=300)
 
     class Meta:
@@ -91,12 +100,14 @@ class OrganisationDomain(models.Model):
     """An email domain that belongs to one organisation (lower case, no ``@``)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="domains")
-    domain = models.CharField(_("email domain"), max_length=253, unique=True)
+    domain = models.CharField(_("email domain"), max_length=253)
 
     class Meta:
         verbose_name = _("email domain")
         verbose_name_plural = _("email domains")
         ordering = ["domain"]
+        # Unique through a constraint, as unique=True adds a second, LIKE-only index on PostgreSQL.
+        constraints = [models.UniqueConstraint(fields=["domain"], name="directory_domain_unique")]
 
     def __str__(self) -> str:
         return self.domain
@@ -106,7 +117,10 @@ class Membership(models.Model):
     """A period of membership of the network. ``member_until`` is the last day, inclusive."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        db_index=False,  # leads the (organisation, member_from, member_until) index
     )
     member_from = models.DateField(_("member from"))
     member_until = models.DateField(_("member until"), null=True, blank=True)
@@ -168,7 +182,6 @@ class Person(models.Model):
         max_length=16,
         choices=ResolutionStatus.choices,
         default=ResolutionStatus.PENDING,
-        db_index=True,
     )
     resolution_confidence = models.FloatField(_("resolution confidence"), null=True, blank=True)
     resolution_explanation = models.CharField(
@@ -189,6 +202,9 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="directory_person_email_ci_unique"),
         ]
+        # Declared here rather than with db_index=True, which on PostgreSQL adds a second,
+        # LIKE-only index; the status is only ever compared whole.
+        indexes = [models.Index(fields=["resolution_status"], name="directory_person_resolution")]
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"

@@ -18,7 +18,7 @@ class Section(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, db_index=False)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -30,6 +30,8 @@ class Section(models.Model):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         ordering = ["name"]
+        # Unique through a constraint, as unique=True adds a second, LIKE-only index on PostgreSQL.
+        constraints = [models.UniqueConstraint(fields=["slug"], name="knowledge_section_slug")]
 
     def __str__(self) -> str:
         return self.name

@@ -31,7 +31,7 @@ class AudiencePolicy(models.TextChoices):
 class Topic(models.Model):
     """A theme of the taxonomy: domestic violence, polarisation, crisis management…"""
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, db_index=False)
     name = models.CharField(_("name"), max_length=120)
     name_fr = models.CharField(_("name in French"), max_length=120)
 
@@ -39,6 +39,8 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["name"]
+        # Unique through a constraint, as unique=True adds a second, LIKE-only index on PostgreSQL.
+        constraints = [models.UniqueConstraint(fields=["slug"], name="programme_topic_slug")]
 
     def __str__(self) -> str:
         return self.label
@@ -50,7 +52,7 @@ class Topic(models.Model):
 
 class Series(models.Model):
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, db_index=False)
     description = models.TextField(_("description"), blank=True)
     section = models.ForeignKey(
         Section, verbose_name=_("section"), null=True, blank=True, on_delete=models.SET_NULL
@@ -82,6 +84,8 @@ class Series(models.Model):
         verbose_name = _("series")
         verbose_name_plural = _("series")
         ordering = ["-created_at"]
+        # Unique through a constraint, as unique=True adds a second, LIKE-only index on PostgreSQL.
+        constraints = [models.UniqueConstraint(fields=["slug"], name="programme_series_slug")]
 
     def __str__(self) -> str:
         return self.title
@@ -108,7 +112,7 @@ class Session(models.Model):
         Series, verbose_name=_("series"), on_delete=models.PROTECT, related_name="sessions"
     )
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, db_index=False)
     abstract = models.TextField(_("abstract"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
@@ -146,7 +150,9 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["starts_at", "id"]
+        # Unique through a constraint, as unique=True adds a second, LIKE-only index on PostgreSQL.
         constraints = [
+            models.UniqueConstraint(fields=["slug"], name="programme_session_slug"),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="programme_session_ends_after_start"
             ),
@@ -177,7 +183,12 @@ class Session(models.Model):
 
 
 class Speaker(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speakers")
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="speakers",
+        db_index=False,  # leads the unique (session, person) index
+    )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT)
     role = models.CharField(_("role"), max_length=100, blank=True)
     affiliation = models.CharField(_("affiliation shown"), max_length=200, blank=True)

@@ -22,7 +22,7 @@ class RegistrationRequest(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="requests")
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="requests")
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(max_length=64, default=new_token, editable=False)
     language = models.CharField(_("language"), max_length=8, default="en")
     consent_version = models.CharField(_("privacy notice version"), max_length=32)
     consented_at = models.DateTimeField(_("consented at"), default=timezone.now)
@@ -37,6 +37,10 @@ class RegistrationRequest(models.Model):
         verbose_name = _("registration request")
         verbose_name_plural = _("registration requests")
         ordering = ["-created_at"]
+        # Unique through a constraint, as unique=True adds a second, LIKE-only index on PostgreSQL.
+        constraints = [
+            models.UniqueConstraint(fields=["token"], name="registrations_request_token")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person.email} → {self.series}"
@@ -83,14 +87,20 @@ def seat_taken_q(now: object) -> Q:
 class Registration(models.Model):
     """A person's place in one session. One row per (session, person), reused on re-registering."""
 
-    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="registrations")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    # No index of its own: every index below starts with the session.
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="registrations", db_index=False
+    )
+    # Leads report_registration_person (person, status, session), from reports migration 0002.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="registrations", db_index=False
+    )
     request = models.ForeignKey(
         RegistrationRequest, on_delete=models.CASCADE, related_name="registrations"
     )
     status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
     hold_until = models.DateTimeField(_("seat held until"), null=True, blank=True)
-    join_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    join_token = models.CharField(max_length=64, default=new_token, editable=False)
     waitlisted_at = models.DateTimeField(_("waitlisted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
@@ -103,10 +113,16 @@ class Registration(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["session", "person"], name="registrations_once"),
+            models.UniqueConstraint(fields=["join_token"], name="registrations_join_token"),
         ]
         indexes = [
             models.Index(fields=["session", "status", "hold_until"]),
             models.Index(fields=["session", "status", "waitlisted_at"]),
+            # The impact report's covering indexes (reports migration 0002 made them).
+            models.Index(fields=["person", "status", "session"], name="report_registration_person"),
+            models.Index(
+                fields=["session", "status", "person"], name="report_registration_session"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,7 +153,10 @@ class ReminderSent(models.Model):
     """Written before a reminder goes out; the unique constraint makes it at most once."""
 
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="reminders"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_index=False,  # leads the unique (registration, kind) index
     )
     kind = models.CharField(max_length=8, choices=ReminderKind.choices)
     sent_at = models.DateTimeField(default=timezone.now)
