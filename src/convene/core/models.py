@@ -52,6 +52,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         # Unique through a constraint, as unique=True adds a second, LIKE-only index on PostgreSQL.
+        # core_user_email is implied by the case-insensitive one, but Django's check auth.E003
+        # wants the USERNAME_FIELD unique on its own.
         constraints = [
             models.UniqueConstraint(fields=["email"], name="core_user_email"),
             models.UniqueConstraint(Lower("email"), name="core_user_email_ci_unique"),
