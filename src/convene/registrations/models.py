@@ -91,7 +91,7 @@ class Registration(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, related_name="registrations", db_index=False
     )
-    # Leads report_registration_person (person, status, session), from reports migration 0002.
+    # No index of its own: report_registration_person below starts with the person.
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="registrations", db_index=False
     )
@@ -118,7 +118,7 @@ class Registration(models.Model):
         indexes = [
             models.Index(fields=["session", "status", "hold_until"]),
             models.Index(fields=["session", "status", "waitlisted_at"]),
-            # The impact report's covering indexes (reports migration 0002 made them).
+            # The impact report's covering indexes (made by reports migration 0002).
             models.Index(fields=["person", "status", "session"], name="report_registration_person"),
             models.Index(
                 fields=["session", "status", "person"], name="report_registration_session"

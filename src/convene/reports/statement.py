@@ -232,7 +232,7 @@ def people_statement(
         "UNION ALL SELECT 'country', country, SUM(people), NULL, NULL, NULL, NULL FROM counted "
         "WHERE country IS NOT NULL GROUP BY country "
         "UNION ALL SELECT 'attendees', NULL, (SELECT COUNT(*) FROM audience_ids), "
-        # Written out as in the partial index report_attendance_unmatched (migration 0003),
+        # Written out as in the partial index report_attendance_unmatched (Attendance.Meta),
         # so both databases read the keys from it.
         "(SELECT COUNT(DISTINCT x.key) FROM attendance_attendance x WHERE x.person_id IS NULL "
         f"AND x.attended AND x.role = '{Role.ATTENDEE.value}' "

@@ -1,8 +1,8 @@
 """Indexes for the impact report's figures (``reports.statement.people_statement``).
 
-They live here, next to the statement that needs them, rather than in the registrations and
-attendance apps: each covers the columns the report reads, so the report answers from the
-index without reading the rows.
+Each covers the columns the report reads, so the report answers from the index without reading
+the rows. Made here with SQL first; since registrations 0002 and attendance 0002 the models
+declare them too (``Meta.indexes``), so that SQLite's table rebuilds keep them.
 
 - registrations by person (status, session): a person's registrations, for members' share and
   returning participants, and every registrant of a large scope read in person order;
