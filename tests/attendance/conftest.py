@@ -1,25 +1,32 @@
-"""Shared helpers: where the shared samples live, and a per-person view of a parse."""
+"""Shared helpers: where the sample exports live, and a per-person view of a parse."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from convene.attendance.merge import Attendee, merge_records
 from convene.attendance.parsers import ParseResult, parse_bytes
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = REPO_ROOT.parent / "shared" / "fixtures" / "attendance"
+#: The project's sample exports, one per video tool; samples/README.md says what each shows.
+SAMPLES = Path(__file__).resolve().parent / "samples"
+#: Named, not globbed: a sample that goes missing fails its tests instead of leaving none.
+SAMPLE_FILES = (
+    "bbb_learning_dashboard.csv",
+    "google_meet_attendance.csv",
+    "jitsi_event_sync.json",
+    "teams_attendance.csv",
+    "teams_attendance_legacy.csv",
+    "zoom_meeting_participants.csv",
+    "zoom_meeting_with_meeting_data.csv",
+    "zoom_webinar_attendee_report.csv",
+)
 BRUSSELS = "Europe/Brussels"
 
 
 def sample_bytes(name: str) -> bytes:
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"shared sample {name} is not available at {SAMPLES}")
-    return path.read_bytes()
+    return (SAMPLES / name).read_bytes()
 
 
 def merged(

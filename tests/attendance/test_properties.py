@@ -12,10 +12,9 @@ from convene.attendance.merge import merge_records
 from convene.attendance.parsers import AttendanceParseError, ParseResult, parse_bytes
 
 from .builders import TEAMS_LANGUAGES, teams_report
-from .conftest import SAMPLES
+from .conftest import SAMPLE_FILES, SAMPLES
 
 FORMATS = ["auto", "zoom", "zoom-webinar", "teams", "webex", "bbb", "meet", "jitsi"]
-SAMPLE_FILES = sorted(p.name for p in SAMPLES.glob("*") if p.suffix in {".csv", ".json"})
 
 
 def _real_files() -> list[bytes]:

@@ -1,4 +1,4 @@
-"""Every shared sample parses to the people and minutes its README gives."""
+"""Every sample export parses to the people and minutes its README gives."""
 
 from __future__ import annotations
 
