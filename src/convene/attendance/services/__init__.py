@@ -1,20 +1,22 @@
 """Attendance writes: imports (parse, preview, commit), the unmatched queue, mapping presets."""
 
-from convene.attendance.services.imports import (
-    AttendanceImporter,
+from convene.attendance.services.import_types import (
     CommitOutcome,
     ImportOptions,
     Preview,
+    content_hash,
+)
+from convene.attendance.services.imports import (
+    AttendanceImporter,
     attendance_import_commit,
     attendance_import_start,
-    content_hash,
-    session_registrants,
 )
 from convene.attendance.services.queue import (
     attendance_link_person,
     attendance_person_create,
     mapping_preset_save,
 )
+from convene.attendance.services.registrants import session_registrants
 from convene.attendance.services.store import attendance_recompute, session_policy
 
 __all__ = [

@@ -11,14 +11,15 @@ Three steps, as in pretix's ``modelimport``:
    files for the session said, by the union of intervals) and the audit entry. A file with
    row errors commits nothing unless staff chose to skip the bad rows. The same content
    committed twice for a session changes nothing.
+
+What an import takes and gives back (options, preview, outcome) is in :mod:`.import_types`;
+who it is matched against, in :mod:`.registrants`; how matches are stored, in :mod:`.store`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,144 +27,29 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from convene.attendance.matching import Match, Registrant, match_attendees
+from convene.attendance.matching import match_attendees
 from convene.attendance.merge import merge_records
-from convene.attendance.models import Attendance, AttendanceImport, ImportStatus
+from convene.attendance.models import AttendanceImport, ImportStatus
 from convene.attendance.parsers import (
     AttendanceParseError,
     ColumnMapping,
     ParseResult,
     parse_bytes,
 )
+from convene.attendance.services.import_types import (
+    CommitOutcome,
+    ImportOptions,
+    Preview,
+    content_hash,
+)
+from convene.attendance.services.registrants import session_registrants
 from convene.attendance.services.store import session_policy, store_matches
 from convene.core.audit import audit_record
 from convene.core.models import User
 from convene.programme.models import Session
-from convene.registrations.models import Registration, RegistrationStatus
-
-#: Registrations whose people are matched against a report. Attendance is a fact about a
-#: person: someone who cancelled, or never confirmed, but came anyway did attend, so every
-#: status is matched except "lapsed" (a request never confirmed, often a typo'd address).
-MATCHED_STATUSES = (
-    RegistrationStatus.CONFIRMED,
-    RegistrationStatus.WAITLISTED,
-    RegistrationStatus.PENDING,
-    RegistrationStatus.CANCELLED,
-)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PREVIEW_KEPT = dt.timedelta(days=7)
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    """What staff chose on the upload form. ``timezone`` blank means the session's."""
-
-    format: str = "auto"
-    timezone: str = ""
-    date_style: str = "auto"
-    session_date: dt.date | None = None
-    mapping: dict[str, Any] | None = None
-    skip_bad_rows: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format": self.format,
-            "timezone": self.timezone,
-            "date_style": self.date_style,
-            "session_date": self.session_date.isoformat() if self.session_date else None,
-            "mapping": self.mapping,
-            "skip_bad_rows": self.skip_bad_rows,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ImportOptions:
-        day = data.get("session_date")
-        return cls(
-            format=data.get("format") or "auto",
-            timezone=data.get("timezone") or "",
-            date_style=data.get("date_style") or "auto",
-            session_date=dt.date.fromisoformat(day) if day else None,
-            mapping=data.get("mapping"),
-            skip_bad_rows=bool(data.get("skip_bad_rows")),
-        )
-
-
-@dataclass(frozen=True)
-class Preview:
-    """Everything the preview page shows; nothing of it is written."""
-
-    result: ParseResult
-    matches: tuple[Match, ...]
-    dropped: tuple[dict[str, Any], ...]
-    counts: dict[str, Any]
-    already_imported: AttendanceImport | None = None
-
-    @property
-    def errors(self) -> list[dict[str, Any]]:
-        return [{"line": e.line, "message": e.message} for e in self.result.errors]
-
-    @property
-    def unmatched(self) -> list[Match]:
-        return [m for m in self.matches if m.registrant is None]
-
-    @property
-    def skipped(self) -> list[dict[str, Any]]:
-        """Rows left out even without errors (absentees, non-people), by line."""
-        rows = [{"line": s.line, "message": s.reason} for s in self.result.skipped]
-        return sorted([*rows, *self.dropped], key=lambda row: row["line"])
-
-
-@dataclass
-class CommitOutcome:
-    attendance_import: AttendanceImport
-    unchanged: bool = False
-    created: int = 0
-    updated: int = 0
-    skipped: list[dict[str, Any]] = field(default_factory=list)
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def session_registrants(session: Session) -> list[Registrant]:
-    """The session's registrants as the matcher wants them, in two queries.
-
-    A person's alternate emails are the other addresses they were seen with in earlier
-    attendance reports once linked to them (by staff or by a stronger match).
-    """
-    registrations = list(
-        Registration.objects.filter(session=session, status__in=MATCHED_STATUSES)
-        .select_related("person")
-        .order_by("pk")
-    )
-    person_ids = [r.person_id for r in registrations]
-    seen: dict[int, set[str]] = defaultdict(set)
-    for person_id, email in (
-        Attendance.objects.filter(person_id__in=person_ids)
-        .exclude(email="")
-        .values_list("person_id", "email")
-        .distinct()
-    ):
-        if person_id is not None:
-            seen[person_id].add(email.lower())
-    registrants = []
-    for registration in registrations:
-        own = registration.person.email.lower()
-        alternates = tuple(sorted(seen[registration.person_id] - {own}))
-        registrants.append(
-            Registrant(
-                id=str(registration.pk),
-                name=registration.person.name,
-                email=registration.person.email,
-                alternate_emails=alternates,
-                token=registration.join_token,
-            )
-        )
-    return registrants
-
-
 _MATCH_METHODS = ("token", "email", "alternate_email", "name")
 
 
