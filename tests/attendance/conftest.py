@@ -1,12 +1,17 @@
-"""Shared helpers: where the sample exports live, and a per-person view of a parse."""
+"""Shared helpers: where the sample exports live, a per-person view of a parse, and the
+session most database tests import into."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from convene.attendance.merge import Attendee, merge_records
 from convene.attendance.parsers import ParseResult, parse_bytes
+from convene.programme.models import Session
+from tests import factories
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: The project's sample exports, one per video tool; samples/README.md says what each shows.
@@ -40,3 +45,9 @@ def merged(
 
 def minutes(people: dict[str, Attendee]) -> dict[str, float]:
     return {name: round(attendee.minutes, 1) for name, attendee in people.items()}
+
+
+@pytest.fixture
+def session() -> Session:
+    """A published session of 90 minutes, a week ahead, in a new series."""
+    return factories.session(factories.series(), hours=1.5)

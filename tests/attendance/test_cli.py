@@ -21,7 +21,6 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def test_json_output_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    sample_bytes("zoom_meeting_with_meeting_data.csv")
     path = str(SAMPLES / "zoom_meeting_with_meeting_data.csv")
     status, out, err = run([path, "--tz", "Europe/Brussels", "--json"], capsys)
     assert status == 0, err

@@ -1,0 +1,52 @@
+"""The ``attendance_import`` management command: imports once, refuses bad rows with exit
+status 2, and names the file for unreadable input."""
+
+from __future__ import annotations
+
+import pytest
+
+from convene.attendance.models import Attendance, AttendanceImport
+
+from .conftest import sample_bytes
+from .importing import thousand_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_import_command_imports_once_and_says_so(session, tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "zoom.csv"
+    path.write_bytes(sample_bytes("zoom_meeting_participants.csv"))
+    call_command("attendance_import", session.slug, str(path))
+    assert "8 people (8 new, 0 merged" in capsys.readouterr().out
+    call_command("attendance_import", session.slug, str(path))
+    assert "nothing changed" in capsys.readouterr().out
+    assert Attendance.objects.filter(session=session).count() == 8
+
+
+def test_the_import_command_refuses_bad_rows_with_status_2(session, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "big.csv"
+    path.write_bytes(thousand_rows())
+    with pytest.raises(CommandError, match=r"big.csv: 1 rows have errors.*line 901") as info:
+        call_command("attendance_import", session.slug, str(path))
+    assert info.value.returncode == 2
+    assert not Attendance.objects.exists()
+    call_command("attendance_import", session.slug, str(path), "--skip-bad-rows")
+    assert "line 901 skipped" in capsys.readouterr().err
+    assert Attendance.objects.count() == 999
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\xff binary", b"just,a\ncsv,file\n"])
+def test_the_import_command_names_the_file_for_unreadable_input(session, tmp_path, content):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=r"^.*bad.csv: ") as info:
+        call_command("attendance_import", session.slug, str(path))
+    assert info.value.returncode == 2
+    assert "\n" not in str(info.value)
+    assert not AttendanceImport.objects.exists()
