@@ -1,4 +1,9 @@
-"""Builders for test data, going through the services like real code does."""
+"""Builders for test data, going through the services like real code does.
+
+Plain functions, not factory_boy: every object is made by its service (validation, audit
+entry and all), each builder is a few lines with defaults a test overrides by keyword, and
+nothing here needs factory_boy's sub-factories, traits or build strategies.
+"""
 
 from __future__ import annotations
 
