@@ -26,7 +26,7 @@ urlpatterns = [
     ),
     path("privacy/", core_views.privacy, name="privacy"),
     path("directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"),
-    path("", include("convene.programme.urls")),
+    path("", include("convene.pages.urls")),
     path("", include("convene.registrations.urls")),
     path("staff/attendance/", include("convene.attendance.urls")),
     path("staff/directory/", include("convene.directory.staff_urls")),

@@ -61,7 +61,7 @@ from django.utils import timezone
 from convene.attendance.models import Attendance, Role
 from convene.directory.models import Organisation, Person, ResolutionStatus
 from convene.directory.services import MembershipPeriod, organisation_create, person_create
-from convene.knowledge.models import Section
+from convene.sections.models import Section
 from convene.programme.models import Series, Session, Topic
 from convene.programme.services import series_create, session_create
 from convene.registrations.models import Registration

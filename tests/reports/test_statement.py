@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 
 from convene.attendance.models import Attendance, Role
 from convene.directory.models import Membership, Organisation, Person
-from convene.knowledge.models import Section
+from convene.sections.models import Section
 from convene.programme.models import Series, Session
 from convene.registrations.models import Registration, RegistrationRequest, RegistrationStatus
 from convene.reports.explain import figure_rows

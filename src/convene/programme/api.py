@@ -1,4 +1,5 @@
-"""Programme endpoints: staff create series and sessions; anyone reads a session's seats."""
+"""Programme endpoints: staff create series and sessions. A session's seats are read through
+``convene.registrations.api``."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from convene.core.api_auth import staff_token
 from convene.core.errors import FieldNotFound
 from convene.programme import services
 from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
-from convene.programme.selectors import session_get_public
-from convene.registrations.selectors import session_availability
 
 router = Router()
 
@@ -61,14 +60,6 @@ class SessionOut(Schema):
     status: str
 
 
-class SeatsOut(Schema):
-    capacity: int | None
-    seats_taken: int
-    waitlisted: int
-    status: str
-    availability: str
-
-
 @router.post("series", response={201: SeriesOut}, auth=staff_token)
 def series_create(request: HttpRequest, payload: SeriesIn) -> Status[Series]:
     series = services.series_create(
@@ -104,16 +95,3 @@ def session_create(request: HttpRequest, slug: str, payload: SessionIn) -> Statu
         audience_policy=payload.audience_policy.value if payload.audience_policy else "",
     )
     return Status(201, session)
-
-
-@router.get("sessions/{slug}", response=SeatsOut)
-def session_seats(request: HttpRequest, slug: str) -> SeatsOut:
-    session = session_get_public(slug=slug)
-    availability = session_availability(session=session)
-    return SeatsOut(
-        capacity=session.capacity,
-        seats_taken=availability.seats_taken,
-        waitlisted=availability.waitlisted,
-        status=session.status,
-        availability=availability.state,
-    )

@@ -1,4 +1,5 @@
-"""Programme reads for the public pages and the API."""
+"""Programme reads for the public pages and the API. Seat counts are registrations' business:
+``convene.registrations.selectors.session_list_with_seats`` adds them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from convene.programme.models import Series, Session, SessionStatus, Speaker, Topic
-from convene.registrations.selectors import sessions_with_counts
 
 PUBLIC_STATUSES = (SessionStatus.PUBLISHED, SessionStatus.CANCELLED)
 
@@ -23,8 +23,8 @@ def session_list(
     when: str = "",
     now: dt.datetime | None = None,
 ) -> QuerySet[Session]:
-    """Public sessions with series, topics, speakers and seat counts loaded in a fixed number
-    of queries. ``when`` is ``upcoming``, ``past`` or empty for both."""
+    """Public sessions with series, topics and speakers loaded in a fixed number of queries.
+    ``when`` is ``upcoming``, ``past`` or empty for both."""
     now = now or timezone.now()
     queryset = Session.objects.filter(status__in=PUBLIC_STATUSES).select_related("series")
     if series is not None:
@@ -40,7 +40,7 @@ def session_list(
     queryset = queryset.prefetch_related(
         "topics", Prefetch("speakers", queryset=Speaker.objects.select_related("person"))
     )
-    return sessions_with_counts(queryset, now).order_by("starts_at", "pk")
+    return queryset.order_by("starts_at", "pk")
 
 
 def _with_language(queryset: QuerySet[Session], language: str) -> QuerySet[Session]:

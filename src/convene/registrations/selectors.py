@@ -6,12 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convene.core.prepared import Prepared
 from convene.directory.models import Membership
-from convene.programme.models import AudiencePolicy, Session, SessionStatus
+from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
+from convene.programme.selectors import session_list
 from convene.registrations.models import Registration, RegistrationStatus, seat_taken_q
 
 _SESSIONS_BY_SLUG = Prepared(
@@ -157,3 +159,26 @@ def join_state(*, registration: Registration, now: dt.datetime | None = None) ->
     if not session.join_url or session.status != SessionStatus.PUBLISHED:
         return "no_link"
     return "go"
+
+
+def session_list_with_seats(
+    *,
+    series: Series | None = None,
+    topic: str = "",
+    language: str = "",
+    when: str = "",
+    now: dt.datetime | None = None,
+) -> QuerySet[Session]:
+    """The public sessions of ``programme.selectors.session_list``, each with ``seats_taken``
+    and ``waitlisted_count`` annotated in the same query."""
+    now = now or timezone.now()
+    sessions = session_list(series=series, topic=topic, language=language, when=when, now=now)
+    return sessions_with_counts(sessions, now)
+
+
+def session_get_public_with_seats(*, slug: str) -> Session:
+    """A public session by slug with its seat counts; 404 when there is none."""
+    found = session_list_with_seats().filter(slug=slug).first()
+    if found is None:
+        raise Http404
+    return found

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convene.core.ratelimit import client_ip
 from convene.directory.models import Person
-from convene.directory.selectors import person_get_by_email
 from convene.programme.selectors import series_get_public, session_list
 from convene.registrations import services
 from convene.registrations.calendar import calendar_bytes
@@ -32,7 +31,6 @@ from convene.registrations.selectors import (
     registrations_for_person,
     session_open_problem,
 )
-from convene.registrations.tasks import send_manage_link_task
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,10 +54,10 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("registrations:submitted", slug=series.slug)
         data = form.cleaned_data
         try:
-            services.registration_rate_check(ip=client_ip(request), email=data["email"])
-            registration_request = services.registration_request_create(
+            registration_request = services.registration_request_submit(
                 series=series,
                 sessions=list(data["sessions"]),
+                ip=client_ip(request),
                 registrant=services.RegistrantIn(
                     name=data["name"],
                     email=data["email"],
@@ -210,20 +208,14 @@ def manage_request(request: HttpRequest) -> HttpResponse:
     email = ""
     if request.method == "POST":
         email = request.POST.get("email", "").strip()[:254]
-        if "@" not in email:
-            error = _("Enter a valid email address.")
+        try:
+            services.manage_link_request(email=email, ip=client_ip(request))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        except services.RateLimited as exc:
+            error = str(exc)
         else:
-            try:
-                services.registration_rate_check(
-                    ip=client_ip(request), email=email, scope="magic_link"
-                )
-            except services.RateLimited as exc:
-                error = str(exc)
-            else:
-                person = person_get_by_email(email=email)
-                if person is not None:
-                    send_manage_link_task.enqueue(person_id=person.pk)
-                sent = True
+            sent = True
     return render(
         request,
         "registrations/manage_request.html",

@@ -2,6 +2,11 @@
 
 from convene.registrations.services.abuse import RateLimited, registration_rate_check
 from convene.registrations.services.join import join_click_record
+from convene.registrations.services.public import (
+    manage_link_request,
+    registration_request_submit,
+    registration_request_submit_by_slug,
+)
 from convene.registrations.services.requests import (
     MembersOnlyRefused,
     RegistrantIn,
@@ -9,6 +14,7 @@ from convene.registrations.services.requests import (
     registration_request_create,
 )
 from convene.registrations.services.seats import HOLD, session_day
+from convene.registrations.services.sessions import session_cancel_notify, session_update_notify
 from convene.registrations.services.waitlist import (
     registration_cancel,
     registration_promote,
@@ -23,13 +29,18 @@ __all__ = [
     "RateLimited",
     "RegistrantIn",
     "join_click_record",
+    "manage_link_request",
     "registration_cancel",
     "registration_promote",
     "registration_rate_check",
     "registration_request_confirm",
     "registration_request_create",
+    "registration_request_submit",
+    "registration_request_submit_by_slug",
     "registrations_lapse",
+    "session_cancel_notify",
     "session_day",
+    "session_update_notify",
     "session_waitlist_promote",
     "waitlists_refill",
 ]
