@@ -284,7 +284,7 @@ def test_periodic_run_lapses_refills_and_reminds(mails):
 
 
 def test_tasks_run_the_same_jobs(settings):
-    from convene.registrations.periodic_tasks import run_periodic_jobs_task, send_reminders_task
+    from convene.registrations.tasks import run_periodic_jobs_task, send_reminders_task
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     session = f.session(days=0.5)

@@ -23,7 +23,7 @@ from convene.registrations.services import (
     registration_request_confirm,
     registration_request_create,
 )
-from convene.registrations.staff_tasks import send_session_message_task
+from convene.registrations.tasks import send_session_message_task
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -130,3 +130,12 @@ def registration_names(*, ids: list[int]) -> dict[int, str]:
 
 def mapping_preset_list() -> QuerySet[ColumnMappingPreset]:
     return ColumnMappingPreset.objects.order_by("name")
+
+
+def attendance_for_sessions(*, sessions: QuerySet[Session]) -> QuerySet[Attendance]:
+    """Everyone the imported reports of ``sessions`` list, session by session, for exports."""
+    return (
+        Attendance.objects.filter(session__in=sessions)
+        .select_related("session", "person")
+        .order_by("session__starts_at", "name", "pk")
+    )

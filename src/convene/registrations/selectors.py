@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -179,6 +179,51 @@ def session_list_with_seats(
 def session_get_public_with_seats(*, slug: str) -> Session:
     """A public session by slug with its seat counts; 404 when there is none."""
     found = session_list_with_seats().filter(slug=slug).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# Staff pages: series, sessions and seat counts, in fixed queries.
+
+
+def _sessions_for_staff() -> QuerySet[Session]:
+    """Every session, drafts included, with ``seats_taken``, ``waitlisted_count`` and
+    ``confirmed_count`` annotated in the same query."""
+    queryset = sessions_with_counts(Session.objects.select_related("series"), timezone.now())
+    return queryset.annotate(
+        confirmed_count=Count(
+            "registrations",
+            filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+            distinct=True,
+        )
+    ).order_by("starts_at", "pk")
+
+
+def series_list_for_staff() -> QuerySet[Series]:
+    """All series, newest first, each with its sessions and their seat counts prefetched."""
+    return Series.objects.order_by("-created_at", "-pk").prefetch_related(
+        Prefetch("sessions", queryset=_sessions_for_staff())
+    )
+
+
+def series_get_for_staff(*, slug: str) -> Series:
+    series = Series.objects.filter(slug=slug).first()
+    if series is None:
+        raise Http404
+    return series
+
+
+def session_get_for_staff(*, slug: str) -> Session:
+    session = _sessions_for_staff().filter(slug=slug).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def registration_get_for_staff(*, pk: int) -> Registration:
+    registration = Registration.objects.select_related("person", "session__series").filter(pk=pk)
+    found = registration.first()
     if found is None:
         raise Http404
     return found

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convene.core.forms import add_service_errors
 from convene.core.ratelimit import client_ip
 from convene.directory.models import Person
 from convene.programme.selectors import series_get_public, session_list
@@ -74,7 +75,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         except services.MembersOnlyRefused as exc:
             form.add_error("organisation", str(exc))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             request.session["last_request"] = registration_request.pk
             return redirect("registrations:submitted", slug=series.slug)
@@ -85,14 +86,6 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         {"series": series, "form": form, "sessions": open_sessions},
         status=400 if form.errors else 200,
     )
-
-
-def _form_errors(form: RegistrationForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_GET

@@ -15,7 +15,6 @@ from convene.registrations.models import RegistrationRequest
 from convene.registrations.selectors import sessions_by_slug
 from convene.registrations.services.abuse import registration_rate_check
 from convene.registrations.services.requests import RegistrantIn, registration_request_create
-from convene.registrations.tasks import send_manage_link_task
 
 
 def registration_request_submit(
@@ -71,4 +70,6 @@ def manage_link_request(*, email: str, ip: str) -> None:
     registration_rate_check(ip=ip, email=email, scope="magic_link")
     person = person_get_by_email(email=email)
     if person is not None:
+        from convene.registrations.tasks import send_manage_link_task  # tasks import services
+
         send_manage_link_task.enqueue(person_id=person.pk)
