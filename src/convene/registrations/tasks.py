@@ -17,8 +17,8 @@ from convene.registrations.models import (
     RegistrationRequest,
     RegistrationStatus,
 )
-from convene.registrations.periodic import periodic_run
-from convene.registrations.reminders import reminders_send
+from convene.registrations.services.periodic import periodic_run
+from convene.registrations.services.reminders import reminders_send
 
 
 @task()
