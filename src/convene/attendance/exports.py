@@ -7,12 +7,10 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from convene.attendance.selectors import attendance_for_sessions
-from convene.programme.models import Session
+from convene.attendance.models import Attendance
 from convene.registrations.exports import export_headers, export_row, sheet_title, xlsx_append
 from convene.registrations.models import Registration
 
@@ -36,10 +34,9 @@ def registrations_xlsx(
     registrations: Iterable[Registration],
     *,
     title: str,
-    sessions: QuerySet[Session],
+    attendance: Iterable[Attendance],
 ) -> bytes:
-    """The registrants, and an attendance tab: who the imported reports of ``sessions`` say
-    was there."""
+    """The registrants, and an attendance tab: who the imported reports say was there."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title(title))
     xlsx_append(sheet, export_headers())
@@ -47,7 +44,7 @@ def registrations_xlsx(
         xlsx_append(sheet, export_row(registration))
     tab = workbook.create_sheet(title=sheet_title(str(_("Attendance"))))
     xlsx_append(tab, attendance_headers())
-    for row in attendance_for_sessions(sessions=sessions):
+    for row in attendance:
         xlsx_append(
             tab,
             [

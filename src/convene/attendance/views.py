@@ -41,7 +41,6 @@ from convene.attendance.services import (
 from convene.core.access import staff_required
 from convene.core.forms import add_service_errors
 from convene.core.models import User
-from convene.programme.models import Session
 from convene.registrations import staff_views as registrations_staff_views
 from convene.registrations.selectors import (
     registration_list,
@@ -336,8 +335,8 @@ def session_registrations(request: HttpRequest, slug: str) -> HttpResponse:
         return registrations_staff_views.session_registrations(request, slug)
     session = session_get_for_staff(slug=slug)
     registrations = registration_list(session=session, **_filters(request))
-    sessions = Session.objects.filter(pk=session.pk)
-    content = registrations_xlsx(registrations, title=session.title, sessions=sessions)
+    attendance = selectors.attendance_for_export(session=session)
+    content = registrations_xlsx(registrations, title=session.title, attendance=attendance)
     return _xlsx(content, filename=f"registrations-{session.slug}")
 
 
@@ -348,8 +347,8 @@ def series_registrations(request: HttpRequest, slug: str) -> HttpResponse:
         return registrations_staff_views.series_registrations(request, slug)
     series = series_get_for_staff(slug=slug)
     registrations = registration_list(series_id=series.pk, **_filters(request))
-    sessions = Session.objects.filter(series=series)
-    content = registrations_xlsx(registrations, title=series.title, sessions=sessions)
+    attendance = selectors.attendance_for_export(series_id=series.pk)
+    content = registrations_xlsx(registrations, title=series.title, attendance=attendance)
     return _xlsx(content, filename=f"registrations-{series.slug}")
 
 

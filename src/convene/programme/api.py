@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from convene.core.api_auth import staff_token
-from convene.core.errors import FieldNotFound
 from convene.programme import services
 from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
+from convene.programme.selectors import series_get_for_api
 
 router = Router()
 
@@ -76,9 +75,7 @@ def series_create(request: HttpRequest, payload: SeriesIn) -> Status[Series]:
 
 @router.post("series/{slug}/sessions", response={201: SessionOut}, auth=staff_token)
 def session_create(request: HttpRequest, slug: str, payload: SessionIn) -> Status[Session]:
-    series = Series.objects.filter(slug=slug).first()
-    if series is None:
-        raise FieldNotFound("series", _("No series %(slug)s.") % {"slug": slug})
+    series = series_get_for_api(slug=slug)
     session = services.session_create(
         actor=request.user,  # type: ignore[arg-type]
         series=series,

@@ -9,7 +9,9 @@ from django.db.models import Prefetch, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from convene.core.errors import FieldNotFound
 from convene.programme.models import Series, Session, SessionStatus, Speaker, Topic
 
 PUBLIC_STATUSES = (SessionStatus.PUBLISHED, SessionStatus.CANCELLED)
@@ -62,6 +64,14 @@ def series_get_public(*, slug: str) -> Series:
     series = Series.objects.filter(slug=slug, sessions__status__in=PUBLIC_STATUSES).first()
     if series is None:
         raise Http404
+    return series
+
+
+def series_get_for_api(*, slug: str) -> Series:
+    """Any series, drafts included, for staff's API calls; FieldNotFound when unknown."""
+    series = Series.objects.filter(slug=slug).first()
+    if series is None:
+        raise FieldNotFound("series", _("No series %(slug)s.") % {"slug": slug})
     return series
 
 

@@ -11,10 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convene.core.prepared import Prepared
-from convene.directory.models import Membership
+from convene.directory.models import Membership, Person
 from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
 from convene.programme.selectors import session_list
-from convene.registrations.models import Registration, RegistrationStatus, seat_taken_q
+from convene.registrations.links import person_id_from_feed_token, person_id_from_manage_token
+from convene.registrations.models import (
+    Registration,
+    RegistrationRequest,
+    RegistrationStatus,
+    seat_taken_q,
+)
 
 _SESSIONS_BY_SLUG = Prepared(
     lambda slugs: Session.objects.select_related("series").filter(slug__in=slugs).order_by()
@@ -224,6 +230,87 @@ def session_get_for_staff(*, slug: str) -> Session:
 def registration_get_for_staff(*, pk: int) -> Registration:
     registration = Registration.objects.select_related("person", "session__series").filter(pk=pk)
     found = registration.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# The public pages: the form, "my registrations" (by magic link), feeds and join links. Each
+# raises Http404 for what is not there, or not the visitor's.
+
+
+def sessions_open_for_registration(*, series: Series, now: dt.datetime) -> list[Session]:
+    """The public sessions of ``series`` that take registrations now."""
+    return [
+        s
+        for s in session_list(series=series, now=now)
+        if not session_open_problem(session=s, now=now)
+    ]
+
+
+def registration_request_just_sent(*, pk: int, series: Series) -> RegistrationRequest | None:
+    """The request the visitor just sent (its id is kept in their session), with its sessions."""
+    return (
+        RegistrationRequest.objects.filter(pk=pk, series=series)
+        .prefetch_related(
+            Prefetch("registrations", queryset=Registration.objects.select_related("session"))
+        )
+        .first()
+    )
+
+
+def registration_request_get_by_token(*, token: str) -> RegistrationRequest:
+    found = (
+        RegistrationRequest.objects.select_related("person", "series").filter(token=token).first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def person_get_by_manage_token(*, token: str) -> Person:
+    """The person a magic link belongs to; 404 when the link is forged or too old."""
+    person_id = person_id_from_manage_token(token)
+    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    if person is None:
+        raise Http404
+    return person
+
+
+def registration_get_for_person(
+    *, person: Person, pk: int | None = None, session_slug: str = ""
+) -> Registration:
+    """One of ``person``'s registrations, by id or by its session's slug."""
+    registrations = Registration.objects.select_related("session__series").filter(person=person)
+    if pk is not None:
+        registrations = registrations.filter(pk=pk)
+    if session_slug:
+        registrations = registrations.filter(session__slug=session_slug)
+    found = registrations.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def registrations_for_feed(*, token: str) -> list[Registration]:
+    """The registrations a personal calendar feed shows: every one still active."""
+    person_id = person_id_from_feed_token(token)
+    if person_id is None or not Person.objects.filter(pk=person_id).exists():
+        raise Http404
+    return [
+        r
+        for r in registrations_for_person(person_id=person_id)
+        if r.status
+        in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
+    ]
+
+
+def registration_get_by_join_token(*, token: str) -> Registration:
+    found = (
+        Registration.objects.select_related("session__series", "person")
+        .filter(join_token=token)
+        .first()
+    )
     if found is None:
         raise Http404
     return found
