@@ -109,7 +109,7 @@ ZONES = (
     ("America/Montreal", (0, 13, 17)),
 )
 TABLES = (
-    "knowledge_section",
+    "sections_section",
     "directory_organisation",
     "directory_membership",
     "directory_person",
@@ -272,7 +272,7 @@ def generate(raw: Any) -> dict[str, int]:
         (4, "Drugs", "Drogues", "drugs", "members", None),
         (5, "Nightlife", "Vie nocturne", "nightlife", "inherit", 4),
     ]
-    insert("knowledge_section", ("id", "name", "name_fr", "slug", "access", "parent_id"), sections)
+    insert("sections_section", ("id", "name", "name_fr", "slug", "access", "parent_id"), sections)
     topic_ids = [row[0] for row in raw.execute("SELECT id FROM programme_topic ORDER BY id")]
 
     # Organisations: roots of every kind, then departments of authorities (and a few

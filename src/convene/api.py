@@ -15,6 +15,7 @@ from convene.core.api_auth import staff_token
 from convene.directory.api import router as directory_router
 from convene.programme.api import router as programme_router
 from convene.registrations.api import router as registrations_router
+from convene.registrations.api import seats_router
 from convene.registrations.services import RateLimited
 from convene.reports.api import router as reports_router
 
@@ -86,6 +87,7 @@ def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
 
 api.add_router("/organisations", directory_router, auth=staff_token, tags=["directory"])
 api.add_router("/", programme_router, tags=["programme"])
+api.add_router("/", seats_router, tags=["programme"])
 api.add_router("/registrations", registrations_router, tags=["registrations"])
 api.add_router("/", attendance_router, auth=staff_token, tags=["attendance"])
 api.add_router("/reports", reports_router, auth=staff_token, tags=["reports"])

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ninja",
     "convene.core",
     "convene.directory",
+    "convene.sections",
     "convene.knowledge",
     "convene.programme",
     "convene.registrations",

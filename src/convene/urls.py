@@ -3,8 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from convene.api import api
+from convene.attendance.urls import registrant_list_urlpatterns
 from convene.core import views as core_views
 from convene.directory import views as directory_views
+from convene.registrations import staff_urls as registrations_staff_urls
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -26,12 +28,20 @@ urlpatterns = [
     ),
     path("privacy/", core_views.privacy, name="privacy"),
     path("directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"),
-    path("", include("convene.programme.urls")),
+    path("", include("convene.pages.urls")),
     path("", include("convene.registrations.urls")),
     path("staff/attendance/", include("convene.attendance.urls")),
     path("staff/directory/", include("convene.directory.staff_urls")),
     path("staff/reports/", include("convene.reports.urls")),
-    path("staff/", include("convene.registrations.staff_urls")),
+    path(
+        "staff/",
+        include(
+            (
+                registrations_staff_urls.urlpatterns + registrant_list_urlpatterns,
+                "registrations_staff",
+            )
+        ),
+    ),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

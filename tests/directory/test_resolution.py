@@ -8,12 +8,13 @@ from django.core.management import call_command
 
 from convene.core.models import AuditLog
 from convene.directory.models import Organisation, Person, ResolutionStatus
-from convene.directory.resolution import person_resolve, review_decide
 from convene.directory.services import (
     MembershipPeriod,
     organisation_alias_add,
     organisation_create,
     person_create,
+    person_resolve,
+    review_decide,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)

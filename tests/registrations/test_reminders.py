@@ -15,15 +15,15 @@ from django.utils import timezone
 
 from convene.core.mail import outbox_list
 from convene.programme.services import session_cancel, session_update
-from convene.registrations import reminders
 from convene.registrations.links import join_url, person_id_from_manage_token
 from convene.registrations.models import Registration, RegistrationStatus, ReminderSent
-from convene.registrations.periodic import periodic_run
 from convene.registrations.services import (
     registration_cancel,
     registration_request_confirm,
     registration_request_create,
+    reminders,
 )
+from convene.registrations.services.periodic import periodic_run
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)  # claims commit, mails go after commit
@@ -284,7 +284,7 @@ def test_periodic_run_lapses_refills_and_reminds(mails):
 
 
 def test_tasks_run_the_same_jobs(settings):
-    from convene.registrations.periodic_tasks import run_periodic_jobs_task, send_reminders_task
+    from convene.registrations.tasks import run_periodic_jobs_task, send_reminders_task
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     session = f.session(days=0.5)
@@ -340,7 +340,7 @@ def test_tick_every_loops_until_ctrl_c(monkeypatch):
 
 
 def test_tick_reports_a_failing_job_and_still_runs_the_others(monkeypatch):
-    from convene.registrations import periodic
+    from convene.registrations.services import periodic
 
     session = f.session(days=0.5)
     register(session)

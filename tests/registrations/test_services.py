@@ -230,7 +230,7 @@ def test_existing_person_details_are_not_overwritten_by_a_form():
 
 
 def test_cancelling_a_session_tells_registrants_with_a_cancel_calendar():
-    from convene.programme.services import session_cancel
+    from convene.registrations.services import session_cancel_notify as session_cancel
 
     series = f.series()
     session = f.session(series)
@@ -244,7 +244,7 @@ def test_cancelling_a_session_tells_registrants_with_a_cancel_calendar():
 
 
 def test_moving_a_session_sends_an_update():
-    from convene.programme.services import session_update
+    from convene.registrations.services import session_update_notify as session_update
 
     series = f.series()
     session = f.session(series)

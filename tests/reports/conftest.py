@@ -61,7 +61,6 @@ from django.utils import timezone
 from convene.attendance.models import Attendance, Role
 from convene.directory.models import Organisation, Person, ResolutionStatus
 from convene.directory.services import MembershipPeriod, organisation_create, person_create
-from convene.knowledge.models import Section
 from convene.programme.models import Series, Session, Topic
 from convene.programme.services import series_create, session_create
 from convene.registrations.models import Registration
@@ -72,6 +71,7 @@ from convene.registrations.services import (
     registration_request_create,
     registrations_lapse,
 )
+from convene.sections.models import Section
 
 BASE = (timezone.now() + dt.timedelta(days=30)).replace(hour=12, minute=0, second=0, microsecond=0)
 

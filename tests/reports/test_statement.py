@@ -14,7 +14,6 @@ from django.db.models.functions import Lower
 
 from convene.attendance.models import Attendance, Role
 from convene.directory.models import Membership, Organisation, Person
-from convene.knowledge.models import Section
 from convene.programme.models import Series, Session
 from convene.registrations.models import Registration, RegistrationRequest, RegistrationStatus
 from convene.reports.explain import figure_rows
@@ -22,6 +21,7 @@ from convene.reports.rows import organisation_rows
 from convene.reports.scope import Scope
 from convene.reports.selectors import report_figures
 from convene.reports.serialise import report_as_json
+from convene.sections.models import Section
 
 pytestmark = pytest.mark.django_db
 

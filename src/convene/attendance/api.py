@@ -14,10 +14,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from convene.attendance.models import Attendance
 from convene.attendance.parsers import AttendanceParseError
-from convene.attendance.selectors import attendance_list, session_figures
+from convene.attendance.selectors import attendance_list, session_figures, session_get_for_api
 from convene.attendance.services.imports import AttendanceImporter, ImportOptions
-from convene.core.errors import FieldNotFound
-from convene.programme.models import Session
 
 router = Router()
 
@@ -58,13 +56,6 @@ class AttendeeOut(Schema):
     match_method: str
 
 
-def _session(slug: str) -> Session:
-    session = Session.objects.select_related("series").filter(slug=slug).first()
-    if session is None:
-        raise FieldNotFound("session", _("No session %(slug)s.") % {"slug": slug})
-    return session
-
-
 @router.post("sessions/{slug}/attendance", response={201: ImportSummaryOut, 200: ImportSummaryOut})
 def attendance_import(
     request: HttpRequest,
@@ -75,7 +66,7 @@ def attendance_import(
 ) -> Status[ImportSummaryOut]:
     """Import one attendance report (multipart ``file``; ``tz`` defaults to the session's).
     200 when the same file was already imported (nothing changed), 201 otherwise."""
-    session = _session(slug)
+    session = session_get_for_api(slug=slug)
     if file.size is not None and file.size > MAX_UPLOAD:
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
     data = file.read()
@@ -111,4 +102,4 @@ def attendance_import(
 @router.get("sessions/{slug}/attendance", response=list[AttendeeOut])
 @paginate(LimitOffsetPagination)
 def attendance_attendees(request: HttpRequest, slug: str) -> QuerySet[Attendance]:
-    return attendance_list(session=_session(slug))
+    return attendance_list(session=session_get_for_api(slug=slug))

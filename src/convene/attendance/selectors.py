@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from convene.attendance.models import (
     Attendance,
@@ -14,6 +15,7 @@ from convene.attendance.models import (
     ImportStatus,
     Role,
 )
+from convene.core.errors import FieldNotFound
 from convene.directory.models import Person
 from convene.programme.models import Session
 from convene.registrations.models import JoinClick, Registration
@@ -28,6 +30,14 @@ def session_get_for_attendance(*, slug: str) -> Session:
     session = Session.objects.select_related("series").filter(slug=slug).first()
     if session is None:
         raise Http404
+    return session
+
+
+def session_get_for_api(*, slug: str) -> Session:
+    """The session for an API call; FieldNotFound (a 404 naming the field) when unknown."""
+    session = Session.objects.select_related("series").filter(slug=slug).first()
+    if session is None:
+        raise FieldNotFound("session", _("No session %(slug)s.") % {"slug": slug})
     return session
 
 
@@ -130,3 +140,16 @@ def registration_names(*, ids: list[int]) -> dict[int, str]:
 
 def mapping_preset_list() -> QuerySet[ColumnMappingPreset]:
     return ColumnMappingPreset.objects.order_by("name")
+
+
+def attendance_for_export(
+    *, session: Session | None = None, series_id: int | None = None
+) -> QuerySet[Attendance]:
+    """Everyone the imported reports of a session (or of every session of a series) list,
+    session by session, for the registrant export's attendance tab."""
+    rows = Attendance.objects.select_related("session", "person")
+    if session is not None:
+        rows = rows.filter(session=session)
+    if series_id is not None:
+        rows = rows.filter(session__series_id=series_id)
+    return rows.order_by("session__starts_at", "name", "pk")

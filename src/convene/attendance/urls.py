@@ -22,3 +22,18 @@ urlpatterns = [
     ),
     path("mappings/", views.mappings, name="mappings"),
 ]
+
+#: Registrations' staff registrant lists, answered here for their XLSX with the attendance tab;
+#: ``convene.urls`` mounts them in the ``registrations_staff`` namespace under /staff/.
+registrant_list_urlpatterns = [
+    path(
+        "series/<slug:slug>/registrations/",
+        views.series_registrations,
+        name="series-registrations",
+    ),
+    path(
+        "sessions/<slug:slug>/registrations/",
+        views.session_registrations,
+        name="session-registrations",
+    ),
+]

@@ -1,8 +1,20 @@
-"""Form helpers: errors and help texts tied to their inputs for assistive technology."""
+"""Form helpers: a service's ValidationError shown on the form, and errors and help texts tied
+to their inputs for assistive technology."""
 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's ValidationError on ``form``: each field's messages on that field when
+    the form has it, everything else (and an error without fields) above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class AccessibleFormMixin(forms.BaseForm):

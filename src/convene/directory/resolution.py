@@ -1,5 +1,5 @@
-"""The Django side of organisation resolution: the engine (``convene.resolution``, pure Python)
-fed with the directory, and its answers applied to people.
+"""The engine adapter: the resolution engine (``convene.resolution``, pure Python) fed with the
+directory. Applying its answers to people is a write: ``convene.directory.services.resolve``.
 
 Each process keeps one engine. It is rebuilt when the directory changes: directory services
 bump a version in the cache (shared across hosts with Redis), and a process also rebuilds at
@@ -12,31 +12,22 @@ import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from convene.core.audit import audit_entry, audit_record_many
-from convene.core.models import User
 from convene.directory.models import (
     Membership,
     Organisation,
-    OrganisationAlias,
-    OrganisationDomain,
-    Person,
-    ResolutionStatus,
 )
 from convene.directory.selectors import membership_on_q
 from convene.resolution import types as engine_types
-from convene.resolution.domains import domain_of, inspect_domain
 from convene.resolution.engine import Resolver
 
 VERSION_KEY = "convene:directory:version"
-#: Below this, a "new" answer (an organisation the directory lacks) goes to review instead of
-#: creating an organisation: the engine could not tell its kind with confidence.
-NEW_MIN_CONFIDENCE = 0.5
 MAX_AGE = 60.0
 
 _lock = threading.Lock()
@@ -112,197 +103,11 @@ def resolve_text(*, text: str, email: str = "", country: str = "") -> engine_typ
     )
 
 
-def _new_organisation(result: engine_types.Resolution, text: str) -> Organisation:
-    """The organisation the directory lacked: one per cluster key, so "Stadt Köln" and "City of
-    Cologne" typed by two people become one organisation."""
-    cluster = result.cluster or ""
-    existing = Organisation.objects.filter(resolution_cluster=cluster).first() if cluster else None
-    if existing is not None:
-        if text.casefold() != existing.name.casefold():
-            _alias, created = OrganisationAlias.objects.get_or_create(
-                organisation=existing, name__iexact=text, defaults={"name": text}
-            )
-            if created:
-                directory_changed()
-        return existing
-    name = " ".join(text.split())[:300]
-    organisation, created = Organisation.objects.get_or_create(
-        name__iexact=name,
-        country=result.country or "",
-        defaults={
-            "name": name,
-            "kind": result.kind or "other",
-            "resolution_cluster": cluster,
-        },
-    )
-    if created:
-        directory_changed()
-    return organisation
+def __getattr__(name: str) -> Any:
+    """``resolution_apply`` moved to ``convene.directory.services``; this keeps the old import
+    working until ``registrations/services/requests.py`` imports it from there."""
+    if name == "resolution_apply":
+        from convene.directory.services import resolution_apply
 
-
-def resolution_apply(
-    person: Person, result: engine_types.Resolution | None = None
-) -> engine_types.Resolution:
-    """Resolve the person's typed organisation and set the fields, without saving.
-
-    ``result`` is the engine's answer when the caller computed it already (outside its write
-    transaction, to keep that short).
-
-    ``matched`` links the directory organisation; ``new`` links (or creates) the organisation
-    for its cluster when the country is known, else it waits for review; ``review`` waits for
-    staff; ``none`` links nothing.
-    """
-    if result is None:
-        result = resolve_text(
-            text=person.organisation_text, email=person.email, country=person.country
-        )
-    status = result.status
-    organisation: Organisation | None = None
-    if status == "matched" and result.org_id is not None:
-        # The engine is rebuilt whenever an organisation is deleted or merged, so its ids exist;
-        # set the key without loading the row (hot path of every registration).
-        person.organisation_id = int(result.org_id)
-        person.resolution_status = status
-        person.resolution_confidence = result.confidence
-        person.resolution_explanation = result.explanation[:500]
-        return result
-    if status == "new":
-        if (
-            result.country
-            and person.organisation_text.strip()
-            and result.confidence >= NEW_MIN_CONFIDENCE
-        ):
-            organisation = _new_organisation(result, person.organisation_text)
-        else:
-            status = "review"
-    person.organisation = organisation
-    person.resolution_status = status
-    person.resolution_confidence = result.confidence
-    person.resolution_explanation = result.explanation[:500]
-    return result
-
-
-def person_resolve(*, person: Person, actor: User | None = None) -> Person:
-    """Resolve a stored person again and save the answer, with an audit entry."""
-    result = resolution_apply(person)
-    person.save(
-        update_fields=[
-            "organisation",
-            "resolution_status",
-            "resolution_confidence",
-            "resolution_explanation",
-            "updated_at",
-        ]
-    )
-    audit_record_many(
-        [
-            audit_entry(
-                actor=actor,
-                code="directory.person.resolved",
-                obj=person,
-                details={
-                    "status": person.resolution_status,
-                    "organisation": person.organisation_id,
-                    "confidence": result.confidence,
-                    "explanation": result.explanation,
-                },
-            )
-        ]
-    )
-    return person
-
-
-def learnable_domain(email: str) -> str:
-    """The email's domain when it can teach the directory something (not webmail)."""
-    domain = domain_of(email)
-    if not domain or inspect_domain(domain).webmail:
-        return ""
-    return domain
-
-
-def review_decide(
-    *,
-    actor: User,
-    person: Person,
-    organisation: Organisation | None,
-) -> int:
-    """Staff settle a review: ``organisation`` (existing or just created) or None for "no
-    organisation". The decision applies to everyone waiting with the same text, and is learnt:
-    the text becomes an alias and the email domain (if not webmail, not taken) a domain of the
-    organisation, so the same text never needs review again. Returns the people settled."""
-    text = " ".join(person.organisation_text.split())
-    with transaction.atomic():
-        same = Person.objects.select_for_update().filter(
-            resolution_status__in=[ResolutionStatus.REVIEW, ResolutionStatus.PENDING],
-            organisation_text__iexact=person.organisation_text,
-        )
-        people = list(same) or [person]
-        if person.pk not in {p.pk for p in people}:
-            people.append(person)
-        learnt: dict[str, object] = {}
-        if organisation is not None:
-            if text and text.casefold() != organisation.name.casefold():
-                _alias, created = OrganisationAlias.objects.get_or_create(
-                    organisation=organisation, name__iexact=text, defaults={"name": text}
-                )
-                if created:
-                    learnt["alias"] = text
-            domains = {learnable_domain(p.email) for p in people} - {""}
-            owned = set(
-                OrganisationDomain.objects.filter(domain__in=domains).values_list(
-                    "domain", flat=True
-                )
-            )
-            new_domains = sorted(domains - owned)
-            OrganisationDomain.objects.bulk_create(
-                OrganisationDomain(organisation=organisation, domain=d) for d in new_domains
-            )
-            if new_domains:
-                learnt["domains"] = new_domains
-        status = ResolutionStatus.STAFF if organisation is not None else ResolutionStatus.NONE
-        Person.objects.filter(pk__in=[p.pk for p in people]).update(
-            organisation=organisation,
-            resolution_status=status,
-            resolution_confidence=1.0,
-            resolution_explanation=f"staff: {actor.email}",
-            updated_at=timezone.now(),
-        )
-        audit_record_many(
-            [
-                audit_entry(
-                    actor=actor,
-                    code="directory.review.decided",
-                    obj=organisation or person,
-                    details={
-                        "text": text,
-                        "people": [p.pk for p in people],
-                        "organisation": organisation.pk if organisation else None,
-                        **learnt,
-                    },
-                )
-            ]
-        )
-        directory_changed()
-    return len(people)
-
-
-def people_resolve_pending(*, actor: User | None = None) -> dict[str, int]:
-    """Re-run resolution for everyone pending or in review (after the directory changed)."""
-    _state.pop("resolver", None)
-    counts: dict[str, int] = {}
-    ids = list(
-        Person.objects.filter(
-            resolution_status__in=[ResolutionStatus.PENDING, ResolutionStatus.REVIEW]
-        ).values_list("pk", flat=True)
-    )
-    for pk in ids:
-        with transaction.atomic():
-            person = Person.objects.select_for_update().filter(pk=pk).first()
-            if person is None or person.resolution_status not in (
-                ResolutionStatus.PENDING,
-                ResolutionStatus.REVIEW,
-            ):
-                continue
-            person_resolve(person=person, actor=actor)
-            counts[person.resolution_status] = counts.get(person.resolution_status, 0) + 1
-    return counts
+        return resolution_apply
+    raise AttributeError(name)

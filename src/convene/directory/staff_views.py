@@ -12,9 +12,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convene.core.access import staff_required
+from convene.core.forms import add_service_errors
 from convene.directory import services
 from convene.directory.models import Organisation, Person, ResolutionStatus
-from convene.directory.resolution import resolve_text, review_decide
+from convene.directory.resolution import resolve_text
 from convene.directory.staff_forms import NewOrganisationForm, PickOrganisationForm
 
 
@@ -72,10 +73,9 @@ def review_item(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 decided = True
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    create.add_error(field if field in create.fields else None, errors)
+                add_service_errors(create, exc)
         if decided:
-            settled = review_decide(
+            settled = services.review_decide(
                 actor=request.user,  # type: ignore[arg-type]
                 person=person,
                 organisation=organisation,

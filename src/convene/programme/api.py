@@ -1,19 +1,17 @@
-"""Programme endpoints: staff create series and sessions; anyone reads a session's seats."""
+"""Programme endpoints: staff create series and sessions. A session's seats are read through
+``convene.registrations.api``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from convene.core.api_auth import staff_token
-from convene.core.errors import FieldNotFound
 from convene.programme import services
 from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
-from convene.programme.selectors import session_get_public
-from convene.registrations.selectors import session_availability
+from convene.programme.selectors import series_get_for_api
 
 router = Router()
 
@@ -61,14 +59,6 @@ class SessionOut(Schema):
     status: str
 
 
-class SeatsOut(Schema):
-    capacity: int | None
-    seats_taken: int
-    waitlisted: int
-    status: str
-    availability: str
-
-
 @router.post("series", response={201: SeriesOut}, auth=staff_token)
 def series_create(request: HttpRequest, payload: SeriesIn) -> Status[Series]:
     series = services.series_create(
@@ -85,9 +75,7 @@ def series_create(request: HttpRequest, payload: SeriesIn) -> Status[Series]:
 
 @router.post("series/{slug}/sessions", response={201: SessionOut}, auth=staff_token)
 def session_create(request: HttpRequest, slug: str, payload: SessionIn) -> Status[Session]:
-    series = Series.objects.filter(slug=slug).first()
-    if series is None:
-        raise FieldNotFound("series", _("No series %(slug)s.") % {"slug": slug})
+    series = series_get_for_api(slug=slug)
     session = services.session_create(
         actor=request.user,  # type: ignore[arg-type]
         series=series,
@@ -104,16 +92,3 @@ def session_create(request: HttpRequest, slug: str, payload: SessionIn) -> Statu
         audience_policy=payload.audience_policy.value if payload.audience_policy else "",
     )
     return Status(201, session)
-
-
-@router.get("sessions/{slug}", response=SeatsOut)
-def session_seats(request: HttpRequest, slug: str) -> SeatsOut:
-    session = session_get_public(slug=slug)
-    availability = session_availability(session=session)
-    return SeatsOut(
-        capacity=session.capacity,
-        seats_taken=availability.seats_taken,
-        waitlisted=availability.waitlisted,
-        status=session.status,
-        availability=availability.state,
-    )

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from convene.directory.models import Person
-from convene.knowledge.models import Section
+from convene.sections.models import Section
 
 
 def validate_timezone(value: str) -> None:

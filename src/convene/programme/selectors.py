@@ -1,4 +1,5 @@
-"""Programme reads for the public pages and the API."""
+"""Programme reads for the public pages and the API. Seat counts are registrations' business:
+``convene.registrations.selectors.session_list_with_seats`` adds them."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from django.db.models import Prefetch, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from convene.core.errors import FieldNotFound
 from convene.programme.models import Series, Session, SessionStatus, Speaker, Topic
-from convene.registrations.selectors import sessions_with_counts
 
 PUBLIC_STATUSES = (SessionStatus.PUBLISHED, SessionStatus.CANCELLED)
 
@@ -23,8 +25,8 @@ def session_list(
     when: str = "",
     now: dt.datetime | None = None,
 ) -> QuerySet[Session]:
-    """Public sessions with series, topics, speakers and seat counts loaded in a fixed number
-    of queries. ``when`` is ``upcoming``, ``past`` or empty for both."""
+    """Public sessions with series, topics and speakers loaded in a fixed number of queries.
+    ``when`` is ``upcoming``, ``past`` or empty for both."""
     now = now or timezone.now()
     queryset = Session.objects.filter(status__in=PUBLIC_STATUSES).select_related("series")
     if series is not None:
@@ -40,7 +42,7 @@ def session_list(
     queryset = queryset.prefetch_related(
         "topics", Prefetch("speakers", queryset=Speaker.objects.select_related("person"))
     )
-    return sessions_with_counts(queryset, now).order_by("starts_at", "pk")
+    return queryset.order_by("starts_at", "pk")
 
 
 def _with_language(queryset: QuerySet[Session], language: str) -> QuerySet[Session]:
@@ -62,6 +64,14 @@ def series_get_public(*, slug: str) -> Series:
     series = Series.objects.filter(slug=slug, sessions__status__in=PUBLIC_STATUSES).first()
     if series is None:
         raise Http404
+    return series
+
+
+def series_get_for_api(*, slug: str) -> Series:
+    """Any series, drafts included, for staff's API calls; FieldNotFound when unknown."""
+    series = Series.objects.filter(slug=slug).first()
+    if series is None:
+        raise FieldNotFound("series", _("No series %(slug)s.") % {"slug": slug})
     return series
 
 

@@ -180,13 +180,15 @@ _CHANGEABLE = {
 }
 
 
-#: Changes that registrants' calendars must hear about.
-_CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "timezone", "status", "join_url"}
+#: Changes that registrants' calendars must hear about (registrations mails them: see
+#: ``convene.registrations.services.sessions``).
+CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "timezone", "status", "join_url"}
 
 
 @transaction.atomic
 def session_update(*, actor: User | None, session: Session, **changes: object) -> Session:
-    """Change a session; anything that calendars show bumps SEQUENCE so they update."""
+    """Change a session; any change bumps SEQUENCE so calendars update. Staff paths call
+    ``registrations.services.session_update_notify``, which also mails the registrants."""
     unknown = set(changes) - _CHANGEABLE
     if unknown:
         raise ValidationError(
@@ -206,10 +208,6 @@ def session_update(*, actor: User | None, session: Session, **changes: object) -
     audit_record(
         actor=actor, code="programme.session.updated", obj=session, details={"fields": changed}
     )
-    if set(changed) & _CALENDAR_FIELDS:
-        from convene.registrations.notify import on_commit_session_changed
-
-        on_commit_session_changed(session.pk, cancelled=session.status == SessionStatus.CANCELLED)
     return session
 
 

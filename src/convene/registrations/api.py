@@ -1,19 +1,16 @@
-"""The public registration endpoint: one or more sessions of a series in one request."""
+"""The public registration endpoint (one or more sessions of a series in one request), and a
+session's seats."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from convene.core.errors import FieldNotFound
 from convene.core.ratelimit import client_ip
-from convene.programme.models import Series
 from convene.registrations import services
-from convene.registrations.selectors import sessions_by_slug
+from convene.registrations.selectors import session_availability, session_get_public_with_seats
 
 router = Router()
 
@@ -42,21 +39,11 @@ class RegistrationsOut(Schema):
 
 @router.post("", response={201: RegistrationsOut}, auth=None)
 def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status[RegistrationsOut]:
-    if not payload.consent:
-        raise ValidationError({"consent": _("You must accept the privacy notice to register.")})
     wanted = list(dict.fromkeys(payload.sessions))
-    found = sessions_by_slug(slugs=wanted)
-    series = next((s.series for s in found.values() if s.series.slug == payload.series), None)
-    series = series or Series.objects.filter(slug=payload.series).first()
-    if series is None:
-        raise FieldNotFound("series", _("No series %(slug)s.") % {"slug": payload.series})
-    missing = [slug for slug in wanted if slug not in found or found[slug].status == "draft"]
-    if missing:
-        raise FieldNotFound("sessions", _("No session %(slugs)s.") % {"slugs": ", ".join(missing)})
-    services.registration_rate_check(ip=client_ip(request), email=payload.email)
-    registration_request = services.registration_request_create(
-        series=series,
-        sessions=[found[slug] for slug in wanted],
+    registration_request = services.registration_request_submit_by_slug(
+        series_slug=payload.series,
+        session_slugs=wanted,
+        consent=payload.consent,
         registrant=services.RegistrantIn(
             name=payload.name,
             email=payload.email,
@@ -67,7 +54,7 @@ def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status
             consent_version=str(settings.PRIVACY_NOTICE_VERSION),
             directory_opt_in=payload.directory_opt_in,
         ),
-        source="api",
+        ip=client_ip(request),
     )
     outcome = registration_request.outcome
     # Every value is a str we hold (the slugs asked for, the statuses the service set), so the
@@ -80,4 +67,32 @@ def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status
                 for slug in wanted
             ]
         ),
+    )
+
+
+class SeatsOut(Schema):
+    capacity: int | None
+    seats_taken: int
+    waitlisted: int
+    status: str
+    availability: str
+
+
+# Mounted at /api/ beside programme's router, under its tag and its operation id, so that the
+# API document stays as it was when this endpoint lived in programme.
+seats_router = Router()
+
+
+@seats_router.get(
+    "sessions/{slug}", response=SeatsOut, operation_id="convene_programme_api_session_seats"
+)
+def session_seats(request: HttpRequest, slug: str) -> SeatsOut:
+    session = session_get_public_with_seats(slug=slug)
+    availability = session_availability(session=session)
+    return SeatsOut(
+        capacity=session.capacity,
+        seats_taken=availability.seats_taken,
+        waitlisted=availability.waitlisted,
+        status=session.status,
+        availability=availability.state,
     )

@@ -1,4 +1,5 @@
 """CSV and XLSX exports of a staff registrant list: the page's columns plus the session slug.
+The XLSX, which adds an attendance tab, is built in ``convene.attendance.exports``.
 
 Text typed by registrants on a public form could start with ``=`` and run as a formula when a
 spreadsheet opens the file. The CSV escapes such cells with a leading apostrophe (OWASP's advice);
@@ -14,10 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from convene.attendance.models import Attendance
 from convene.registrations.models import Registration
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -82,7 +81,7 @@ def registrations_csv(registrations: Iterable[Registration]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _append(sheet: Any, values: Iterable[object]) -> None:
+def xlsx_append(sheet: Any, values: Iterable[object]) -> None:
     cells = []
     for value in values:
         if isinstance(value, dt.datetime):
@@ -97,57 +96,7 @@ def _append(sheet: Any, values: Iterable[object]) -> None:
     sheet.append(cells)
 
 
-def attendance_headers() -> list[str]:
-    return [
-        _("Session"),
-        _("Name in the report"),
-        _("Email in the report"),
-        _("Role"),
-        _("Minutes"),
-        _("Connections"),
-        _("Attended"),
-        _("Matched registrant"),
-        _("First join (UTC)"),
-        _("Last leave (UTC)"),
-    ]
-
-
-def registrations_xlsx(
-    registrations: Iterable[Registration],
-    *,
-    title: str,
-    attendance: Iterable[Attendance] = (),
-) -> bytes:
-    """The registrants, and an attendance tab: who the imported reports say was there."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title))
-    _append(sheet, export_headers())
-    for registration in registrations:
-        _append(sheet, export_row(registration))
-    tab = workbook.create_sheet(title=_sheet_title(str(_("Attendance"))))
-    _append(tab, attendance_headers())
-    for row in attendance:
-        _append(
-            tab,
-            [
-                row.session.slug,
-                row.name,
-                row.email,
-                row.get_role_display(),
-                round(row.minutes, 1),
-                row.connections,
-                _("yes") if row.attended else _("no"),
-                row.person.name if row.registration_id and row.person else "",
-                row.first_join,
-                row.last_leave,
-            ],
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _sheet_title(title: str) -> str:
+def sheet_title(title: str) -> str:
     """Excel sheet names: at most 31 characters, none of ``[]:*?/\\``."""
     cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title).strip()
     return cleaned[:31] or "Registrations"

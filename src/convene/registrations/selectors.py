@@ -5,14 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convene.core.prepared import Prepared
-from convene.directory.models import Membership
-from convene.programme.models import AudiencePolicy, Session, SessionStatus
-from convene.registrations.models import Registration, RegistrationStatus, seat_taken_q
+from convene.directory.models import Membership, Person
+from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
+from convene.programme.selectors import session_list
+from convene.registrations.links import person_id_from_feed_token, person_id_from_manage_token
+from convene.registrations.models import (
+    Registration,
+    RegistrationRequest,
+    RegistrationStatus,
+    seat_taken_q,
+)
 
 _SESSIONS_BY_SLUG = Prepared(
     lambda slugs: Session.objects.select_related("series").filter(slug__in=slugs).order_by()
@@ -157,3 +165,152 @@ def join_state(*, registration: Registration, now: dt.datetime | None = None) ->
     if not session.join_url or session.status != SessionStatus.PUBLISHED:
         return "no_link"
     return "go"
+
+
+def session_list_with_seats(
+    *,
+    series: Series | None = None,
+    topic: str = "",
+    language: str = "",
+    when: str = "",
+    now: dt.datetime | None = None,
+) -> QuerySet[Session]:
+    """The public sessions of ``programme.selectors.session_list``, each with ``seats_taken``
+    and ``waitlisted_count`` annotated in the same query."""
+    now = now or timezone.now()
+    sessions = session_list(series=series, topic=topic, language=language, when=when, now=now)
+    return sessions_with_counts(sessions, now)
+
+
+def session_get_public_with_seats(*, slug: str) -> Session:
+    """A public session by slug with its seat counts; 404 when there is none."""
+    found = session_list_with_seats().filter(slug=slug).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# Staff pages: series, sessions and seat counts, in fixed queries.
+
+
+def _sessions_for_staff() -> QuerySet[Session]:
+    """Every session, drafts included, with ``seats_taken``, ``waitlisted_count`` and
+    ``confirmed_count`` annotated in the same query."""
+    queryset = sessions_with_counts(Session.objects.select_related("series"), timezone.now())
+    return queryset.annotate(
+        confirmed_count=Count(
+            "registrations",
+            filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+            distinct=True,
+        )
+    ).order_by("starts_at", "pk")
+
+
+def series_list_for_staff() -> QuerySet[Series]:
+    """All series, newest first, each with its sessions and their seat counts prefetched."""
+    return Series.objects.order_by("-created_at", "-pk").prefetch_related(
+        Prefetch("sessions", queryset=_sessions_for_staff())
+    )
+
+
+def series_get_for_staff(*, slug: str) -> Series:
+    series = Series.objects.filter(slug=slug).first()
+    if series is None:
+        raise Http404
+    return series
+
+
+def session_get_for_staff(*, slug: str) -> Session:
+    session = _sessions_for_staff().filter(slug=slug).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def registration_get_for_staff(*, pk: int) -> Registration:
+    registration = Registration.objects.select_related("person", "session__series").filter(pk=pk)
+    found = registration.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# The public pages: the form, "my registrations" (by magic link), feeds and join links. Each
+# raises Http404 for what is not there, or not the visitor's.
+
+
+def sessions_open_for_registration(*, series: Series, now: dt.datetime) -> list[Session]:
+    """The public sessions of ``series`` that take registrations now."""
+    return [
+        s
+        for s in session_list(series=series, now=now)
+        if not session_open_problem(session=s, now=now)
+    ]
+
+
+def registration_request_just_sent(*, pk: int, series: Series) -> RegistrationRequest | None:
+    """The request the visitor just sent (its id is kept in their session), with its sessions."""
+    return (
+        RegistrationRequest.objects.filter(pk=pk, series=series)
+        .prefetch_related(
+            Prefetch("registrations", queryset=Registration.objects.select_related("session"))
+        )
+        .first()
+    )
+
+
+def registration_request_get_by_token(*, token: str) -> RegistrationRequest:
+    found = (
+        RegistrationRequest.objects.select_related("person", "series").filter(token=token).first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def person_get_by_manage_token(*, token: str) -> Person:
+    """The person a magic link belongs to; 404 when the link is forged or too old."""
+    person_id = person_id_from_manage_token(token)
+    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    if person is None:
+        raise Http404
+    return person
+
+
+def registration_get_for_person(
+    *, person: Person, pk: int | None = None, session_slug: str = ""
+) -> Registration:
+    """One of ``person``'s registrations, by id or by its session's slug."""
+    registrations = Registration.objects.select_related("session__series").filter(person=person)
+    if pk is not None:
+        registrations = registrations.filter(pk=pk)
+    if session_slug:
+        registrations = registrations.filter(session__slug=session_slug)
+    found = registrations.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def registrations_for_feed(*, token: str) -> list[Registration]:
+    """The registrations a personal calendar feed shows: every one still active."""
+    person_id = person_id_from_feed_token(token)
+    if person_id is None or not Person.objects.filter(pk=person_id).exists():
+        raise Http404
+    return [
+        r
+        for r in registrations_for_person(person_id=person_id)
+        if r.status
+        in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
+    ]
+
+
+def registration_get_by_join_token(*, token: str) -> Registration:
+    found = (
+        Registration.objects.select_related("session__series", "person")
+        .filter(join_token=token)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found

@@ -11,7 +11,7 @@ from convene.core.countries import country_choices
 from convene.core.forms import AccessibleFormMixin
 from convene.directory.models import Language, OrganisationKind
 from convene.registrations.models import RegistrationStatus
-from convene.registrations.staff_services import MESSAGE_MAX, SUBJECT_MAX
+from convene.registrations.services.staff import MESSAGE_MAX, SUBJECT_MAX
 
 MEMBER_CHOICES = [("", _("Members and others")), ("yes", _("Members")), ("no", _("Not members"))]
 

@@ -1,23 +1,13 @@
-"""Staff pages for registrations (mounted under /staff/)."""
+"""Staff pages for registrations (mounted under /staff/). The two registrant lists,
+``series-registrations`` and ``session-registrations``, are mounted in this namespace from
+``convene.attendance.urls``: their XLSX export adds an attendance tab."""
 
 from django.urls import path
 
 from convene.registrations import staff_views
 
-app_name = "registrations_staff"
-
 urlpatterns = [
     path("series/", staff_views.series_index, name="series-index"),
-    path(
-        "series/<slug:slug>/registrations/",
-        staff_views.series_registrations,
-        name="series-registrations",
-    ),
-    path(
-        "sessions/<slug:slug>/registrations/",
-        staff_views.session_registrations,
-        name="session-registrations",
-    ),
     path(
         "sessions/<slug:slug>/registrations/add/",
         staff_views.registrant_add,

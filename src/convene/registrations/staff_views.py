@@ -20,29 +20,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from convene.attendance.models import Attendance
 from convene.core.access import staff_required
+from convene.core.forms import add_service_errors
 from convene.core.models import User
 from convene.programme.models import Session
 from convene.registrations import services
-from convene.registrations.exports import registrations_csv, registrations_xlsx
+from convene.registrations.exports import registrations_csv
 from convene.registrations.models import Registration, RegistrationStatus
-from convene.registrations.selectors import registration_list
+from convene.registrations.selectors import (
+    registration_get_for_staff,
+    registration_list,
+    series_get_for_staff,
+    series_list_for_staff,
+    session_get_for_staff,
+)
+from convene.registrations.services import registration_staff_add, session_confirmed_email
 from convene.registrations.staff_forms import (
     RegistrantAddForm,
     RegistrationFilterForm,
     SessionEmailForm,
 )
-from convene.registrations.staff_selectors import (
-    registration_get_for_staff,
-    series_get_for_staff,
-    series_list_for_staff,
-    session_get_for_staff,
-)
-from convene.registrations.staff_services import registration_staff_add, session_confirmed_email
 
 PER_PAGE = 100
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @staff_required
@@ -52,31 +51,16 @@ def series_index(request: HttpRequest) -> HttpResponse:
     return render(request, "registrations/staff/series_index.html", {"page": page})
 
 
-def _export_or_page(
-    request: HttpRequest,
-    registrations: QuerySet[Registration],
-    *,
-    filename: str,
-    title: str,
-    sessions: QuerySet[Session],
+def _csv_or_page(
+    request: HttpRequest, registrations: QuerySet[Registration], *, filename: str
 ) -> HttpResponse | None:
-    """The export asked for with ``?format=``, or None to render the page."""
-    export = request.GET.get("format")
-    if export == "csv":
-        response = HttpResponse(registrations_csv(registrations), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if export == "xlsx":
-        attendance = (
-            Attendance.objects.filter(session__in=sessions)
-            .select_related("session", "person")
-            .order_by("session__starts_at", "name", "pk")
-        )
-        content = registrations_xlsx(registrations, title=title, attendance=attendance)
-        response = HttpResponse(content, XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    return None
+    """The CSV asked for with ``?format=csv``, or None to render the page. The XLSX
+    (``?format=xlsx``) carries an attendance tab, so ``convene.attendance.views`` serves it."""
+    if request.GET.get("format") != "csv":
+        return None
+    response = HttpResponse(registrations_csv(registrations), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
 
 
 def _session_page(
@@ -89,13 +73,7 @@ def _session_page(
 ) -> HttpResponse:
     filter_form = RegistrationFilterForm(request.GET or None)
     registrations = registration_list(session=session, **filter_form.filters())
-    export = _export_or_page(
-        request,
-        registrations,
-        filename=f"registrations-{session.slug}",
-        title=session.title,
-        sessions=Session.objects.filter(pk=session.pk),
-    )
+    export = _csv_or_page(request, registrations, filename=f"registrations-{session.slug}")
     if export is not None:
         return export
     add_form = add_form or RegistrantAddForm()
@@ -126,13 +104,7 @@ def series_registrations(request: HttpRequest, slug: str) -> HttpResponse:
     series = series_get_for_staff(slug=slug)
     filter_form = RegistrationFilterForm(request.GET or None)
     registrations = registration_list(series_id=series.pk, **filter_form.filters())
-    export = _export_or_page(
-        request,
-        registrations,
-        filename=f"registrations-{series.slug}",
-        title=series.title,
-        sessions=Session.objects.filter(series=series),
-    )
+    export = _csv_or_page(request, registrations, filename=f"registrations-{series.slug}")
     if export is not None:
         return export
     filter_form.refresh_aria()
@@ -143,14 +115,6 @@ def series_registrations(request: HttpRequest, slug: str) -> HttpResponse:
         "show_session": True,
     }
     return render(request, "registrations/staff/series_registrations.html", context)
-
-
-def _form_errors(form: RegistrantAddForm | SessionEmailForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @staff_required
@@ -173,7 +137,7 @@ def registrant_add(request: HttpRequest, slug: str) -> HttpResponse:
         except services.MembersOnlyRefused as exc:
             form.add_error("organisation", str(exc).removeprefix("organisation: "))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if registration.status == RegistrationStatus.WAITLISTED:
                 text = _("%(name)s is on the waitlist: the session is full.")
@@ -198,7 +162,7 @@ def session_email(request: HttpRequest, slug: str) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if count:
                 messages.success(

@@ -1,12 +1,24 @@
-"""Background jobs of registrations."""
+"""Background jobs of registrations: registrant mails, staff messages to a session, and the
+periodic jobs (for a scheduler that queues tasks rather than running ``convene tick``; they
+take no arguments: the time is when the worker runs them). Tasks take ids and plain strings."""
 
 from __future__ import annotations
 
+from django.core.mail import EmailMessage
 from django_tasks import task
 
+from convene.core.mail import render_mail
 from convene.directory.models import Person
 from convene.registrations import mails
-from convene.registrations.models import ACTIVE_STATUSES, Registration, RegistrationRequest
+from convene.registrations.links import manage_url
+from convene.registrations.models import (
+    ACTIVE_STATUSES,
+    Registration,
+    RegistrationRequest,
+    RegistrationStatus,
+)
+from convene.registrations.services.periodic import periodic_run
+from convene.registrations.services.reminders import reminders_send
 
 
 @task()
@@ -54,3 +66,39 @@ def send_session_change_mails_task(*, session_id: int, cancelled: bool) -> int:
     ).select_related("person", "session__series", "request")
     kind = "session_cancelled" if cancelled else "session_changed"
     return sum(mails.registration_mail(kind, r).send() for r in registrations.iterator())
+
+
+@task()
+def send_session_message_task(*, registration_id: int, subject: str, message: str) -> int:
+    """Mail staff's message to one registrant of a session, in the registrant's language for the
+    framing. Nothing is sent if the registration was cancelled or deleted meanwhile."""
+    registration = (
+        Registration.objects.select_related("person", "session", "request")
+        .filter(pk=registration_id, status=RegistrationStatus.CONFIRMED)
+        .first()
+    )
+    if registration is None:
+        return 0
+    context = {
+        "subject": subject,
+        "message": message,
+        "person": registration.person,
+        "session": registration.session,
+        "manage_url": manage_url(registration.person),
+    }
+    rendered_subject, body = render_mail(
+        "registrations/staff/mail/session_message", context, registration.request.language
+    )
+    return EmailMessage(subject=rendered_subject, body=body, to=[registration.person.email]).send()
+
+
+@task()
+def send_reminders_task() -> int:
+    """Send the 24-hour and 1-hour reminders that are due; returns how many were sent."""
+    return reminders_send()
+
+
+@task()
+def run_periodic_jobs_task() -> dict[str, int]:
+    """Lapse expired holds, refill waitlists and send due reminders; returns the counts."""
+    return periodic_run()

@@ -4,46 +4,38 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convene.core.forms import add_service_errors
 from convene.core.ratelimit import client_ip
-from convene.directory.models import Person
-from convene.directory.selectors import person_get_by_email
-from convene.programme.selectors import series_get_public, session_list
+from convene.programme.selectors import series_get_public
 from convene.registrations import services
 from convene.registrations.calendar import calendar_bytes
 from convene.registrations.forms import RegistrationForm
-from convene.registrations.links import (
-    feed_url,
-    manage_token,
-    person_id_from_feed_token,
-    person_id_from_manage_token,
-)
-from convene.registrations.models import Registration, RegistrationRequest, RegistrationStatus
+from convene.registrations.links import feed_url, manage_token
 from convene.registrations.selectors import (
     JOIN_EARLY,
     join_state,
+    person_get_by_manage_token,
+    registration_get_by_join_token,
+    registration_get_for_person,
+    registration_request_get_by_token,
+    registration_request_just_sent,
+    registrations_for_feed,
     registrations_for_person,
-    session_open_problem,
+    sessions_open_for_registration,
 )
-from convene.registrations.tasks import send_manage_link_task
 
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     series = series_get_public(slug=slug)
-    now = timezone.now()
-    open_sessions = [
-        s
-        for s in session_list(series=series, now=now)
-        if not session_open_problem(session=s, now=now)
-    ]
+    open_sessions = sessions_open_for_registration(series=series, now=timezone.now())
     if not open_sessions:
         return render(request, "registrations/closed.html", {"series": series}, status=200)
     initial: dict[str, object] = {"language": (request.LANGUAGE_CODE or "en")[:2]}
@@ -56,10 +48,10 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("registrations:submitted", slug=series.slug)
         data = form.cleaned_data
         try:
-            services.registration_rate_check(ip=client_ip(request), email=data["email"])
-            registration_request = services.registration_request_create(
+            registration_request = services.registration_request_submit(
                 series=series,
                 sessions=list(data["sessions"]),
+                ip=client_ip(request),
                 registrant=services.RegistrantIn(
                     name=data["name"],
                     email=data["email"],
@@ -76,7 +68,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         except services.MembersOnlyRefused as exc:
             form.add_error("organisation", str(exc))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             request.session["last_request"] = registration_request.pk
             return redirect("registrations:submitted", slug=series.slug)
@@ -89,23 +81,11 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _form_errors(form: RegistrationForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @require_GET
 def submitted(request: HttpRequest, slug: str) -> HttpResponse:
     series = series_get_public(slug=slug)
-    registration_request = (
-        RegistrationRequest.objects.filter(pk=request.session.get("last_request", 0), series=series)
-        .prefetch_related(
-            Prefetch("registrations", queryset=Registration.objects.select_related("session"))
-        )
-        .first()
+    registration_request = registration_request_just_sent(
+        pk=request.session.get("last_request", 0), series=series
     )
     return render(
         request,
@@ -117,9 +97,7 @@ def submitted(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
-    registration_request = get_object_or_404(
-        RegistrationRequest.objects.select_related("person", "series"), token=token
-    )
+    registration_request = registration_request_get_by_token(token=token)
     if request.method == "POST":
         services.registration_request_confirm(request=registration_request)
         return redirect("registrations:manage", token=manage_token(registration_request.person))
@@ -131,17 +109,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _person_from(token: str) -> Person:
-    person_id = person_id_from_manage_token(token)
-    person = Person.objects.filter(pk=person_id).first() if person_id else None
-    if person is None:
-        raise Http404
-    return person
-
-
 @require_GET
 def manage(request: HttpRequest, token: str) -> HttpResponse:
-    person = _person_from(token)
+    person = person_get_by_manage_token(token=token)
     registrations = list(registrations_for_person(person_id=person.pk))
     return render(
         request,
@@ -158,8 +128,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def cancel(request: HttpRequest, token: str, registration_id: int) -> HttpResponse:
-    person = _person_from(token)
-    registration = get_object_or_404(Registration, pk=registration_id, person=person)
+    person = person_get_by_manage_token(token=token)
+    registration = registration_get_for_person(person=person, pk=registration_id)
     services.registration_cancel(actor=None, registration=registration)
     messages.success(
         request,
@@ -171,10 +141,8 @@ def cancel(request: HttpRequest, token: str, registration_id: int) -> HttpRespon
 
 @require_GET
 def personal_ics(request: HttpRequest, token: str, slug: str) -> HttpResponse:
-    person = _person_from(token)
-    registration = get_object_or_404(
-        Registration.objects.select_related("session__series"), person=person, session__slug=slug
-    )
+    person = person_get_by_manage_token(token=token)
+    registration = registration_get_for_person(person=person, session_slug=slug)
     content = calendar_bytes(
         [registration.session], registrations={registration.session_id: registration}
     )
@@ -185,15 +153,7 @@ def personal_ics(request: HttpRequest, token: str, slug: str) -> HttpResponse:
 
 @require_GET
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
-    person_id = person_id_from_feed_token(token)
-    if person_id is None or not Person.objects.filter(pk=person_id).exists():
-        raise Http404
-    registrations = [
-        r
-        for r in registrations_for_person(person_id=person_id)
-        if r.status
-        in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
-    ]
+    registrations = registrations_for_feed(token=token)
     content = calendar_bytes(
         [r.session for r in registrations],
         registrations={r.session_id: r for r in registrations},
@@ -210,20 +170,14 @@ def manage_request(request: HttpRequest) -> HttpResponse:
     email = ""
     if request.method == "POST":
         email = request.POST.get("email", "").strip()[:254]
-        if "@" not in email:
-            error = _("Enter a valid email address.")
+        try:
+            services.manage_link_request(email=email, ip=client_ip(request))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        except services.RateLimited as exc:
+            error = str(exc)
         else:
-            try:
-                services.registration_rate_check(
-                    ip=client_ip(request), email=email, scope="magic_link"
-                )
-            except services.RateLimited as exc:
-                error = str(exc)
-            else:
-                person = person_get_by_email(email=email)
-                if person is not None:
-                    send_manage_link_task.enqueue(person_id=person.pk)
-                sent = True
+            sent = True
     return render(
         request,
         "registrations/manage_request.html",
@@ -235,9 +189,7 @@ def manage_request(request: HttpRequest) -> HttpResponse:
 @require_GET
 def join(request: HttpRequest, token: str) -> HttpResponse:
     """The personal join link: to the video from 15 minutes before until the end."""
-    registration = get_object_or_404(
-        Registration.objects.select_related("session__series", "person"), join_token=token
-    )
+    registration = registration_get_by_join_token(token=token)
     state = join_state(registration=registration)
     services.join_click_record(registration=registration, redirected=state == "go")
     if state == "go":

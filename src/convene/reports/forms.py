@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from convene.core.forms import AccessibleFormMixin
-from convene.knowledge.models import Section
 from convene.programme.models import Series
 from convene.reports.services import TITLE_MAX
+from convene.sections.models import Section
 
 REPRESENTED_CHOICES = [
     ("registrants", _("at least one registrant")),

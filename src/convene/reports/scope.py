@@ -14,8 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from convene.core.errors import FieldNotFound
-from convene.knowledge.models import Section
 from convene.programme.models import Series, Session, SessionStatus
+from convene.sections.models import Section
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from convene.core.access import staff_required
 from convene.core.errors import FieldNotFound
+from convene.core.forms import add_service_errors
 from convene.core.models import User
 from convene.reports.charts import report_charts
 from convene.reports.definitions import RepresentedBy
@@ -203,8 +204,7 @@ def snapshot_create(request: HttpRequest) -> HttpResponse:
                 title=snapshot_form.cleaned_data["title"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                snapshot_form.add_error(field if field in snapshot_form.fields else None, errors)
+            add_service_errors(snapshot_form, exc)
         else:
             messages.success(request, _("The report is frozen."))
             return HttpResponseRedirect(reverse("reports:snapshot", args=[snapshot.pk]))

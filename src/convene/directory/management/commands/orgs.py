@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from convene.directory.resolution import people_resolve_pending
+from convene.directory.services import people_resolve_pending
 
 
 class Command(BaseCommand):

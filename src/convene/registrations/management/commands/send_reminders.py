@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from convene.registrations.reminders import reminders_send
+from convene.registrations.services.reminders import reminders_send
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from convene.registrations.periodic import PeriodicRunError, periodic_run
+from convene.registrations.services.periodic import PeriodicRunError, periodic_run
 
 
 class Command(BaseCommand):

@@ -24,8 +24,9 @@ from convene.directory.models import (
     Person,
     ResolutionStatus,
 )
-from convene.directory.resolution import directory_changed, resolution_apply
+from convene.directory.resolution import directory_changed
 from convene.directory.selectors import person_email_is
+from convene.directory.services.resolve import resolution_apply
 
 _DOMAIN_RE = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
 

@@ -1,4 +1,5 @@
-"""Public programme pages and calendar feeds."""
+"""Public programme pages and calendar feeds. They show programme with registrations' seats,
+so they sit above both apps."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ from django.views.decorators.http import require_GET
 
 from convene.programme import selectors
 from convene.registrations.calendar import calendar_bytes
-from convene.registrations.selectors import session_availability
+from convene.registrations.selectors import (
+    session_availability,
+    session_get_public_with_seats,
+    session_list_with_seats,
+)
 
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
@@ -28,7 +33,7 @@ def programme(request: HttpRequest) -> HttpResponse:
     language = request.GET.get("language", "")
     language = language if _LANGUAGE.match(language) else ""
     now = timezone.now()
-    sessions = list(selectors.session_list(topic=topic, language=language, now=now))
+    sessions = list(session_list_with_seats(topic=topic, language=language, now=now))
     rows = [(s, session_availability(session=s, now=now)) for s in sessions]
     languages = sorted({code for s in sessions for code in s.languages})
     context = {
@@ -46,7 +51,7 @@ def programme(request: HttpRequest) -> HttpResponse:
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     series = selectors.series_get_public(slug=slug)
     now = timezone.now()
-    sessions = list(selectors.session_list(series=series, now=now))
+    sessions = list(session_list_with_seats(series=series, now=now))
     rows = [(s, session_availability(session=s, now=now)) for s in sessions]
     can_register = any(a.state != "closed" for _s, a in rows)
     return render(
@@ -58,7 +63,7 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def session_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    session = selectors.session_get_public(slug=slug)
+    session = session_get_public_with_seats(slug=slug)
     availability = session_availability(session=session)
     return render(
         request,

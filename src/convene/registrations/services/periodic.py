@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from convene.registrations.reminders import reminders_send
-from convene.registrations.services import registrations_lapse, waitlists_refill
+from convene.registrations.services.reminders import reminders_send
+from convene.registrations.services.waitlist import registrations_lapse, waitlists_refill
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from convene.core.audit import audit_record
 from convene.core.models import User
 from convene.programme.models import Session
 from convene.registrations.models import Registration, RegistrationStatus
-from convene.registrations.services import (
+from convene.registrations.services.requests import (
     RegistrantIn,
     registration_request_confirm,
     registration_request_create,
@@ -73,7 +73,7 @@ def registration_staff_add(
 
 
 def _enqueue_session_messages(registration_ids: list[int], subject: str, message: str) -> None:
-    from convene.registrations.staff_tasks import send_session_message_task
+    from convene.registrations.tasks import send_session_message_task
 
     for registration_id in registration_ids:
         send_session_message_task.enqueue(

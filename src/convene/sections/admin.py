@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from convene.knowledge.models import Section
+from convene.sections.models import Section
 
 
 @admin.register(Section)

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from convene.programme import views
+from convene.pages import programme as views
 
+# The public programme keeps its URL namespace, "programme".
 app_name = "programme"
 
 urlpatterns = [
