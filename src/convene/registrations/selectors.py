@@ -9,20 +9,15 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from convene.core.prepared import Prepared
 from convene.directory.models import Membership
 from convene.programme.models import AudiencePolicy, Session, SessionStatus
 from convene.registrations.models import Registration, RegistrationStatus, seat_taken_q
 
-_SESSIONS_BY_SLUG = Prepared(
-    lambda slugs: Session.objects.select_related("series").filter(slug__in=slugs).order_by()
-)
-
 
 def sessions_by_slug(*, slugs: list[str]) -> dict[str, Session]:
-    """The sessions with these slugs, their series joined, by slug: the first read of every
-    registration, prepared (see ``convene.core.prepared``)."""
-    return {s.slug: s for s in _SESSIONS_BY_SLUG.objects(slugs=slugs)}
+    """The sessions with these slugs, their series joined, by slug."""
+    sessions = Session.objects.select_related("series").filter(slug__in=slugs).order_by()
+    return {s.slug: s for s in sessions}
 
 
 def session_open_problem(*, session: Session, now: dt.datetime | None = None) -> str | None:
