@@ -28,7 +28,6 @@ from convene.registrations.services.seats import (
     HOLD,
     _place,
     _promote,
-    _seats_taken,
     lock_sessions,
     session_day,
 )
@@ -234,7 +233,6 @@ def _request_create(
                 )
         outcome = {}
         for session in locked:
-            taken = _seats_taken(session, now)
             # A person this transaction created has no row yet; anyone else is looked up through
             # the unique (session, person) index.
             registration = (
@@ -244,11 +242,11 @@ def _request_create(
             )
             if registration is None:
                 registration = Registration(session=session, person=person, source=source)
-                _place(registration, session, now, taken=taken)
+                _place(registration, session, now)
             elif registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.LAPSED):
                 registration.cancelled_at = None
                 registration.confirmed_at = None
-                _place(registration, session, now, taken=taken)
+                _place(registration, session, now)
             elif registration.status == RegistrationStatus.PENDING:
                 if registration.hold_until is None or registration.hold_until <= now:
                     _place(registration, session, now)  # the old hold ran out

@@ -47,16 +47,10 @@ def _waits_for_release(session: Session, person: Person, now: dt.datetime) -> bo
     )
 
 
-def _place(
-    registration: Registration, session: Session, now: dt.datetime, taken: int | None = None
-) -> None:
+def _place(registration: Registration, session: Session, now: dt.datetime) -> None:
     """Give ``registration`` a held seat if one is free and policy allows, else the waitlist.
-
-    ``taken`` is the seat count when the caller already has it (counted under the lock)."""
-    if session.capacity is None:
-        free = True
-    else:
-        free = (taken if taken is not None else _seats_taken(session, now)) < session.capacity
+    Call with the session locked."""
+    free = session.capacity is None or _seats_taken(session, now) < session.capacity
     if free and not _waits_for_release(session, registration.person, now):
         registration.status = RegistrationStatus.PENDING
         registration.hold_until = now + HOLD
