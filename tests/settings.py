@@ -17,5 +17,5 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 # On SQLite the test database is a file, not shared memory: live-server threads then open their
 # own connections and really contend for the write lock, as gunicorn workers do.
-if DATABASES["default"]["ENGINE"] == "convene.core.sqlite":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

@@ -110,11 +110,9 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'convene.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's backend, with each statement's placeholder conversion cached.
-    DATABASES["default"]["ENGINE"] = "convene.core.sqlite"
     # WAL lets readers and the writer work at once; IMMEDIATE takes the write lock when a
-    # transaction starts, so writers queue instead of failing on upgrade (they wait on a kernel
-    # lock beside the database, see convene.core.sqlite.writers; the busy timeout is the rest).
+    # transaction starts, so writers wait for each other (up to ``timeout`` seconds) instead of
+    # failing when a read transaction tries to become a write.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
@@ -122,21 +120,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with the per-request health check done without a round trip.
-    DATABASES["default"]["ENGINE"] = "convene.core.postgresql"
-if DATABASES["default"]["ENGINE"] == "convene.core.postgresql" and env.bool(
-    "DATABASE_PREPARED_STATEMENTS", default=True
-):
-    # Server-side binding, and statements prepared from their second run on a connection:
-    # PostgreSQL then plans a repeated statement once per connection instead of every time
-    # (planning cost it more CPU than running registration's statements). Turn it off behind a
-    # pooler in transaction mode (PgBouncer), which does not keep prepared statements.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=2
-    )
-# Keep connections between requests: opening one (and, on SQLite, running the PRAGMAs) costs
-# more than a simple request does.
+# Keep connections between requests, and check a kept one before each request uses it.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
@@ -208,7 +192,7 @@ else:
 TASKS = {
     "default": {
         "BACKEND": {
-            "database": "convene.core.queue.DatabaseQueue",
+            "database": "django_tasks_db.DatabaseBackend",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
         }[env.str("TASKS_BACKEND", default="database")],
     }

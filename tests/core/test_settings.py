@@ -73,20 +73,25 @@ def test_unknown_profile_is_refused(tmp_path, value):
     assert "CONVENE_ENV" in result.stderr
 
 
-@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("false", False)])
-def test_postgresql_prepares_statements_unless_told_not_to(tmp_path, value, prepared):
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("sqlite:///{tmp}/db.sqlite3", ["django.db.backends.sqlite3", "True", "IMMEDIATE"]),
+        ("postgres://convene@127.0.0.1:5432/convene", ["django.db.backends.postgresql", "True"]),
+    ],
+)
+def test_databases_use_djangos_own_backends(tmp_path, url, expected):
     code = (
-        "from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS'];"
-        "print(o.get('server_side_binding') is True, o.get('prepare_threshold'))"
+        "from django.conf import settings as s; d = s.DATABASES['default'];"
+        "o = d.get('OPTIONS', {}); print(d['ENGINE'], d['CONN_HEALTH_CHECKS'],"
+        "o.get('transaction_mode', ''))"
     )
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("CONVENE_", "DATABASE"))},
         "DJANGO_SETTINGS_MODULE": "convene.settings",
         "CONVENE_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": "postgres://convene@127.0.0.1:5432/convene",
+        "DATABASE_URL": url.format(tmp=tmp_path),
     }
-    if value is not None:
-        env["DATABASE_PREPARED_STATEMENTS"] = value
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         capture_output=True,
@@ -96,4 +101,4 @@ def test_postgresql_prepares_statements_unless_told_not_to(tmp_path, value, prep
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == (["True", "2"] if prepared else ["False", "None"])
+    assert result.stdout.split() == expected

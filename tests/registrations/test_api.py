@@ -114,7 +114,7 @@ def test_registration_query_count_does_not_grow_with_registrants_or_people(clien
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    settings.TASKS = {"default": {"BACKEND": "convene.core.queue.DatabaseQueue"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     series = f.series()
     session = f.session(series, capacity=5)
 

@@ -2,7 +2,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from convene.core.mail import outbox_list
 from convene.core.models import AuditLog
@@ -261,8 +263,7 @@ def test_moving_a_session_sends_an_update():
 
 
 def test_seats_taken_counts_what_seat_taken_q_selects():
-    """The hot path counts the two kinds of seat apart (one index range each); the total must
-    stay what seat_taken_q selects: confirmed, and pending within the hold."""
+    """Seats are counted from the rows: confirmed, and pending within the hold."""
     from convene.registrations.models import seat_taken_q
     from convene.registrations.services.seats import _seats_taken
 
@@ -282,3 +283,35 @@ def test_seats_taken_counts_what_seat_taken_q_selects():
     expected = Registration.objects.filter(seat_taken_q(now), session=session).count()
     assert _seats_taken(session, now) == expected == 4 + (len(rows) - len(states))
     assert _seats_taken(f.session(series), now) == 0
+
+
+def test_a_rolled_back_registration_sends_nothing():
+    """With a backend that runs jobs at once (the tests' and the demo's), the mail waits for the
+    commit, so a registration whose transaction rolls back sends nothing."""
+    series = f.series()
+    session = f.session(series)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        register(series, [session], email="gone@x.example")
+        raise RuntimeError("the caller failed after registering")
+    assert not Person.objects.filter(email="gone@x.example").exists()
+    assert outbox_list() == []
+    register(series, [session], email="kept@x.example")
+    assert [m.to for m in outbox_list()] == ["kept@x.example"]
+
+
+def test_with_the_database_queue_the_mail_job_commits_with_the_registration(settings):
+    """With the database queue, the mail's job row is written by the registration's own
+    transaction (a transactional outbox): it exists before the commit and dies with a rollback."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    series = f.series()
+    session = f.session(series)
+    with transaction.atomic():
+        request = register(series, [session], email="kept@x.example")
+        [job] = DBTaskResult.objects.all()
+        assert job.args_kwargs["kwargs"] == {"kind": "request", "object_id": request.pk}
+    with pytest.raises(RuntimeError), transaction.atomic():
+        register(series, [session], email="gone@x.example")
+        assert DBTaskResult.objects.count() == 2
+        raise RuntimeError("the caller failed after registering")
+    assert DBTaskResult.objects.count() == 1
+    assert outbox_list() == []  # nothing runs until the worker does

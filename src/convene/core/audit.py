@@ -8,7 +8,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from convene.core.models import AuditLog, User
-from convene.core.prepared import insert
 
 
 def audit_entry(
@@ -47,10 +46,11 @@ def audit_record(
     Call it inside the service's transaction so the entry and the change land together.
     """
     entry = audit_entry(actor=actor, code=code, obj=obj, details=details)
-    entry.save()
+    audit_record_many([entry])
     return entry
 
 
 def audit_record_many(entries: list[AuditLog]) -> None:
-    """Write entries built with :func:`audit_entry` in one INSERT (hot paths)."""
-    insert(entries)
+    """Write entries built with :func:`audit_entry` in one INSERT: the one place that writes
+    the audit log."""
+    AuditLog.objects.bulk_create(entries)

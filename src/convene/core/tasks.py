@@ -3,11 +3,16 @@ instances, so a job queued before a change reads the data as it is when it runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
+from typing import Any, ParamSpec
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django_tasks import task
+from django_tasks.base import Task
+from django_tasks_db import DatabaseBackend
+
+P = ParamSpec("P")
 
 
 @task()
@@ -21,19 +26,16 @@ def send_mail_task(
     return message.send()
 
 
-def enqueue_with_transaction(enqueue: Callable[[], object]) -> None:
-    """Queue a job so that it exists only if the current transaction commits.
+def enqueue_with_transaction(task: Task[P, Any], /, *args: P.args, **kwargs: P.kwargs) -> None:
+    """Queue ``task`` so that it runs only if the current transaction commits: the one way
+    Convene's code queues a job.
 
-    With the database queue the job row is written inside the transaction itself (a
-    transactional outbox: it commits or rolls back with the data, and costs no second write
-    transaction). Any other backend (the immediate one of ``make demo``) runs the job, so it
-    waits for the commit.
+    With django-tasks-db's database backend the job row is written inside the transaction itself
+    (a transactional outbox: it commits or rolls back with the data). A backend that runs the
+    task at once (the immediate one of ``make demo`` and the tests) is called on commit instead,
+    so a rolled-back change sends nothing. Outside a transaction both simply queue the job.
     """
-    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-    from django_tasks_db import DatabaseBackend
-
-    # The backend itself: ``default_task_backend`` is a proxy, which is never an instance of it.
-    if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
-        enqueue()
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(*args, **kwargs)
     else:
-        transaction.on_commit(enqueue)
+        transaction.on_commit(partial(task.enqueue, *args, **kwargs))

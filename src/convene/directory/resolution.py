@@ -12,7 +12,6 @@ import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -101,13 +100,3 @@ def resolve_text(*, text: str, email: str = "", country: str = "") -> engine_typ
     return resolver().resolve(
         engine_types.Registrant(row_id="0", organisation=text, email=email, country=country)
     )
-
-
-def __getattr__(name: str) -> Any:
-    """``resolution_apply`` moved to ``convene.directory.services``; this keeps the old import
-    working until ``registrations/services/requests.py`` imports it from there."""
-    if name == "resolution_apply":
-        from convene.directory.services import resolution_apply
-
-        return resolution_apply
-    raise AttributeError(name)

@@ -8,7 +8,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 
-from convene.core.prepared import Param, Prepared
 from convene.directory.models import (
     Membership,
     Organisation,
@@ -51,23 +50,17 @@ def organisation_get(*, pk: int) -> Organisation:
     return Organisation.objects.get(pk=pk)
 
 
-def person_email_is(email: str | Param) -> Exact:
+def person_email_is(email: str) -> Exact:
     """A filter for the person with ``email``, ignoring case, that the unique index on
     ``LOWER(email)`` serves. ``email__iexact`` cannot use that index (it compiles to ``LIKE`` on
     SQLite and to ``UPPER()`` on PostgreSQL), so it reads every person."""
-    return Exact(Lower("email"), Lower(Value(email) if isinstance(email, str) else email))
-
-
-_PERSON_BY_EMAIL = Prepared(
-    lambda email: Person.objects.filter(person_email_is(email)).order_by()[:1]
-)
+    return Exact(Lower("email"), Lower(Value(email)))
 
 
 def person_get_by_email(*, email: str) -> Person | None:
-    """The person with ``email`` (any case), or None: one index lookup, prepared (registration
-    calls it every time); the organisation is not joined."""
-    found = _PERSON_BY_EMAIL.objects(email=email.strip())
-    return found[0] if found else None
+    """The person with ``email`` (any case), or None: one lookup in the ``LOWER(email)`` index;
+    the organisation is not joined."""
+    return Person.objects.filter(person_email_is(email.strip())).order_by().first()
 
 
 def person_is_member_on(*, person: Person, on: dt.date) -> bool:

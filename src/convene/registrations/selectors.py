@@ -10,7 +10,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from convene.core.prepared import Prepared
 from convene.directory.models import Membership, Person
 from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
 from convene.programme.selectors import session_list
@@ -22,15 +21,11 @@ from convene.registrations.models import (
     seat_taken_q,
 )
 
-_SESSIONS_BY_SLUG = Prepared(
-    lambda slugs: Session.objects.select_related("series").filter(slug__in=slugs).order_by()
-)
-
 
 def sessions_by_slug(*, slugs: list[str]) -> dict[str, Session]:
-    """The sessions with these slugs, their series joined, by slug: the first read of every
-    registration, prepared (see ``convene.core.prepared``)."""
-    return {s.slug: s for s in _SESSIONS_BY_SLUG.objects(slugs=slugs)}
+    """The sessions with these slugs, their series joined, by slug."""
+    sessions = Session.objects.select_related("series").filter(slug__in=slugs).order_by()
+    return {s.slug: s for s in sessions}
 
 
 def session_open_problem(*, session: Session, now: dt.datetime | None = None) -> str | None:

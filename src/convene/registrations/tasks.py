@@ -17,8 +17,6 @@ from convene.registrations.models import (
     RegistrationRequest,
     RegistrationStatus,
 )
-from convene.registrations.services.periodic import periodic_run
-from convene.registrations.services.reminders import reminders_send
 
 
 @task()
@@ -95,10 +93,15 @@ def send_session_message_task(*, registration_id: int, subject: str, message: st
 @task()
 def send_reminders_task() -> int:
     """Send the 24-hour and 1-hour reminders that are due; returns how many were sent."""
+    # Imported here: services queue these tasks, so tasks import services only when they run.
+    from convene.registrations.services.reminders import reminders_send
+
     return reminders_send()
 
 
 @task()
 def run_periodic_jobs_task() -> dict[str, int]:
     """Lapse expired holds, refill waitlists and send due reminders; returns the counts."""
+    from convene.registrations.services.periodic import periodic_run
+
     return periodic_run()

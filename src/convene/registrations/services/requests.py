@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from convene.core.audit import audit_entry, audit_record, audit_record_many
 from convene.core.countries import is_country_code
 from convene.core.models import User
-from convene.core.prepared import insert
 from convene.directory.models import Language, Person, ResolutionStatus
-from convene.directory.resolution import forget_engine, resolution_apply, resolve_text
+from convene.directory.resolution import forget_engine, resolve_text
 from convene.directory.selectors import person_get_by_email, person_is_member_on
+from convene.directory.services import resolution_apply
 from convene.programme.models import AudiencePolicy, Series, Session
 from convene.registrations import notify
 from convene.registrations.models import (
@@ -27,11 +27,9 @@ from convene.registrations.models import (
 from convene.registrations.selectors import session_open_problem
 from convene.registrations.services.seats import (
     HOLD,
-    _lock_loaded,
-    _locked_sessions,
     _place,
     _promote,
-    _seats_taken,
+    lock_sessions,
     session_day,
 )
 from convene.resolution.types import Resolution
@@ -109,7 +107,7 @@ def _person_for(
             preferred_language=data.language,
         )
         resolution_apply(person, resolution)
-        insert([person])
+        person.save()
         return person, True
     changed = []
     for field, value in (
@@ -134,6 +132,10 @@ def _person_for(
     if changed:
         person.save(update_fields=changed)
     return person, False
+
+
+#: What registering again may change on an existing registration.
+_PLACED = ["request", "status", "hold_until", "waitlisted_at", "confirmed_at", "cancelled_at"]
 
 
 def registration_request_create(
@@ -188,8 +190,8 @@ def _request_create(
     send_request_mail: bool,
     now: dt.datetime,
 ) -> RegistrationRequest:
-    # Reads first, outside the write transaction (on SQLite that transaction holds the
-    # database's one write lock): the person lookup and, for a newcomer, the engine's answer.
+    # Reads first, outside the transaction (on SQLite it holds the database's one write lock):
+    # the person lookup and, for a newcomer, the engine's answer for their organisation.
     found = person_get_by_email(email=data.email)
     resolution = (
         None
@@ -200,17 +202,16 @@ def _request_create(
         person, created = _person_for(data, found, resolution)
         # Writes that need no seat come before the session lock, so that the lock (held until
         # commit on PostgreSQL) covers only counting and placing.
-        request = RegistrationRequest(
+        request = RegistrationRequest.objects.create(
             person=person,
             series=series,
             language=data.language,
             consent_version=data.consent_version,
             directory_opt_in=data.directory_opt_in,
         )
-        insert([request])
         if send_request_mail:
             notify.on_commit_request_created(request.pk)
-        locked = _lock_loaded(sessions)
+        locked = lock_sessions(s.pk for s in sessions)
         for session in locked:
             problem = session_open_problem(session=session, now=now)  # changed meanwhile?
             if problem:
@@ -233,7 +234,6 @@ def _request_create(
                 )
         outcome = {}
         for session in locked:
-            taken = _seats_taken(session, now)
             # A person this transaction created has no row yet; anyone else is looked up through
             # the unique (session, person) index.
             registration = (
@@ -243,11 +243,11 @@ def _request_create(
             )
             if registration is None:
                 registration = Registration(session=session, person=person, source=source)
-                _place(registration, session, now, taken=taken)
+                _place(registration, session, now)
             elif registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.LAPSED):
                 registration.cancelled_at = None
                 registration.confirmed_at = None
-                _place(registration, session, now, taken=taken)
+                _place(registration, session, now)
             elif registration.status == RegistrationStatus.PENDING:
                 if registration.hold_until is None or registration.hold_until <= now:
                     _place(registration, session, now)  # the old hold ran out
@@ -255,9 +255,9 @@ def _request_create(
                     registration.hold_until = now + HOLD
             registration.request = request
             if registration.pk is None:
-                insert([registration])
-            else:
                 registration.save()
+            else:
+                registration.save(update_fields=_PLACED)
             outcome[session.slug] = registration.status
         entries = [
             audit_entry(
@@ -293,7 +293,7 @@ def registration_request_confirm(*, request: RegistrationRequest) -> Registratio
     with transaction.atomic():
         request = RegistrationRequest.objects.select_for_update().get(pk=request.pk)
         registrations = list(request.registrations.select_related("person"))
-        locked = {s.pk: s for s in _locked_sessions([r.session for r in registrations])}
+        locked = {s.pk: s for s in lock_sessions(r.session_id for r in registrations)}
         first_time = request.confirmed_at is None
         changed = []
         for registration in registrations:

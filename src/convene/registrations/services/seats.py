@@ -6,23 +6,14 @@ locked in primary-key order so two requests for the same sessions cannot deadloc
 """
 
 import datetime as dt
-from collections.abc import Sequence
-
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Coalesce
+from collections.abc import Iterable
 
 from convene.core.audit import audit_record
-from convene.core.prepared import Prepared
 from convene.directory.models import Person
 from convene.directory.selectors import person_is_member_on
 from convene.programme.models import AudiencePolicy, Session
 from convene.registrations import notify
-from convene.registrations.models import (
-    Registration,
-    RegistrationStatus,
-    seat_taken_parts,
-)
+from convene.registrations.models import Registration, RegistrationStatus, seat_taken_q
 
 HOLD = dt.timedelta(hours=48)
 
@@ -31,27 +22,21 @@ def session_day(session: Session) -> dt.date:
     return session.starts_at.astimezone(session.zone).date()
 
 
-def _rows_of_session(condition: Q) -> Coalesce:
-    rows = Registration.objects.filter(condition, session=OuterRef("pk")).order_by()
-    return Coalesce(Subquery(rows.values("session").annotate(n=Count("pk")).values("n")), 0)
-
-
-def _seats_taken_sum(now: object) -> CombinedExpression:
-    """The two kinds of seat counted apart (each one range of the index), added up."""
-    confirmed, held = seat_taken_parts(now)
-    return _rows_of_session(confirmed) + _rows_of_session(held)
-
-
-_SEATS_TAKEN = Prepared(
-    lambda session, now: (
-        Session.objects.filter(pk=session).order_by().values_list(_seats_taken_sum(now))
+def lock_sessions(session_ids: Iterable[int]) -> list[Session]:
+    """Lock the rows of these sessions until the transaction ends, in primary-key order (so two
+    transactions that want the same sessions cannot deadlock), and return them as they are now,
+    their series joined (read, not locked)."""
+    return list(
+        Session.objects.select_for_update(of=("self",))
+        .select_related("series")
+        .filter(pk__in=sorted(set(session_ids)))
+        .order_by("pk")
     )
-)
 
 
 def _seats_taken(session: Session, now: dt.datetime) -> int:
-    [(taken,)] = _SEATS_TAKEN.rows(session=session.pk, now=now)
-    return int(taken)
+    """Seats held at ``now``, counted from the rows; call with the session locked."""
+    return Registration.objects.filter(seat_taken_q(now), session=session).count()
 
 
 def _waits_for_release(session: Session, person: Person, now: dt.datetime) -> bool:
@@ -62,16 +47,10 @@ def _waits_for_release(session: Session, person: Person, now: dt.datetime) -> bo
     )
 
 
-def _place(
-    registration: Registration, session: Session, now: dt.datetime, taken: int | None = None
-) -> None:
+def _place(registration: Registration, session: Session, now: dt.datetime) -> None:
     """Give ``registration`` a held seat if one is free and policy allows, else the waitlist.
-
-    ``taken`` is the seat count when the caller already has it (counted under the lock)."""
-    if session.capacity is None:
-        free = True
-    else:
-        free = (taken if taken is not None else _seats_taken(session, now)) < session.capacity
+    Call with the session locked."""
+    free = session.capacity is None or _seats_taken(session, now) < session.capacity
     if free and not _waits_for_release(session, registration.person, now):
         registration.status = RegistrationStatus.PENDING
         registration.hold_until = now + HOLD
@@ -80,49 +59,6 @@ def _place(
         registration.status = RegistrationStatus.WAITLISTED
         registration.hold_until = None
         registration.waitlisted_at = registration.waitlisted_at or now
-
-
-_LOCK_FIELDS = (
-    "capacity",
-    "status",
-    "audience_policy",
-    "members_first_release_at",
-    "starts_at",
-    "ends_at",
-)
-
-
-_LOCK_ROWS = Prepared(
-    lambda pks: (
-        Session.objects.select_for_update()
-        .filter(pk__in=pks)
-        .order_by("pk")
-        .values_list("pk", *_LOCK_FIELDS)
-    )
-)
-
-
-def _lock_loaded(sessions: Sequence[Session]) -> list[Session]:
-    """Lock the rows of sessions the caller has loaded already, and refresh the fields that
-    decide a seat from the locked rows (one light query instead of reloading the sessions)."""
-    by_pk = {s.pk: s for s in sessions}
-    locked = []
-    for pk, *values in _LOCK_ROWS.rows(pks=sorted(by_pk)):
-        session = by_pk[pk]
-        for name, value in zip(_LOCK_FIELDS, values, strict=True):
-            setattr(session, name, value)
-        locked.append(session)
-    return locked
-
-
-def _locked_sessions(sessions: Sequence[Session]) -> list[Session]:
-    ids = sorted({s.pk for s in sessions})
-    return list(
-        Session.objects.select_for_update()
-        .select_related("series")
-        .filter(pk__in=ids)
-        .order_by("pk")
-    )
 
 
 def _promote(session: Session, now: dt.datetime) -> list[Registration]:

@@ -15,19 +15,19 @@ from convene.registrations.models import (
     Registration,
     RegistrationStatus,
 )
-from convene.registrations.services.seats import _locked_sessions, _promote
+from convene.registrations.services.seats import _promote, lock_sessions
 
 
 def session_waitlist_promote(*, session: Session) -> list[Registration]:
     with transaction.atomic():
-        [locked] = _locked_sessions([session])
+        [locked] = lock_sessions([session.pk])
         return _promote(locked, timezone.now())
 
 
 def registration_promote(*, actor: User | None, registration: Registration) -> Registration:
     """Staff move someone off the waitlist, even past capacity (their call, audited)."""
     with transaction.atomic():
-        _locked_sessions([registration.session])
+        lock_sessions([registration.session_id])
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != RegistrationStatus.WAITLISTED:
             raise ValidationError(
@@ -46,7 +46,7 @@ def registration_cancel(*, actor: User | None, registration: Registration) -> Re
     """Cancel one session; a freed seat goes to the first person on the waitlist."""
     now = timezone.now()
     with transaction.atomic():
-        [session] = _locked_sessions([registration.session])
+        [session] = lock_sessions([registration.session_id])
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.LAPSED):
             return registration
@@ -80,7 +80,7 @@ def registrations_lapse(*, now: dt.datetime | None = None) -> int:
     lapsed = 0
     for session_id in sorted(session_ids):
         with transaction.atomic():
-            [session] = _locked_sessions([Session(pk=session_id)])
+            [session] = lock_sessions([session_id])
             lapsed += session.registrations.filter(
                 status=RegistrationStatus.PENDING, hold_until__lte=now
             ).update(status=RegistrationStatus.LAPSED)
@@ -99,6 +99,6 @@ def waitlists_refill(*, now: dt.datetime | None = None) -> int:
     )
     for session_id in sorted(set(ids)):
         with transaction.atomic():
-            [session] = _locked_sessions([Session(pk=session_id)])
+            [session] = lock_sessions([session_id])
             promoted += len(_promote(session, now))
     return promoted
