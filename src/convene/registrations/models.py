@@ -62,25 +62,13 @@ ACTIVE_STATUSES = (
 )
 
 
-def seat_taken_parts(now: object) -> tuple[Q, Q]:
-    """The two kinds of rows that hold a seat at ``now``, which never overlap: confirmed, and
-    pending within the 48-hour hold. Counted apart, each is one range of the (session, status,
-    hold_until) index, with no condition to test row by row."""
-    return (
-        Q(status=RegistrationStatus.CONFIRMED),
-        Q(status=RegistrationStatus.PENDING, hold_until__gt=now),
-    )
-
-
-def seat_taken_q(now: object) -> Q:
+def seat_taken_q(now: object, prefix: str = "") -> Q:
     """Rows that hold a seat at ``now``: confirmed, or pending within its 48-hour hold.
 
-    The ``status IN`` term changes nothing in the result; it lets a count use the (session,
-    status, hold_until) index for those two statuses only, instead of reading the waitlist too.
+    ``prefix`` reaches the registration through a relation (``"registrations__"`` from a session).
     """
-    confirmed, held = seat_taken_parts(now)
-    return Q(status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)) & (
-        confirmed | held
+    return Q(**{f"{prefix}status": RegistrationStatus.CONFIRMED}) | Q(
+        **{f"{prefix}status": RegistrationStatus.PENDING, f"{prefix}hold_until__gt": now}
     )
 
 

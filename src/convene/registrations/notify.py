@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from convene.core.tasks import enqueue_with_transaction
 from convene.registrations.tasks import (
+    send_manage_link_task,
     send_registration_mail_task,
     send_session_change_mails_task,
+    send_session_message_task,
 )
 
 
@@ -35,4 +37,19 @@ def on_commit_session_changed(session_id: int, *, cancelled: bool) -> None:
     """Tell everyone still registered that a session changed or was cancelled."""
     enqueue_with_transaction(
         send_session_change_mails_task, session_id=session_id, cancelled=cancelled
+    )
+
+
+def on_commit_manage_link(person_id: int) -> None:
+    """Mail a fresh "my registrations" link."""
+    enqueue_with_transaction(send_manage_link_task, person_id=person_id)
+
+
+def on_commit_session_message(registration_id: int, *, subject: str, message: str) -> None:
+    """A staff message to one confirmed registrant."""
+    enqueue_with_transaction(
+        send_session_message_task,
+        registration_id=registration_id,
+        subject=subject,
+        message=message,
     )

@@ -61,11 +61,10 @@ class Availability:
 
 def sessions_with_counts(queryset: QuerySet[Session], now: dt.datetime) -> QuerySet[Session]:
     """Annotate ``seats_taken`` and ``waitlisted`` in the same query (no query per session)."""
-    taken = Q(registrations__status=RegistrationStatus.CONFIRMED) | Q(
-        registrations__status=RegistrationStatus.PENDING, registrations__hold_until__gt=now
-    )
     return queryset.annotate(
-        seats_taken=Count("registrations", filter=taken, distinct=True),
+        seats_taken=Count(
+            "registrations", filter=seat_taken_q(now, prefix="registrations__"), distinct=True
+        ),
         waitlisted_count=Count(
             "registrations",
             filter=Q(registrations__status=RegistrationStatus.WAITLISTED),

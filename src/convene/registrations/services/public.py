@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from convene.core.errors import FieldNotFound
 from convene.directory.selectors import person_get_by_email
 from convene.programme.models import Series, Session, SessionStatus
+from convene.registrations import notify
 from convene.registrations.models import RegistrationRequest
 from convene.registrations.selectors import sessions_by_slug
 from convene.registrations.services.abuse import registration_rate_check
@@ -70,6 +71,4 @@ def manage_link_request(*, email: str, ip: str) -> None:
     registration_rate_check(ip=ip, email=email, scope="magic_link")
     person = person_get_by_email(email=email)
     if person is not None:
-        from convene.registrations.tasks import send_manage_link_task  # tasks import services
-
-        send_manage_link_task.enqueue(person_id=person.pk)
+        notify.on_commit_manage_link(person.pk)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from convene.core.audit import audit_record
 from convene.core.models import User
 from convene.programme.models import Session
+from convene.registrations import notify
 from convene.registrations.models import Registration, RegistrationStatus
 from convene.registrations.services.requests import (
     RegistrantIn,
@@ -72,17 +71,8 @@ def registration_staff_add(
     return registration
 
 
-def _enqueue_session_messages(registration_ids: list[int], subject: str, message: str) -> None:
-    from convene.registrations.tasks import send_session_message_task
-
-    for registration_id in registration_ids:
-        send_session_message_task.enqueue(
-            registration_id=registration_id, subject=subject, message=message
-        )
-
-
 def session_confirmed_email(*, actor: User, session: Session, subject: str, message: str) -> int:
-    """Queue one mail per confirmed registrant of ``session``, after the commit; return how many.
+    """Queue one mail per confirmed registrant of ``session`` (with the transaction); count them.
 
     Each task takes the registration id and plain strings, and sends only if the registration is
     still confirmed when it runs.
@@ -114,5 +104,6 @@ def session_confirmed_email(*, actor: User, session: Session, subject: str, mess
             obj=session,
             details={"subject": subject, "recipients": len(ids)},
         )
-        transaction.on_commit(partial(_enqueue_session_messages, ids, subject, message))
+        for registration_id in ids:
+            notify.on_commit_session_message(registration_id, subject=subject, message=message)
     return len(ids)
