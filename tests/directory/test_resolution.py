@@ -4,6 +4,7 @@ decisions are learnt, and ``convene orgs resolve-pending`` catches up after dire
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from convene.core.models import AuditLog
@@ -15,6 +16,7 @@ from convene.directory.services import (
     person_create,
     person_resolve,
     review_decide,
+    review_decide_new,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -102,6 +104,36 @@ def test_review_decision_is_learnt_and_applies_to_everyone_who_typed_it(director
     # The same text never needs review again.
     again = person("EFP", "new@efus-partner.example")
     assert again.organisation == target and again.resolution_status == ResolutionStatus.MATCHED
+
+
+def test_review_settled_with_a_new_organisation_is_all_or_nothing(directory, staff):
+    waiting = Person.objects.create(
+        email="a@gemeente-zwolle.example",
+        name="A",
+        organisation_text="Gem. Zwolle",
+        resolution_status=ResolutionStatus.REVIEW,
+    )
+    with pytest.raises(ValidationError):
+        review_decide_new(
+            actor=staff, person=waiting, name="Gemeente Zwolle", kind="city", country="NL"
+        )
+    waiting.refresh_from_db()
+    assert waiting.resolution_status == ResolutionStatus.REVIEW
+    assert not Organisation.objects.filter(name="Gemeente Zwolle").exists()
+
+    assert (
+        review_decide_new(
+            actor=staff,
+            person=waiting,
+            name="Gemeente Zwolle",
+            kind="local_authority",
+            country="NL",
+        )
+        == 1
+    )
+    waiting.refresh_from_db()
+    assert waiting.organisation.name == "Gemeente Zwolle"
+    assert waiting.resolution_status == ResolutionStatus.STAFF
 
 
 def test_webmail_domain_is_never_learnt(directory, staff):

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
+from django.shortcuts import get_object_or_404
 
 from convene.directory.models import (
     Membership,
     Organisation,
     OrganisationAlias,
     Person,
+    ResolutionStatus,
 )
 
 
@@ -93,3 +95,30 @@ def organisation_suggestions(*, text: str, limit: int = 10) -> list[str]:
             if a not in names
         ]
     return names
+
+
+def review_groups(*, limit: int = 200) -> list[tuple[Person, int]]:
+    """People waiting for review, grouped by what they typed (one decision settles a group):
+    the first person of each group and how many typed the same, the largest groups first."""
+    groups = (
+        Person.objects.filter(resolution_status=ResolutionStatus.REVIEW)
+        .annotate(text=Lower("organisation_text"))
+        .values("text")
+        .annotate(people=Count("pk"), first=Min("pk"))
+        .order_by("-people", "text")[:limit]
+    )
+    firsts = Person.objects.in_bulk([g["first"] for g in groups])
+    return [(firsts[g["first"]], g["people"]) for g in groups if g["first"] in firsts]
+
+
+def review_others_count(*, person: Person) -> int:
+    """How many people in review typed the same as ``person`` (themselves included)."""
+    return Person.objects.filter(
+        resolution_status=ResolutionStatus.REVIEW,
+        organisation_text__iexact=person.organisation_text,
+    ).count()
+
+
+def person_get(*, pk: int) -> Person:
+    """The person with this id, or Http404."""
+    return get_object_or_404(Person, pk=pk)

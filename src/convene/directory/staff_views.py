@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Min
-from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convene.core.access import staff_required
 from convene.core.forms import add_service_errors
-from convene.directory import services
-from convene.directory.models import Organisation, Person, ResolutionStatus
+from convene.directory import selectors, services
+from convene.directory.models import Organisation, Person
 from convene.directory.resolution import resolve_text
 from convene.directory.staff_forms import NewOrganisationForm, PickOrganisationForm
 
@@ -23,22 +21,14 @@ from convene.directory.staff_forms import NewOrganisationForm, PickOrganisationF
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     """People waiting for review, grouped by what they typed (one decision settles a group)."""
-    groups = (
-        Person.objects.filter(resolution_status=ResolutionStatus.REVIEW)
-        .annotate(text=Lower("organisation_text"))
-        .values("text")
-        .annotate(people=Count("pk"), first=Min("pk"))
-        .order_by("-people", "text")[:200]
-    )
-    firsts = Person.objects.in_bulk([g["first"] for g in groups])
-    rows = [(firsts[g["first"]], g["people"]) for g in groups if g["first"] in firsts]
+    rows = selectors.review_groups()
     return render(request, "directory/review_queue.html", {"rows": rows})
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def review_item(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(Person, pk=pk)
+    person = selectors.person_get(pk=pk)
     suggestion = resolve_text(
         text=person.organisation_text, email=person.email, country=person.country
     )
@@ -65,13 +55,14 @@ def review_item(request: HttpRequest, pk: int) -> HttpResponse:
             decided = True
         elif action == "create" and create.is_valid():
             try:
-                organisation = services.organisation_create(
+                settled = services.review_decide_new(
                     actor=request.user,  # type: ignore[arg-type]
+                    person=person,
                     name=create.cleaned_data["name"],
                     kind=create.cleaned_data["kind"],
                     country=create.cleaned_data["country"],
                 )
-                decided = True
+                return _settled(request, person, settled)
             except ValidationError as exc:
                 add_service_errors(create, exc)
         if decided:
@@ -80,16 +71,7 @@ def review_item(request: HttpRequest, pk: int) -> HttpResponse:
                 person=person,
                 organisation=organisation,
             )
-            messages.success(
-                request,
-                ngettext(
-                    "Settled %(count)d person who typed “%(text)s”.",
-                    "Settled %(count)d people who typed “%(text)s”.",
-                    settled,
-                )
-                % {"count": settled, "text": person.organisation_text},
-            )
-            return redirect("directory_staff:review-queue")
+            return _settled(request, person, settled)
     pick.refresh_aria()
     create.refresh_aria()
     return render(
@@ -100,10 +82,20 @@ def review_item(request: HttpRequest, pk: int) -> HttpResponse:
             "suggestion": suggestion,
             "pick": pick,
             "create": create,
-            "others": Person.objects.filter(
-                resolution_status=ResolutionStatus.REVIEW,
-                organisation_text__iexact=person.organisation_text,
-            ).count(),
+            "others": selectors.review_others_count(person=person),
         },
         status=400 if (pick.errors or create.errors) else 200,
     )
+
+
+def _settled(request: HttpRequest, person: Person, settled: int) -> HttpResponse:
+    messages.success(
+        request,
+        ngettext(
+            "Settled %(count)d person who typed “%(text)s”.",
+            "Settled %(count)d people who typed “%(text)s”.",
+            settled,
+        )
+        % {"count": settled, "text": person.organisation_text},
+    )
+    return redirect("directory_staff:review-queue")

@@ -10,6 +10,7 @@ from convene.directory.services.organisations import (
     organisation_domain_add,
     organisation_merge,
     person_create,
+    review_decide_new,
 )
 from convene.directory.services.resolve import (
     NEW_MIN_CONFIDENCE,
@@ -34,4 +35,5 @@ __all__ = [
     "person_resolve",
     "resolution_apply",
     "review_decide",
+    "review_decide_new",
 ]

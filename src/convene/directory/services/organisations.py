@@ -26,7 +26,7 @@ from convene.directory.models import (
 )
 from convene.directory.resolution import directory_changed
 from convene.directory.selectors import person_email_is
-from convene.directory.services.resolve import resolution_apply
+from convene.directory.services.resolve import resolution_apply, review_decide
 
 _DOMAIN_RE = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
 
@@ -333,3 +333,11 @@ def person_create(
         ) from exc
     audit_record(actor=actor, code="directory.person.created", obj=person)
     return person
+
+
+def review_decide_new(*, actor: User, person: Person, name: str, kind: str, country: str) -> int:
+    """Staff settle a review with a new organisation: create it and decide, in one transaction
+    (a refused name leaves nobody settled). Returns the people settled."""
+    with transaction.atomic():
+        organisation = organisation_create(actor=actor, name=name, kind=kind, country=country)
+        return review_decide(actor=actor, person=person, organisation=organisation)
