@@ -13,13 +13,11 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from convene.attendance.models import Attendance
-from convene.attendance.parsers import AttendanceParseError
 from convene.attendance.selectors import attendance_list, session_figures, session_get_for_api
-from convene.attendance.services.imports import AttendanceImporter, ImportOptions
+from convene.attendance.services import ImportOptions, attendance_import_file
+from convene.attendance.services.imports import MAX_FILE_BYTES
 
 router = Router()
-
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 class SkippedRowOut(Schema):
@@ -67,19 +65,15 @@ def attendance_import(
     """Import one attendance report (multipart ``file``; ``tz`` defaults to the session's).
     200 when the same file was already imported (nothing changed), 201 otherwise."""
     session = session_get_for_api(slug=slug)
-    if file.size is not None and file.size > MAX_UPLOAD:
+    if file.size is not None and file.size > MAX_FILE_BYTES:  # refused before it is read
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
-    data = file.read()
-    importer = AttendanceImporter(
+    outcome = attendance_import_file(
+        actor=request.user,  # type: ignore[arg-type]
         session=session,
-        data=data,
+        data=file.read(),
         file_name=file.name or "report",
         options=ImportOptions(timezone=tz.strip(), skip_bad_rows=skip_bad_rows),
     )
-    try:
-        outcome = importer.commit(actor=request.user)  # type: ignore[arg-type]
-    except AttendanceParseError as exc:
-        raise ValidationError({"file": str(exc)}) from exc
     record = outcome.attendance_import
     figures = session_figures(session=session)
     summary = ImportSummaryOut(

@@ -9,6 +9,7 @@ from convene.attendance.services.import_types import (
 from convene.attendance.services.imports import (
     AttendanceImporter,
     attendance_import_commit,
+    attendance_import_file,
     attendance_import_start,
 )
 from convene.attendance.services.queue import (
@@ -16,7 +17,6 @@ from convene.attendance.services.queue import (
     attendance_person_create,
     mapping_preset_save,
 )
-from convene.attendance.services.registrants import session_registrants
 from convene.attendance.services.store import attendance_recompute, session_policy
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "ImportOptions",
     "Preview",
     "attendance_import_commit",
+    "attendance_import_file",
     "attendance_import_start",
     "attendance_link_person",
     "attendance_person_create",
@@ -32,5 +33,4 @@ __all__ = [
     "content_hash",
     "mapping_preset_save",
     "session_policy",
-    "session_registrants",
 ]

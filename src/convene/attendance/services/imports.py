@@ -36,13 +36,13 @@ from convene.attendance.parsers import (
     ParseResult,
     parse_bytes,
 )
+from convene.attendance.selectors import session_registrants
 from convene.attendance.services.import_types import (
     CommitOutcome,
     ImportOptions,
     Preview,
     content_hash,
 )
-from convene.attendance.services.registrants import session_registrants
 from convene.attendance.services.store import session_policy, store_matches
 from convene.core.audit import audit_record
 from convene.core.models import User
@@ -106,7 +106,7 @@ class AttendanceImporter:
         merged = merge_records(result.records)
         matched = match_attendees(
             merged.attendees,
-            session_registrants(self.session),
+            session_registrants(session=self.session),
             policy=session_policy(self.session),
             session_minutes=self.session.duration_minutes,
         )
@@ -266,6 +266,18 @@ def attendance_import_start(
             },
         )
     return attendance_import
+
+
+def attendance_import_file(
+    *, actor: User | None, session: Session, data: bytes, file_name: str, options: ImportOptions
+) -> CommitOutcome:
+    """Parse and commit a file in one step (the API and scripts; the page previews first). A file
+    that cannot be read is a ValidationError on ``file``."""
+    importer = AttendanceImporter(session=session, data=data, file_name=file_name, options=options)
+    try:
+        return importer.commit(actor=actor)
+    except AttendanceParseError as exc:
+        raise ValidationError({"file": str(exc)}) from exc
 
 
 def attendance_import_commit(
