@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -128,7 +129,7 @@ def test_capacity_is_never_exceeded_and_the_rest_are_waitlisted():
     # seat_taken_q is the one definition of "holds a seat" (confirmed, or pending within its
     # hold); use it rather than re-stating the rule in the test.
     rows = Registration.objects.filter(session=session)
-    assert rows.filter(seat_taken_q(dt.datetime.now(tz=dt.UTC))).count() == seats
+    assert rows.filter(seat_taken_q(timezone.now())).count() == seats
     assert rows.filter(status=RegistrationStatus.WAITLISTED).count() == 2
 
 
@@ -180,7 +181,7 @@ def test_bad_api_input_gives_400_with_a_detail_that_names_the_field(change, fiel
 # table: every role against every page, so a new role or page is one more row, not a new test.
 # Anonymous visitors of a staff page are sent to sign in (302); signed-in non-staff get 403.
 
-ROLES = ["anonymous", "member", "staff"]
+ROLES = ["anonymous", "signed_in", "staff"]  # signed_in: an account that is not staff
 
 
 @pytest.fixture
@@ -189,7 +190,7 @@ def client_as(request, django_user_model):
         if role == "staff":
             return request.getfixturevalue("staff_client")  # from tests/conftest.py
         client = Client()
-        if role == "member":
+        if role == "signed_in":
             user = django_user_model.objects.create_user(email="someone@city.example", password="x")
             client.force_login(user)
         return client
@@ -269,7 +270,7 @@ def test_parsers_raise_only_their_own_error(data):
         assert isinstance(result, ParseResult)
 
 
-def test_the_property_test_would_catch_a_bad_file():
-    # A property test can only fail if its check is real: show once that junk does raise ours.
+def test_a_file_that_is_no_report_gives_our_error():
+    # The property above allows our error; pin once that a non-report really does raise it.
     with pytest.raises(AttendanceParseError):
         parse_bytes(json.dumps({"not": "an attendance report"}).encode(), tz="Europe/Brussels")

@@ -10,10 +10,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
-
-from convene.wsgi import application
 
 
 class _GracefulArbiter(Arbiter):
@@ -47,7 +46,8 @@ class _Gunicorn(BaseApplication):
                 self.cfg.set(key, value)
 
     def load(self) -> Any:
-        return application
+        # Django is set up already (this is a management command): the WSGI app, as wsgi.py's.
+        return get_wsgi_application()
 
     def run(self) -> None:
         _GracefulArbiter(self).run()
