@@ -198,12 +198,20 @@ def client_as(request, django_user_model):
     return make
 
 
+# page: expected status for (anonymous, signed_in, staff)
+PAGES = {
+    "/staff/reports/": (302, 403, 200),  # a staff report
+    "/staff/series/": (302, 403, 200),  # the series index that leads to the registrant lists
+    "/programme/": (200, 200, 200),  # a public page
+}
+
+
 @pytest.mark.parametrize(
     ("role", "page", "expected"),
     [
-        *zip(ROLES, ["/staff/reports/"] * 3, [302, 403, 200], strict=True),
-        *zip(ROLES, ["/staff/series/"] * 3, [302, 403, 200], strict=True),
-        *zip(ROLES, ["/programme/"] * 3, [200, 200, 200], strict=True),
+        (role, page, expected)
+        for page, row in PAGES.items()
+        for role, expected in zip(ROLES, row, strict=True)
     ],
 )
 def test_who_may_see_which_page(client_as, role, page, expected):
