@@ -88,3 +88,19 @@ def test_unknown_command_fails_cleanly():
     result = run("no-such-command")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_setup_refuses_a_database_from_before_the_migration_squash():
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from convene.core.management.commands.demo_setup import (
+        _refuse_a_database_from_before_the_squash as refuse,
+    )
+
+    refuse()  # a database migrated by this version passes
+    MigrationRecorder(connection).record_applied("registrations", "0002_lean_indexes")
+    with pytest.raises(CommandError, match="older development version") as caught:
+        refuse()
+    assert caught.value.returncode == 2

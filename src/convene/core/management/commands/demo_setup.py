@@ -11,7 +11,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from convene.core.services import staff_create
 from convene.resolution.build_cli import main as build_gazetteer
@@ -23,6 +25,7 @@ class Command(BaseCommand):
     help = "Prepare the demo: migrate, collect static files, create the demo staff account."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        _refuse_a_database_from_before_the_squash()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         build_gazetteer(["--if-missing"])
@@ -39,3 +42,33 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
         self.stdout.write(f"Staff sign-in: {DEMO_EMAIL}")
         self.stdout.write(f"Password:      {password}")
+
+
+def _refuse_a_database_from_before_the_squash() -> None:
+    """A database migrated by a development version whose migrations were squashed before the
+    first release records migrations that no longer exist; migrating it would half-work."""
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    ours = {name for name in loader.migrated_apps if name in _CONVENE_APPS}
+    unknown = sorted(
+        f"{app}.{name}"
+        for app, name in loader.applied_migrations
+        if app in ours and (app, name) not in loader.disk_migrations
+    )
+    if unknown:
+        raise CommandError(
+            f"{settings.DATABASES['default']['NAME']} was made by an older development version "
+            f"of Convene ({unknown[0]}); move it away and run make demo again.",
+            returncode=2,
+        )
+
+
+_CONVENE_APPS = {
+    "core",
+    "directory",
+    "sections",
+    "programme",
+    "registrations",
+    "attendance",
+    "reports",
+    "knowledge",
+}
