@@ -139,3 +139,14 @@ def test_totals_are_not_double_counted_across_two_exports() -> None:
         record("Lotte", 0, 60, email="l@x.example", total=57.75),
     )
     assert found == {"Lotte": 57.75}
+
+
+def test_organiser_domain_marks_the_organising_team() -> None:
+    start = datetime(2020, 4, 14, 12, tzinfo=UTC)
+    end = start + timedelta(minutes=50)
+    rows = [
+        AttendanceRecord("Ana", "ana@efus.example", "attendee", start, end, (2,)),
+        AttendanceRecord("Bo", "bo@city.example", "attendee", start, end, (3,)),
+    ]
+    merged = merge_records(rows, organiser_domains=["EFUS.example"])
+    assert {a.name: a.role for a in merged.attendees} == {"Ana": "host", "Bo": "attendee"}

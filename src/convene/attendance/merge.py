@@ -92,12 +92,17 @@ def _keys(record: AttendanceRecord) -> set[str]:
 
 
 def merge_records(
-    records: Sequence[AttendanceRecord], *, host_emails: Iterable[str] = ()
+    records: Sequence[AttendanceRecord],
+    *,
+    host_emails: Iterable[str] = (),
+    organiser_domains: Iterable[str] = (),
 ) -> MergeResult:
-    """Group ``records`` per person. ``host_emails`` marks staff (e.g. from Jitsi, which
-    has no roles); rows that are not people or carry no time at all are dropped, with a
-    reason the preview can show."""
+    """Group ``records`` per person. ``host_emails`` (staff accounts) and ``organiser_domains``
+    (the network's own email domains) mark the organising team, whatever role the file gives;
+    rows that are not people or carry no time at all are dropped, with a reason the preview can
+    show."""
     hosts = {email.strip().lower() for email in host_emails}
+    domains = {domain.strip().lower().lstrip("@") for domain in organiser_domains} - {""}
     kept: list[AttendanceRecord] = []
     dropped: list[SkippedRow] = []
     for record in records:
@@ -142,7 +147,7 @@ def merge_records(
     members: dict[int, list[AttendanceRecord]] = defaultdict(list)
     for index, record in enumerate(kept):
         members[groups.find(index)].append(record)
-    attendees = [_attendee(rows, hosts) for rows in members.values()]
+    attendees = [_attendee(rows, hosts, domains) for rows in members.values()]
     attendees.sort(key=_order)
     return MergeResult(tuple(attendees), tuple(dropped))
 
@@ -152,7 +157,7 @@ def _order(attendee: Attendee) -> tuple[bool, float, str]:
     return (attendee.first_join is None, first, attendee.name)
 
 
-def _attendee(rows: list[AttendanceRecord], hosts: set[str]) -> Attendee:
+def _attendee(rows: list[AttendanceRecord], hosts: set[str], domains: set[str]) -> Attendee:
     emails: list[str] = []
     for row in rows:
         for email in (row.email, *row.alt_emails):
@@ -179,7 +184,12 @@ def _attendee(rows: list[AttendanceRecord], hosts: set[str]) -> Attendee:
     minutes = max([union, *totals])
     joins = [row.join for row in rows if row.join is not None]
     leaves = [row.leave for row in rows if row.leave is not None]
-    is_host = any(row.role == HOST for row in rows) or bool(hosts.intersection(emails))
+    lowered = {e.lower() for e in emails}
+    is_host = (
+        any(row.role == HOST for row in rows)
+        or bool(hosts & lowered)
+        or any(e.rpartition("@")[2] in domains for e in lowered)
+    )
     if email:
         key = f"email:{email}"
     elif ids:

@@ -99,7 +99,15 @@ class ParseResult:
     skipped: tuple[SkippedRow, ...] = ()
     warnings: tuple[str, ...] = ()
     meeting: dict[str, str] = field(default_factory=dict)
+    #: When the meeting started, as the file says it (a summary block); else None.
+    meeting_start: datetime | None = None
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def first_join(self) -> datetime | None:
+        """The earliest join in the file: the meeting's date when the file has no summary."""
+        joins = [r.join for r in self.records if r.join is not None]
+        return min(joins) if joins else None

@@ -118,6 +118,7 @@ def parse_bytes(
         skipped=result.skipped,
         warnings=tuple(warnings) + result.warnings,
         meeting=meeting,
+        meeting_start=result.meeting_start,
     )
 
 
