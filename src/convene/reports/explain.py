@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from convene.attendance.models import Attendance, Role
 from convene.core.errors import FieldNotFound
-from convene.directory.models import Language, Organisation, Person
+from convene.directory.models import Language, Organisation
 from convene.reports.definitions import (
     AUTHORITY_KIND_VALUES,
     INSTITUTION_KIND_VALUES,
@@ -49,10 +49,10 @@ class _Rows:
         roots = self.rows.represented().filter(condition).values("report_root")
         return Organisation.objects.filter(pk__in=roots)
 
-    def represented(self) -> QuerySet[Person]:
+    def represented(self) -> QuerySet[Any]:
         return self.rows.represented().select_related("organisation")
 
-    def registrants(self, condition: Q) -> QuerySet[Person]:
+    def registrants(self, condition: Q) -> QuerySet[Any]:
         start = self.sessions.aggregate(start=Min("starts_at"))["start"]
         return self.rows.registrants(start).filter(condition).select_related("organisation")
 

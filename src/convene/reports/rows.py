@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Lower, NullIf
 
 from convene.attendance.models import Attendance, Role
 from convene.directory.models import Membership, Person
@@ -74,22 +74,22 @@ def _country() -> Coalesce:
     )
 
 
-def with_organisation(persons: QuerySet[Person]) -> QuerySet[Person]:
+def with_organisation(persons: QuerySet[Any]) -> QuerySet[Any]:
     """Annotate people with what they count as: ``report_root`` (the organisation counted),
-    ``report_kind`` (its kind) and ``report_country`` (its country, else the person's)."""
+    ``report_kind`` (its kind), ``report_country`` (its country, else the person's) and
+    ``report_waiting`` (for ``unsettled_q`` people, the organisation name they typed, in lower
+    case: the organisations waiting for review are these distinct names)."""
     return persons.annotate(
-        report_root=_highest("pk"), report_kind=_highest("kind"), report_country=_country()
+        report_root=_highest("pk"),
+        report_kind=_highest("kind"),
+        report_country=_country(),
+        report_waiting=Case(
+            When(unsettled_q(), then=Lower("organisation_text")), output_field=CharField()
+        ),
     )
 
 
-def with_country(persons: QuerySet[Person]) -> QuerySet[Person]:
-    """Only ``report_country`` (see ``with_organisation``), for grouping by country."""
-    return persons.annotate(report_country=_country())
-
-
-def with_member(
-    persons: QuerySet[Person], rows: QuerySet[Any], zones: list[str]
-) -> QuerySet[Person]:
+def with_member(persons: QuerySet[Any], rows: QuerySet[Any], zones: list[str]) -> QuerySet[Any]:
     """Annotate people with ``report_member``: a membership period (both ends inclusive) of
     their organisation, its parent or its grandparent covers the local date of the session of
     one of their ``rows`` (registrations or audience in scope; ``zones``: ``session_zones``)."""
@@ -122,7 +122,7 @@ def with_member(
     )
 
 
-def with_returning(persons: QuerySet[Person], scope_start: dt.datetime | None) -> QuerySet[Person]:
+def with_returning(persons: QuerySet[Any], scope_start: dt.datetime | None) -> QuerySet[Any]:
     """Annotate people with ``report_returning``: they registered (not cancelled or lapsed)
     for a published session that started before ``scope_start``, the scope's first session."""
     if scope_start is None:
@@ -147,9 +147,12 @@ def with_returning(persons: QuerySet[Person], scope_start: dt.datetime | None) -
     )
 
 
-def unsettled_q() -> Q:
-    """People whose organisation is still pending or in review, with a name typed."""
-    return Q(resolution_status__in=UNSETTLED_STATUSES) & ~Q(organisation_text="")
+def unsettled_q(prefix: str = "") -> Q:
+    """People whose organisation is still pending or in review, with a name typed (``prefix``
+    leads to the person: ``"person__"`` from a registration or an attendance row)."""
+    return Q(**{f"{prefix}resolution_status__in": UNSETTLED_STATUSES}) & ~Q(
+        **{f"{prefix}organisation_text": ""}
+    )
 
 
 @dataclass(frozen=True)
@@ -174,31 +177,36 @@ class ReportRows:
     def audience(self) -> QuerySet[Attendance]:
         return audience_rows(in_scope(self.scope, self.zones, "session__"))
 
-    def registrants(self, scope_start: dt.datetime | None = None) -> QuerySet[Person]:
-        """The registrants, each with ``report_member`` and ``report_returning``."""
+    def registrants(self, scope_start: dt.datetime | None = None) -> QuerySet[Any]:
+        """The registrants, each with what they count as (``with_organisation``),
+        ``report_member`` and ``report_returning`` (``scope_start``: the first session's)."""
         registrations = self.registrations
-        registrants = with_member(people(registrations), registrations, self.zones)
-        return with_returning(registrants, scope_start)
+        registrants = with_organisation(people(registrations))
+        return with_returning(with_member(registrants, registrations, self.zones), scope_start)
 
-    def represented(self) -> QuerySet[Person]:
-        """The people who make an organisation or a country represented, each with what they
-        count as (``with_organisation``) and ``report_member``."""
-        rows = self.registrations if self.represented_by == "registrants" else self.audience
-        return with_member(with_organisation(people(rows)), rows, self.zones)
+    def represented(self, scope_start: dt.datetime | None = None) -> QuerySet[Any]:
+        """The people who make an organisation or a country represented (the registrants, or
+        the people of the audience), each with what they count as and ``report_member``."""
+        if self.represented_by == "registrants":
+            return self.registrants(scope_start)
+        audience = self.audience
+        return with_member(with_organisation(people(audience)), audience, self.zones)
 
-    def counted(self) -> QuerySet[Any, dict[str, Any]]:
-        """The represented people, grouped by what they count as: ``report_root``,
-        ``report_kind`` and ``report_country``, with ``people``, ``member_people``,
-        ``report_name`` and ``report_org_country`` (the organisation counted's)."""
-        return (
-            self.represented()
-            .values("report_root", "report_kind", "report_country")
-            .annotate(
-                people=Count("pk"),
-                member_people=Count("pk", filter=Q(report_member=True)),
-                report_name=Min(_highest("name")),
-                report_org_country=Min(_highest("country")),
-            )
+    @staticmethod
+    def counted(persons: QuerySet[Any], **sums: Count) -> QuerySet[Any, dict[str, Any]]:
+        """``persons`` (``registrants`` or ``represented``), grouped by what they count as
+        (``report_root``, ``report_kind``, ``report_country``, ``report_waiting``), with
+        ``people``, ``member_people``, the organisation counted's ``report_name`` and
+        ``report_org_country``, and ``sums``. The report's figures are sums over these groups:
+        it reads each person once."""
+        return persons.values(
+            "report_root", "report_kind", "report_country", "report_waiting"
+        ).annotate(
+            people=Count("pk"),
+            member_people=Count("pk", filter=Q(report_member=True)),
+            report_name=Min(_highest("name")),
+            report_org_country=Min(_highest("country")),
+            **sums,
         )
 
     def organisations(self) -> QuerySet[Any, dict[str, Any]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, DateField, Q, QuerySet, When
@@ -37,6 +38,11 @@ class Scope:
             )
         if self.start and self.end and self.start > self.end:
             raise ValidationError({"until": _("The period ends before it starts.")})
+
+    @cached_property
+    def section_ids(self) -> list[int]:
+        """The section and all its descendants (read once, on first use)."""
+        return _section_ids(self.section) if self.section is not None else []
 
     @property
     def is_period(self) -> bool:
@@ -137,7 +143,7 @@ def in_scope(scope: Scope, zones: list[str], prefix: str = "") -> Q:
     if scope.series is not None:
         return condition & Q(**{f"{prefix}series": scope.series})
     if scope.section is not None:
-        return condition & Q(**{f"{prefix}series__section_id__in": _section_ids(scope.section)})
+        return condition & Q(**{f"{prefix}series__section_id__in": scope.section_ids})
     if scope.start is not None:
         condition &= Q(GreaterThanOrEqual(local_day(zones, prefix), scope.start))
     if scope.end is not None:

@@ -28,7 +28,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from convene.attendance.models import Attendance, Role
@@ -41,7 +41,7 @@ from convene.reports.definitions import (
     REPRESENTED_BY,
     RepresentedBy,
 )
-from convene.reports.rows import ReportRows, unsettled_q
+from convene.reports.rows import ReportRows
 from convene.reports.scope import Scope, session_zones
 
 
@@ -156,7 +156,7 @@ class _Counted:
     organisations: tuple[OrganisationCount, ...]
 
 
-def _counted_figures(groups: QuerySet[Any, dict[str, Any]], organisations: int | None) -> _Counted:
+def _counted_figures(groups: list[dict[str, Any]], organisations: int | None) -> _Counted:
     """Sum the represented people, grouped by organisation counted and country counted
     (``ReportRows.counted``), up by country, by organisation and by kind."""
     by_country: Counter[str] = Counter()
@@ -283,18 +283,17 @@ def report_figures(
     }
 
     rows = ReportRows(scope=scope, zones=zones, represented_by=represented_by)
-    pending = Count(Lower("organisation_text"), distinct=True, filter=unsettled_q())
-    registrants = rows.registrants(lines[0].starts_at if lines else None).aggregate(
-        registrants=Count("pk"),
-        members=Count("pk", filter=Q(report_member=True)),
-        returning=Count("pk", filter=Q(report_returning=True)),
-        # Over the represented people: the registrants, unless the switch says attendees.
-        **({"pending": pending} if represented_by == "registrants" else {}),
-        **{code: Count("pk", filter=Q(preferred_language=code)) for code in Language.values},
+    registrants = list(
+        rows.counted(
+            rows.registrants(lines[0].starts_at if lines else None),
+            returning=Count("pk", filter=Q(report_returning=True)),
+            **{code: Count("pk", filter=Q(preferred_language=code)) for code in Language.values},
+        )
     )
+    represented = registrants
     if represented_by != "registrants":
-        registrants.update(rows.represented().aggregate(pending=pending))
-    counted = _counted_figures(rows.counted(), organisations)
+        represented = list(rows.counted(rows.represented()))
+    counted = _counted_figures(represented, organisations)
     attendees = rows.audience.aggregate(
         people=Count("person", distinct=True),
         unmatched=Count("key", distinct=True, filter=Q(person__isnull=True)),
@@ -312,7 +311,10 @@ def report_figures(
         )
     )
 
-    count, member_registrants = registrants["registrants"], registrants["members"]
+    def total(key: str) -> int:
+        return sum(group[key] for group in registrants)
+
+    count, member_registrants = total("people"), total("member_people")
     return ReportFigures(
         scope=scope,
         represented_by=represented_by,
@@ -325,12 +327,12 @@ def report_figures(
         institutions=_kind_figures(counted.kinds, INSTITUTION_KIND_VALUES),
         countries=len(counted.by_country),
         by_country=counted.by_country,
-        pending_review=registrants["pending"],
-        new_participants=count - registrants["returning"],
-        returning_participants=registrants["returning"],
+        pending_review=len({group["report_waiting"] for group in represented} - {None}),
+        new_participants=count - total("returning"),
+        returning_participants=total("returning"),
         member_registrants=member_registrants,
         members_share=round(member_registrants / count, 4) if count else None,
-        languages={code: registrants[code] for code in Language.values},
+        languages={code: total(code) for code in Language.values},
         topics=topics,
         session_lines=lines,
         organisations=counted.organisations,
