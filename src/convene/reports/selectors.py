@@ -1,20 +1,20 @@
-"""The impact report's figures, computed by SQL aggregates in a fixed number of queries.
+"""The impact report's figures: aggregates over the row-level querysets of ``rows.py``, in a
+fixed number of queries whatever the size of the data (one more for a section, which reads the
+section tree; one more with the attendees switch, which groups the audience's people too):
 
-Every rule is written out in ``docs/report-definitions.md``; keep the two in step.
+1. the time zones sessions are held in (``scope.session_zones``);
+2. the sessions in scope, each with its registrations and its audience (the per-session table,
+   the audience's mean, median, minimum and maximum, and the registrations per topic come from
+   these rows);
+3. the registrants, each person once, grouped by what they count as (``ReportRows.counted``):
+   registrants, members, new and returning participants and languages are sums over these
+   groups, and, unless the switch says attendees, so are the organisations by kind and the
+   members among them, the countries, the organisations waiting for review and the top
+   organisations;
+4. the attendees (people, and unmatched keys);
+5. the topics of the sessions in scope.
 
-The report reads three queries whatever the size of the data (one more for a period, which
-first reads the time zones sessions use, one more for a section, which reads the section tree,
-and one more on PostgreSQL, which switches JIT compilation off for the second):
-
-1. the sessions in scope, each with its registrations and its audience (one row per session:
-   ``sessions``, ``registrations``, the per-session table, the audience and its mean, median,
-   minimum and maximum are taken from these rows);
-2. one statement (``statement.py``) for the people and the organisations they represent:
-   registrants, members' share, new and returning participants, languages, attendees, the
-   organisations by kind and the members among them, countries and people per country, the
-   organisations waiting for review, and the top organisations;
-3. the topics of the sessions in scope (registrations per topic are summed from the
-   per-session counts of the first query).
+``docs/report-definitions.md`` says in words what each figure means.
 """
 
 from __future__ import annotations
