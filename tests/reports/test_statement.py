@@ -1,5 +1,5 @@
-"""The figures (one SQL statement, per person and per organisation) agree with the rows behind
-them (querysets that state each rule row by row), on a random network built around the edges:
+"""The figures (sums over the people grouped by what they count as) agree with the rows behind
+them (the same querysets, listed), on a random network built around the edges:
 sessions late at night in time zones either side of UTC, membership periods that start or end
 on the session's UTC date or local date, departments of departments, every registration status,
 hosts, short visits and unmatched guests."""

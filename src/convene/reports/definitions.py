@@ -1,4 +1,5 @@
-"""The report's fixed definitions, as ``docs/report-definitions.md`` writes them out."""
+"""The report's fixed definitions: its version, the switch and the groups of kinds (the rules
+themselves are the querysets of ``rows.py``; ``docs/report-definitions.md`` says what they mean)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Literal
 
 from convene.directory.models import AUTHORITY_KINDS, OrganisationKind, ResolutionStatus
 
-#: The version of docs/report-definitions.md these figures follow; change it with any rule.
+#: The version of the report's rules; change it with any rule (rows.py, scope.py, this file).
 DEFINITIONS_VERSION = "1"
 
 RepresentedBy = Literal["registrants", "attendees"]

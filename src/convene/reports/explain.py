@@ -25,53 +25,36 @@ from django.utils.translation import gettext as _
 
 from convene.attendance.models import Attendance, Role
 from convene.core.errors import FieldNotFound
-from convene.directory.models import Language, Organisation, Person
+from convene.directory.models import Language, Organisation
 from convene.reports.definitions import (
     AUTHORITY_KIND_VALUES,
     INSTITUTION_KIND_VALUES,
     REPRESENTED_BY,
     RepresentedBy,
 )
-from convene.reports.rows import (
-    audience_rows,
-    registration_rows,
-    returning_q,
-    unsettled_q,
-    with_country,
-    with_organisation,
-)
-from convene.reports.scope import Scope, scope_sessions, session_zones
+from convene.reports.rows import people, report_rows, unsettled_q
+from convene.reports.scope import Scope
 
 
 class _Rows:
-    """The row sets of one scope, built lazily (each is one queryset, not yet evaluated)."""
+    """The row sets of one scope (``rows.ReportRows``), as the figures' rows."""
 
     def __init__(self, scope: Scope, represented_by: RepresentedBy) -> None:
-        self.zones = session_zones()
-        self.sessions = scope_sessions(scope, self.zones)
-        self.registrations = registration_rows(self.sessions)
-        self.audience = audience_rows(self.sessions)
-        self.represented_by = represented_by
-
-    def represented(self) -> QuerySet[Any]:
-        rows = self.registrations if self.represented_by == "registrants" else self.audience
-        return with_organisation(rows, self.zones)
-
-    def people(self, rows: QuerySet[Any]) -> QuerySet[Person]:
-        return Person.objects.filter(pk__in=rows.values("person")).select_related("organisation")
+        self.rows = report_rows(scope, represented_by)
+        self.sessions = self.rows.sessions
+        self.registrations = self.rows.registrations
+        self.audience = self.rows.audience
 
     def organisations(self, condition: Q) -> QuerySet[Organisation]:
-        roots = self.represented().filter(condition).values("report_root")
+        roots = self.rows.represented().filter(condition).values("report_root")
         return Organisation.objects.filter(pk__in=roots)
 
-    def member_registrants(self) -> QuerySet[Person]:
-        rows = with_organisation(self.registrations, self.zones).filter(report_member=True)
-        return self.people(rows)
+    def represented(self) -> QuerySet[Any]:
+        return self.rows.represented().select_related("organisation")
 
-    def returning(self, returning: bool) -> QuerySet[Person]:
+    def registrants(self, condition: Q) -> QuerySet[Any]:
         start = self.sessions.aggregate(start=Min("starts_at"))["start"]
-        rows = self.registrations.annotate(report_returning=returning_q(start))
-        return self.people(rows.filter(report_returning=returning))
+        return self.rows.registrants(start).filter(condition).select_related("organisation")
 
 
 Explainer = Callable[[_Rows], QuerySet[Any]]
@@ -82,7 +65,7 @@ def _organisations(condition: Q) -> Explainer:
 
 
 def _language(code: str) -> Explainer:
-    return lambda rows: rows.people(rows.registrations.filter(person__preferred_language=code))
+    return lambda rows: rows.registrants(Q(preferred_language=code))
 
 
 def _kind_figures(prefix: str, kinds: tuple[str, ...], total: str) -> dict[str, Explainer]:
@@ -102,8 +85,8 @@ FIGURES: dict[str, Explainer] = {
     "registrations": lambda r: r.registrations.select_related("person", "session").order_by(
         "session__starts_at", "person__name", "pk"
     ),
-    "registrants": lambda r: r.people(r.registrations),
-    "attendees": lambda r: r.people(r.audience),
+    "registrants": lambda r: r.registrants(Q()),
+    "attendees": lambda r: people(r.audience).select_related("organisation"),
     "attendees.unmatched": lambda r: r.audience.filter(person__isnull=True).order_by("key", "pk"),
     "audience": lambda r: (
         r.sessions.filter(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
@@ -116,14 +99,12 @@ FIGURES: dict[str, Explainer] = {
     ),
     **_kind_figures("local_authorities", AUTHORITY_KIND_VALUES, "represented"),
     **_kind_figures("institutions", INSTITUTION_KIND_VALUES, "total"),
-    "countries": lambda r: r.people(
-        with_country(r.represented()).filter(report_country__isnull=False)
-    ),
-    "pending_review": lambda r: r.people(r.represented().filter(unsettled_q())),
-    "participants.new": lambda r: r.returning(False),
-    "participants.returning": lambda r: r.returning(True),
-    "member_registrants": lambda r: r.member_registrants(),
-    "members_share": lambda r: r.member_registrants(),
+    "countries": lambda r: r.represented().filter(report_country__isnull=False),
+    "pending_review": lambda r: r.represented().filter(unsettled_q()),
+    "participants.new": lambda r: r.registrants(Q(report_returning=False)),
+    "participants.returning": lambda r: r.registrants(Q(report_returning=True)),
+    "member_registrants": lambda r: r.registrants(Q(report_member=True)),
+    "members_share": lambda r: r.registrants(Q(report_member=True)),
 }
 FIGURES.update({f"languages.{code}": _language(code) for code in Language.values})
 
@@ -140,7 +121,7 @@ def figure_rows(
         return FIGURES[figure](rows)
     head, _dot, key = figure.rpartition(".")
     if head == "by_country" and key:
-        return rows.people(with_country(rows.represented()).filter(report_country=key.upper()))
+        return rows.represented().filter(report_country=key.upper())
     if head == "topics" and key:
         return (
             rows.registrations.filter(session__topics__slug=key)

@@ -1,14 +1,18 @@
-"""The report's rules, row by row: which registrations and attendance rows count, and what
-each row counts as (its organisation, kind, country, and whether it was a member's).
+"""The report's rules, stated once, as querysets: which registrations and attendance rows
+count, who the people behind them are, and what each person counts as (an organisation, a
+kind, a country, a member's person, a returning participant).
 
-``explain.py`` lists the rows behind each figure with these querysets. ``statement.py``
-computes the same rules in bulk for the figures, and the tests check that both agree.
+Every figure of ``selectors.report_figures`` is an aggregate over these querysets, and
+``explain.figure_rows`` lists the same querysets as the rows behind each figure, so a figure
+and its rows agree by construction. ``docs/report-definitions.md`` says in words what each
+rule means and points here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -16,198 +20,218 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
-    F,
-    Func,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Lower, NullIf
 
 from convene.attendance.models import Attendance, Role
-from convene.directory.models import Membership
+from convene.directory.models import Membership, Person
 from convene.programme.models import Session, SessionStatus
 from convene.registrations.models import ACTIVE_STATUSES, Registration
 from convene.reports.definitions import REPRESENTED_BY, UNSETTLED_STATUSES, RepresentedBy
-from convene.reports.scope import Scope, local_day, scope_sessions, session_zones
+from convene.reports.scope import Scope, in_scope, local_day, session_zones
 
-if TYPE_CHECKING:
-    from django.db.backends.base.base import BaseDatabaseWrapper
-    from django.db.models.sql.compiler import SQLCompiler
-
-_ORG = "person__organisation"
-_UP = (f"{_ORG}__parent__parent", f"{_ORG}__parent", _ORG)
+#: The person's organisation, its parent and its grandparent, the highest first.
+_UP = ("organisation__parent__parent", "organisation__parent", "organisation")
 
 
-def registration_rows(sessions: QuerySet[Session]) -> QuerySet[Registration]:
-    """Registrations that count: not cancelled (and not lapsed), for a session in scope."""
-    return Registration.objects.filter(
-        status__in=ACTIVE_STATUSES, session__in=sessions.values("pk")
-    ).order_by()
+def registration_rows(sessions: Q) -> QuerySet[Registration]:
+    """Registrations that count: not cancelled (and not lapsed), for a session in scope
+    (``sessions``: ``scope.in_scope`` from the registration)."""
+    return Registration.objects.filter(sessions, status__in=ACTIVE_STATUSES).order_by()
 
 
-def audience_rows(sessions: QuerySet[Session]) -> QuerySet[Attendance]:
-    """The audience: attendance rows marked attended, hosts excluded, for a session in scope."""
-    return Attendance.objects.filter(
-        attended=True, role=Role.ATTENDEE, session__in=sessions.values("pk")
-    ).order_by()
+def audience_rows(sessions: Q) -> QuerySet[Attendance]:
+    """The audience: attendance rows marked attended, hosts excluded, for a session in scope
+    (``sessions``: ``scope.in_scope`` from the attendance row)."""
+    return Attendance.objects.filter(sessions, attended=True, role=Role.ATTENDEE).order_by()
 
 
-def with_organisation(rows: QuerySet[Any], zones: list[str]) -> QuerySet[Any]:
-    """Annotate registration or attendance rows with what the report counts them as.
-
-    - ``report_root``: the organisation counted: the person's organisation, or its parent, or
-      its grandparent, whichever is highest (a municipal department counts as its city);
-    - ``report_kind``: the counted organisation's kind;
-    - ``report_country``: the counted organisation's country, else the person's own;
-    - ``report_member``: a membership period of the person's organisation or of one above it
-      covers the local date of the row's session.
-    """
-    parent, grandparent = f"{_ORG}__parent", f"{_ORG}__parent__parent"
-    covering = Membership.objects.filter(
-        Q(organisation=OuterRef(_ORG))
-        | Q(organisation=OuterRef(parent))
-        | Q(organisation=OuterRef(grandparent)),
-        _Covers(
-            F("member_from"),
-            F("member_until"),
-            OuterRef("session__starts_at"),
-            OuterRef("report_day"),
-        ),
-    )
-    # Only a row whose organisation is (under) a member can be a member's: the lists of
-    # members are read once, and the membership periods only for those rows.
-    members = Membership.objects.values("organisation")
-    under_a_member = (
-        Q(**{f"{_ORG}__in": members})
-        | Q(**{f"{parent}__in": members})
-        | Q(**{f"{grandparent}__in": members})
-    )
-    return rows.annotate(
-        report_day=local_day(zones, "session__"),
-        report_root=Coalesce(grandparent, parent, _ORG, output_field=IntegerField()),
-        report_kind=Coalesce(
-            f"{grandparent}__kind", f"{parent}__kind", f"{_ORG}__kind", output_field=CharField()
-        ),
-        report_country=_country(),
-        report_member=Case(
-            When(under_a_member, then=Exists(covering)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-    )
-
-
-class _Covers(Func):
-    """A membership period (member_from, member_until) covers the session's local date
-    (starts_at, and its local date as ``scope.local_day`` computes it).
-
-    On SQLite the local date is converted in Python, which is slow row by row: since it is the
-    UTC date, the day before or the day after, the UTC date settles every session more than a
-    day away from the period's ends, and only the others are converted."""
-
-    output_field = BooleanField()
-    conditional = True
-
-    def as_sql(
-        self,
-        compiler: SQLCompiler,
-        connection: BaseDatabaseWrapper,
-        function: str | None = None,
-        template: str | None = None,
-        arg_joiner: str | None = None,
-        **extra_context: Any,
-    ) -> tuple[str, tuple[Any, ...]]:
-        compiled = dict(
-            zip(
-                ("start", "until", "at", "day"),
-                (compiler.compile(expression) for expression in self.get_source_expressions()),
-                strict=True,
-            )
-        )
-        start, until, at, day = (compiled[name][0] for name in ("start", "until", "at", "day"))
-        if connection.vendor == "sqlite":
-            before, after = f"date({at}, '-1 day')", f"date({at}, '+1 day')"
-            sql = (
-                f"((CASE WHEN {before} >= {start} THEN 1 WHEN {after} < {start} THEN 0"
-                f" ELSE {day} >= {start} END) = 1 AND ({until} IS NULL OR"
-                f" (CASE WHEN {after} <= {until} THEN 1 WHEN {before} > {until} THEN 0"
-                f" ELSE {day} <= {until} END) = 1))"
-            )
-            order = "at start at start day start until at until at until day until"
-        else:
-            sql = f"({start} <= {day} AND ({until} IS NULL OR {day} <= {until}))"
-            order = "start day until day until"
-        return sql, tuple(param for name in order.split() for param in compiled[name][1])
-
-
-def _country() -> Coalesce:
-    parent, grandparent = f"{_ORG}__parent", f"{_ORG}__parent__parent"
-    organisation_country = Coalesce(
-        f"{grandparent}__country",
-        f"{parent}__country",
-        f"{_ORG}__country",
-        output_field=CharField(),
-    )
-    return Coalesce(
-        NullIf(organisation_country, Value("")),
-        NullIf("person__country", Value("")),
-        output_field=CharField(),
-    )
-
-
-def with_country(rows: QuerySet[Any]) -> QuerySet[Any]:
-    """Only ``report_country`` (see ``with_organisation``), for grouping by country."""
-    return rows.annotate(report_country=_country())
-
-
-def returning_q(scope_start: dt.datetime | None) -> Exists | Value:
-    """Rows whose person registered (not cancelled or lapsed) for a published session that
-    started before the scope's first session: a returning participant."""
-    if scope_start is None:
-        return Value(False, output_field=BooleanField())
-    return Exists(
-        Registration.objects.filter(
-            person=OuterRef("person"),
-            status__in=ACTIVE_STATUSES,
-            session__status=SessionStatus.PUBLISHED,
-            session__starts_at__lt=scope_start,
-        )
-    )
-
-
-def unsettled_q() -> Q:
-    """People whose organisation is still pending or in review, with a name typed."""
-    return Q(person__resolution_status__in=UNSETTLED_STATUSES) & ~Q(person__organisation_text="")
+def people(rows: QuerySet[Any]) -> QuerySet[Person]:
+    """The people behind registration or attendance ``rows``, each once."""
+    return Person.objects.filter(pk__in=rows.values("person"))
 
 
 def _highest(field: str) -> Coalesce:
-    return Coalesce(*(f"{level}__{field}" for level in _UP), output_field=CharField())
+    """``field`` of the organisation counted: the highest of the person's organisation, its
+    parent and its grandparent (a municipal department counts as its city)."""
+    output = IntegerField() if field == "pk" else CharField()
+    return Coalesce(*(f"{level}__{field}" for level in _UP), output_field=output)
+
+
+def _country() -> Coalesce:
+    """The organisation counted's country, else the person's own (``None`` for neither)."""
+    return Coalesce(
+        NullIf(_highest("country"), Value("")),
+        NullIf("country", Value("")),
+        output_field=CharField(),
+    )
+
+
+def with_organisation(persons: QuerySet[Any]) -> QuerySet[Any]:
+    """Annotate people with what they count as: ``report_root`` (the organisation counted),
+    ``report_kind`` (its kind), ``report_country`` (its country, else the person's) and
+    ``report_waiting`` (for ``unsettled_q`` people, the organisation name they typed, in lower
+    case: the organisations waiting for review are these distinct names)."""
+    return persons.annotate(
+        report_root=_highest("pk"),
+        report_kind=_highest("kind"),
+        report_country=_country(),
+        report_waiting=Case(
+            When(unsettled_q(), then=Lower("organisation_text")), output_field=CharField()
+        ),
+    )
+
+
+def with_member(persons: QuerySet[Any], rows: QuerySet[Any], zones: list[str]) -> QuerySet[Any]:
+    """Annotate people with ``report_member``: a membership period (both ends inclusive) of
+    their organisation, its parent or its grandparent covers the local date of the session of
+    one of their ``rows`` (registrations or audience in scope; ``zones``: ``session_zones``)."""
+    chain = [OuterRef(OuterRef(level)) for level in _UP]
+    day = OuterRef("report_day")
+    covering = Membership.objects.filter(
+        Q(organisation=chain[0]) | Q(organisation=chain[1]) | Q(organisation=chain[2]),
+        Q(member_until__isnull=True) | Q(member_until__gte=day),
+        member_from__lte=day,
+    )
+    covered = (
+        rows.filter(person=OuterRef("pk"))
+        .alias(report_day=local_day(zones, "session__"))
+        .filter(Exists(covering))
+    )
+    # Only someone whose organisation is (under) a member can be a member's person: the
+    # members are listed once, and the sessions' dates looked at for those people only.
+    members = Membership.objects.values("organisation")
+    under_a_member = (
+        Q(organisation__in=members)
+        | Q(organisation__parent__in=members)
+        | Q(organisation__parent__parent__in=members)
+    )
+    return persons.annotate(
+        report_member=Case(
+            When(under_a_member, then=Exists(covered)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def with_returning(persons: QuerySet[Any], scope_start: dt.datetime | None) -> QuerySet[Any]:
+    """Annotate people with ``report_returning``: they registered (not cancelled or lapsed)
+    for a published session that started before ``scope_start``, the scope's first session."""
+    if scope_start is None:
+        return persons.annotate(report_returning=Value(False, output_field=BooleanField()))
+    earlier_sessions = Session.objects.filter(
+        status=SessionStatus.PUBLISHED, starts_at__lt=scope_start
+    )
+    earlier = Registration.objects.filter(
+        person=OuterRef("pk"),
+        status__in=ACTIVE_STATUSES,
+        session__status=SessionStatus.PUBLISHED,
+        session__starts_at__lt=scope_start,
+    )
+    # Nobody is returning when no session came before the scope (the whole network): then
+    # nobody's registrations are looked up.
+    return persons.annotate(
+        report_returning=Case(
+            When(Exists(earlier_sessions), then=Exists(earlier)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def unsettled_q(prefix: str = "") -> Q:
+    """People whose organisation is still pending or in review, with a name typed (``prefix``
+    leads to the person: ``"person__"`` from a registration or an attendance row)."""
+    return Q(**{f"{prefix}resolution_status__in": UNSETTLED_STATUSES}) & ~Q(
+        **{f"{prefix}organisation_text": ""}
+    )
+
+
+@dataclass(frozen=True)
+class ReportRows:
+    """The row sets of one report: its sessions, the registrations and the audience that
+    count, and the people who represent organisations and countries (``represented_by``:
+    registrants, or attendees with the switch). Each is a queryset, not yet evaluated."""
+
+    scope: Scope
+    zones: list[str]
+    represented_by: RepresentedBy
+
+    @property
+    def sessions(self) -> QuerySet[Session]:
+        return Session.objects.filter(in_scope(self.scope, self.zones))
+
+    @property
+    def registrations(self) -> QuerySet[Registration]:
+        return registration_rows(in_scope(self.scope, self.zones, "session__"))
+
+    @property
+    def audience(self) -> QuerySet[Attendance]:
+        return audience_rows(in_scope(self.scope, self.zones, "session__"))
+
+    def registrants(self, scope_start: dt.datetime | None = None) -> QuerySet[Any]:
+        """The registrants, each with what they count as (``with_organisation``),
+        ``report_member`` and ``report_returning`` (``scope_start``: the first session's)."""
+        registrations = self.registrations
+        registrants = with_organisation(people(registrations))
+        return with_returning(with_member(registrants, registrations, self.zones), scope_start)
+
+    def represented(self, scope_start: dt.datetime | None = None) -> QuerySet[Any]:
+        """The people who make an organisation or a country represented (the registrants, or
+        the people of the audience), each with what they count as and ``report_member``."""
+        if self.represented_by == "registrants":
+            return self.registrants(scope_start)
+        audience = self.audience
+        return with_member(with_organisation(people(audience)), audience, self.zones)
+
+    @staticmethod
+    def counted(persons: QuerySet[Any], **sums: Count) -> QuerySet[Any, dict[str, Any]]:
+        """``persons`` (``registrants`` or ``represented``), grouped by what they count as
+        (``report_root``, ``report_kind``, ``report_country``, ``report_waiting``), with
+        ``people``, ``member_people``, the organisation counted's ``report_name`` and
+        ``report_org_country``, and ``sums``. The report's figures are sums over these groups:
+        it reads each person once."""
+        return persons.values(
+            "report_root", "report_kind", "report_country", "report_waiting"
+        ).annotate(
+            people=Count("pk"),
+            member_people=Count("pk", filter=Q(report_member=True)),
+            report_name=Min(_highest("name")),
+            report_org_country=Min(_highest("country")),
+            **sums,
+        )
+
+    def organisations(self) -> QuerySet[Any, dict[str, Any]]:
+        """The organisations counted, as ``values`` rows, most people first: ``report_root``,
+        ``report_name``, ``report_kind``, ``report_org_country``, ``people`` and
+        ``member_rows`` (their member's people; a member when there is at least one)."""
+        return (
+            self.represented()
+            .filter(report_root__isnull=False)
+            .annotate(report_name=_highest("name"), report_org_country=_highest("country"))
+            .values("report_root", "report_name", "report_kind", "report_org_country")
+            .annotate(people=Count("pk"), member_rows=Count("pk", filter=Q(report_member=True)))
+            .order_by("-people", "report_name", "report_root")
+        )
+
+
+def report_rows(scope: Scope, represented_by: RepresentedBy = "registrants") -> ReportRows:
+    """The row sets of the report for ``scope`` (one query: the time zones sessions use)."""
+    if represented_by not in REPRESENTED_BY:
+        raise ValueError(represented_by)
+    return ReportRows(scope=scope, zones=session_zones(), represented_by=represented_by)
 
 
 def organisation_rows(
     *, scope: Scope, represented_by: RepresentedBy = "registrants"
 ) -> QuerySet[Any, dict[str, Any]]:
-    """The organisations counted, as ``values`` rows, most people first (one query): the rule
-    behind ``ReportFigures.organisations``, row by row. A department counts as its city
-    (``report_root``); ``member_rows`` counts the rows of a member's on its session's date."""
-    if represented_by not in REPRESENTED_BY:
-        raise ValueError(represented_by)
-    zones = session_zones()
-    sessions = scope_sessions(scope, zones)
-    by_registrants = represented_by == "registrants"
-    rows = registration_rows(sessions) if by_registrants else audience_rows(sessions)
-    return (
-        with_organisation(rows, zones)
-        .filter(report_root__isnull=False)
-        .annotate(report_name=_highest("name"), report_org_country=_highest("country"))
-        .values("report_root", "report_name", "report_kind", "report_org_country")
-        .annotate(
-            people=Count("person", distinct=True),
-            member_rows=Count("pk", filter=Q(report_member=True)),
-        )
-        .order_by("-people", "report_name", "report_root")
-    )
+    """The organisations counted in ``scope`` (``ReportRows.organisations``)."""
+    return report_rows(scope, represented_by).organisations()

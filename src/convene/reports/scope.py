@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, DateField, QuerySet, When
+from django.db.models import Case, DateField, Q, QuerySet, When
 from django.db.models.functions import TruncDate
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -36,6 +38,11 @@ class Scope:
             )
         if self.start and self.end and self.start > self.end:
             raise ValidationError({"until": _("The period ends before it starts.")})
+
+    @cached_property
+    def section_ids(self) -> list[int]:
+        """The section and all its descendants (read once, on first use)."""
+        return _section_ids(self.section) if self.section is not None else []
 
     @property
     def is_period(self) -> bool:
@@ -129,17 +136,21 @@ def _section_ids(section: Section) -> list[int]:
     return ids
 
 
-def scope_sessions(scope: Scope, zones: list[str]) -> QuerySet[Session]:
-    """Published sessions in the scope (drafts and cancelled sessions never count)."""
-    sessions = Session.objects.filter(status=SessionStatus.PUBLISHED)
+def in_scope(scope: Scope, zones: list[str], prefix: str = "") -> Q:
+    """Published sessions in the scope (drafts and cancelled sessions never count); ``prefix``
+    leads to the session (``"session__"`` from a registration or an attendance row)."""
+    condition = Q(**{f"{prefix}status": SessionStatus.PUBLISHED})
     if scope.series is not None:
-        return sessions.filter(series=scope.series)
+        return condition & Q(**{f"{prefix}series": scope.series})
     if scope.section is not None:
-        return sessions.filter(series__section_id__in=_section_ids(scope.section))
-    if scope.is_period:
-        sessions = sessions.alias(report_day=local_day(zones))
-        if scope.start is not None:
-            sessions = sessions.filter(report_day__gte=scope.start)
-        if scope.end is not None:
-            sessions = sessions.filter(report_day__lte=scope.end)
-    return sessions
+        return condition & Q(**{f"{prefix}series__section_id__in": scope.section_ids})
+    if scope.start is not None:
+        condition &= Q(GreaterThanOrEqual(local_day(zones, prefix), scope.start))
+    if scope.end is not None:
+        condition &= Q(LessThanOrEqual(local_day(zones, prefix), scope.end))
+    return condition
+
+
+def scope_sessions(scope: Scope, zones: list[str]) -> QuerySet[Session]:
+    """The sessions in the scope (``in_scope``)."""
+    return Session.objects.filter(in_scope(scope, zones))

@@ -1,20 +1,20 @@
-"""The impact report's figures, computed by SQL aggregates in a fixed number of queries.
+"""The impact report's figures: aggregates over the row-level querysets of ``rows.py``, in a
+fixed number of queries whatever the size of the data (one more for a section, which reads the
+section tree; one more with the attendees switch, which groups the audience's people too):
 
-Every rule is written out in ``docs/report-definitions.md``; keep the two in step.
+1. the time zones sessions are held in (``scope.session_zones``);
+2. the sessions in scope, each with its registrations and its audience (the per-session table,
+   the audience's mean, median, minimum and maximum, and the registrations per topic come from
+   these rows);
+3. the registrants, each person once, grouped by what they count as (``ReportRows.counted``):
+   registrants, members, new and returning participants and languages are sums over these
+   groups, and, unless the switch says attendees, so are the organisations by kind and the
+   members among them, the countries, the organisations waiting for review and the top
+   organisations;
+4. the attendees (people, and unmatched keys);
+5. the topics of the sessions in scope.
 
-The report reads three queries whatever the size of the data (one more for a period, which
-first reads the time zones sessions use, one more for a section, which reads the section tree,
-and one more on PostgreSQL, which switches JIT compilation off for the second):
-
-1. the sessions in scope, each with its registrations and its audience (one row per session:
-   ``sessions``, ``registrations``, the per-session table, the audience and its mean, median,
-   minimum and maximum are taken from these rows);
-2. one statement (``statement.py``) for the people and the organisations they represent:
-   registrants, members' share, new and returning participants, languages, attendees, the
-   organisations by kind and the members among them, countries and people per country, the
-   organisations waiting for review, and the top organisations;
-3. the topics of the sessions in scope (registrations per topic are summed from the
-   per-session counts of the first query).
+``docs/report-definitions.md`` says in words what each figure means.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -41,8 +41,21 @@ from convene.reports.definitions import (
     REPRESENTED_BY,
     RepresentedBy,
 )
-from convene.reports.scope import Scope, scope_sessions, session_zones
-from convene.reports.statement import OrganisationCount, people_figures
+from convene.reports.rows import ReportRows
+from convene.reports.scope import Scope, session_zones
+
+
+@dataclass(frozen=True)
+class OrganisationCount:
+    """An organisation counted in a report: the people who represent it, and whether it was a
+    member on the date of at least one of their sessions."""
+
+    pk: int
+    name: str
+    kind: str
+    country: str
+    people: int
+    member: bool
 
 
 @dataclass(frozen=True)
@@ -122,16 +135,63 @@ class ReportFigures:
     organisations: tuple[OrganisationCount, ...]
 
 
-def _kind_figures(
-    kinds: Mapping[str, tuple[int, int, int]], values: tuple[str, ...]
-) -> KindFigures:
-    by_kind = {kind: kinds.get(kind, (0, 0, 0))[0] for kind in values}
-    members_by_kind = {kind: kinds.get(kind, (0, 0, 0))[1] for kind in values}
+def _kind_figures(kinds: Mapping[str, tuple[int, int]], values: tuple[str, ...]) -> KindFigures:
+    by_kind = {kind: kinds.get(kind, (0, 0))[0] for kind in values}
+    members_by_kind = {kind: kinds.get(kind, (0, 0))[1] for kind in values}
     return KindFigures(
         total=sum(by_kind.values()),
         members=sum(members_by_kind.values()),
         by_kind=by_kind,
         members_by_kind=members_by_kind,
+    )
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """The organisation and country figures, summed from ``ReportRows.counted``."""
+
+    #: kind -> (organisations, members among them)
+    kinds: Mapping[str, tuple[int, int]]
+    by_country: Mapping[str, int]
+    organisations: tuple[OrganisationCount, ...]
+
+
+def _counted_figures(groups: list[dict[str, Any]], organisations: int | None) -> _Counted:
+    """Sum the represented people, grouped by organisation counted and country counted
+    (``ReportRows.counted``), up by country, by organisation and by kind."""
+    by_country: Counter[str] = Counter()
+    people: Counter[int] = Counter()
+    members: set[int] = set()
+    about: dict[int, tuple[str, str, str]] = {}
+    for row in groups:
+        if row["report_country"] is not None:
+            by_country[row["report_country"]] += row["people"]
+        root = row["report_root"]
+        if root is not None:
+            people[root] += row["people"]
+            about[root] = (row["report_name"], row["report_kind"], row["report_org_country"] or "")
+            if row["member_people"]:
+                members.add(root)
+    kinds: dict[str, tuple[int, int]] = {}
+    for root, (_name, kind, _country) in about.items():
+        total, member = kinds.get(kind, (0, 0))
+        kinds[kind] = (total + 1, member + (root in members))
+    # The most people first, then by name.
+    ranked = sorted(people, key=lambda root: (-people[root], about[root][0], root))
+    return _Counted(
+        kinds=kinds,
+        by_country=dict(sorted(by_country.items(), key=lambda item: (-item[1], item[0]))),
+        organisations=tuple(
+            OrganisationCount(
+                pk=root,
+                name=about[root][0],
+                kind=about[root][1],
+                country=about[root][2],
+                people=people[root],
+                member=root in members,
+            )
+            for root in (ranked if organisations is None else ranked[:organisations])
+        ),
     )
 
 
@@ -177,7 +237,8 @@ def report_figures(
     """
     if represented_by not in REPRESENTED_BY:
         raise ValidationError({"represented": _("Choose registrants or attendees.")})
-    sessions = scope_sessions(scope, session_zones() if scope.is_period else [])
+    zones = session_zones()
+    sessions = ReportRows(scope=scope, zones=zones, represented_by=represented_by).sessions
 
     session_rows = list(
         sessions.annotate(
@@ -221,18 +282,21 @@ def report_figures(
         pk: line.registrations for (pk, *_rest), line in zip(session_rows, lines, strict=True)
     }
 
-    people = people_figures(
-        sessions=sessions,
-        represented_by=represented_by,
-        scope_start=lines[0].starts_at if lines else None,
-        organisations=organisations,
+    rows = ReportRows(scope=scope, zones=zones, represented_by=represented_by)
+    registrants = list(
+        rows.counted(
+            rows.registrants(lines[0].starts_at if lines else None),
+            returning=Count("pk", filter=Q(report_returning=True)),
+            **{code: Count("pk", filter=Q(preferred_language=code)) for code in Language.values},
+        )
     )
-    numbers = people.figures
-    registrants, member_registrants, returning = numbers.get(("registrants", None), (0, 0, 0))
-    kinds = {key: value for (figure, key), value in numbers.items() if figure == "kind" and key}
-    countries = sorted(
-        ((key, n[0]) for (figure, key), n in numbers.items() if figure == "country" and key),
-        key=lambda item: (-item[1], item[0]),
+    represented = registrants
+    if represented_by != "registrants":
+        represented = list(rows.counted(rows.represented()))
+    counted = _counted_figures(represented, organisations)
+    attendees = rows.audience.aggregate(
+        people=Count("person", distinct=True),
+        unmatched=Count("key", distinct=True, filter=Q(person__isnull=True)),
     )
 
     topic_registrations: Counter[tuple[str, str, str]] = Counter()
@@ -247,26 +311,29 @@ def report_figures(
         )
     )
 
-    attendees = numbers.get(("attendees", None), (0, 0, 0))
+    def total(key: str) -> int:
+        return sum(group[key] for group in registrants)
+
+    count, member_registrants = total("people"), total("member_people")
     return ReportFigures(
         scope=scope,
         represented_by=represented_by,
         sessions=len(lines),
-        registrants=registrants,
+        registrants=count,
         registrations=sum(line.registrations for line in lines),
-        attendees=attendees[0] + attendees[1],
+        attendees=attendees["people"] + attendees["unmatched"],
         audience=_audience_figures(per_session),
-        local_authorities=_kind_figures(kinds, AUTHORITY_KIND_VALUES),
-        institutions=_kind_figures(kinds, INSTITUTION_KIND_VALUES),
-        countries=len(countries),
-        by_country=dict(countries),
-        pending_review=numbers.get(("pending", None), (0, 0, 0))[0],
-        new_participants=registrants - returning,
-        returning_participants=returning,
+        local_authorities=_kind_figures(counted.kinds, AUTHORITY_KIND_VALUES),
+        institutions=_kind_figures(counted.kinds, INSTITUTION_KIND_VALUES),
+        countries=len(counted.by_country),
+        by_country=counted.by_country,
+        pending_review=len({group["report_waiting"] for group in represented} - {None}),
+        new_participants=count - total("returning"),
+        returning_participants=total("returning"),
         member_registrants=member_registrants,
-        members_share=round(member_registrants / registrants, 4) if registrants else None,
-        languages={code: numbers.get(("language", code), (0, 0, 0))[0] for code in Language.values},
+        members_share=round(member_registrants / count, 4) if count else None,
+        languages={code: total(code) for code in Language.values},
         topics=topics,
         session_lines=lines,
-        organisations=people.organisations,
+        organisations=counted.organisations,
     )
