@@ -25,7 +25,6 @@ Run from the repo root: ``.venv/bin/python benchmarks/bench_report.py``.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -737,7 +736,7 @@ def timed(function: Callable[[], Any], repeat: int = REPEAT) -> tuple[float, Any
 
 
 def headline(series_id: int | None) -> tuple[Any, ...]:
-    from django.db import connection, transaction
+    from django.db import connection
 
     postgresql = connection.vendor == "postgresql"
     if postgresql:
@@ -747,12 +746,8 @@ def headline(series_id: int | None) -> tuple[Any, ...]:
     sql = HEADLINE_SQL.format(
         day=day, series_filter="AND s.series_id = %s" if series_id is not None else ""
     )
-    # As the report does: PostgreSQL would spend longer compiling it (JIT) than running it.
-    # (A transaction only there: on SQLite it would take the write lock.)
-    atomic = transaction.atomic(savepoint=False) if postgresql else contextlib.nullcontext()
-    with atomic, connection.cursor() as cursor:
-        if postgresql:
-            cursor.execute("SET LOCAL jit = off")
+    # JIT is off for Convene's PostgreSQL connections (settings.py), for this query too.
+    with connection.cursor() as cursor:
         cursor.execute(sql, [series_id] if series_id is not None else [])
         return tuple(cursor.fetchone())
 

@@ -120,6 +120,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: Convene's queries are short, and compiling the report's query took PostgreSQL
+    # 888 of its 976 ms on a 50,000-registration network (benchmarks/bench_report.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # Keep connections between requests, and check a kept one before each request uses it.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

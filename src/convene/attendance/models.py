@@ -195,15 +195,9 @@ class Attendance(models.Model):
         ]
         indexes = [
             models.Index(fields=["person", "session"]),
-            # The impact report's indexes (reports migrations 0002 and 0003 made them): the
-            # audience of a session, and the keys of its audience that matched no person.
+            # The impact report's: the audience of a session, answered from the index.
             models.Index(
                 fields=["session", "attended", "role", "person"], name="report_attendance_session"
-            ),
-            models.Index(
-                fields=["session", "key"],
-                condition=Q(person__isnull=True, attended=True, role=Role.ATTENDEE),
-                name="report_attendance_unmatched",
             ),
         ]
 
