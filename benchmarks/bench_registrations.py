@@ -1,6 +1,8 @@
 """Registrations per second through POST /api/registrations for one session, under gunicorn
 with 2 workers on loopback, as a ratio to the /healthz ceiling measured on the same server.
 
+Targets (issue 13): at least 100 registrations a second on each database, and a p99 latency
+within 150 ms at 16 concurrent clients on PostgreSQL; a network's real peak is a few a second.
 Checks afterwards that no seat was oversold and that every request succeeded. Runs on SQLite,
 and on PostgreSQL too when BENCH_POSTGRES_URL is set. Prints one JSON object per line.
 """
@@ -108,11 +110,14 @@ def measure(label: str, database_url: str | None) -> None:
         )
         seats = call(base, "/api/sessions/bench-session")
     total = result.requests
-    emit(f"{label}: registrations/s", result.rps, "req/s", ">= 300", result.rps >= 300)
+    emit(f"{label}: registrations/s", result.rps, "req/s", ">= 100", result.rps >= 100)
     emit(f"{label}: ratio to /healthz ceiling", result.rps / ceiling.rps, "x")
     emit(f"{label}: /healthz ceiling", ceiling.rps, "req/s")
     emit(f"{label}: p50 latency", result.p50, "ms")
-    emit(f"{label}: p99 latency", result.p99, "ms")
+    if label == "postgresql":
+        emit(f"{label}: p99 latency", result.p99, "ms", "<= 150", result.p99 <= 150)
+    else:
+        emit(f"{label}: p99 latency", result.p99, "ms")
     emit(f"{label}: errors", result.errors, "requests", "= 0", result.errors == 0)
     oversold = max(0, seats["seats_taken"] - CAPACITY)
     emit(f"{label}: oversold seats", oversold, "seats", "= 0", oversold == 0)
