@@ -6,11 +6,20 @@ from __future__ import annotations
 import pytest
 
 from convene.attendance.models import Attendance, AttendanceImport
+from convene.programme.models import Session
+from tests import factories as f
 
 from .conftest import sample_bytes
 from .importing import thousand_rows
+from .meeting import held
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session() -> Session:
+    """A session of 90 minutes held on 14 April 2020, the day of the files built here."""
+    return held(f.session(f.series(), hours=1.5))
 
 
 def test_the_import_command_imports_once_and_says_so(session, tmp_path, capsys):

@@ -15,7 +15,6 @@ from convene.attendance.models import (
     ColumnMappingPreset,
     ImportStatus,
 )
-from convene.attendance.services import AttendanceImporter, ImportOptions
 from convene.core.models import AuditLog, User
 from convene.directory.models import Person
 from convene.directory.services import person_create
@@ -24,6 +23,7 @@ from tests import factories as f
 
 from .builders import zoom_report
 from .conftest import sample_bytes
+from .importing import importer
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +53,7 @@ def form_data(session: Session, data: bytes, **extra: object) -> dict:
 
 
 def commit_file(session: Session, data: bytes) -> AttendanceImport:
-    importer = AttendanceImporter(
-        session=session, data=data, file_name="x.csv", options=ImportOptions()
-    )
-    return importer.commit(actor=None).attendance_import
+    return importer(session, data, "x.csv").commit(actor=None).attendance_import
 
 
 def people_file(count: int, prefix: str = "Person", email: bool = True) -> bytes:
