@@ -103,11 +103,12 @@ class MatchResult:
     @property
     def audience(self) -> int:
         """Distinct people who attended: matched registrants once, unmatched people each."""
-        people = {
-            ("r", m.registrant.id) if m.registrant else ("p", m.person.id)
-            for m in self.matches
-            if m.audience and (m.registrant or m.person)
-        }
+        people: set[tuple[str, str]] = set()
+        for m in self.matches:
+            if m.audience and m.registrant is not None:
+                people.add(("registrant", m.registrant.id))
+            elif m.audience and m.person is not None:
+                people.add(("person", m.person.id))
         return len(people) + sum(1 for m in self.matches if m.audience and not m.is_matched)
 
 

@@ -63,6 +63,14 @@ def import_get_for_staff(*, pk: int) -> AttendanceImport:
     return attendance_import
 
 
+def import_get_for_api(*, pk: int) -> AttendanceImport:
+    """An import for an API call; FieldNotFound (a 404 naming the field) when unknown."""
+    found = AttendanceImport.objects.select_related("session").filter(pk=pk).first()
+    if found is None:
+        raise FieldNotFound("import", _("No attendance import %(id)s.") % {"id": pk})
+    return found
+
+
 def attendance_list(*, session: Session) -> QuerySet[Attendance]:
     """The session's attendees: audience first, then by minutes."""
     return (
