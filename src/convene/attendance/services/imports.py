@@ -115,12 +115,12 @@ class AttendanceImporter:
             return None
         return (moment.astimezone(self.session.zone) if moment.tzinfo else moment).date()
 
-    def date_mismatch(self) -> tuple[str, str] | None:
-        """(file's day, session's day) in ISO when they differ, else None."""
+    def date_mismatch(self) -> list[str] | None:
+        """[file's day, session's day] in ISO (as stored in JSON) when they differ, else None."""
         day, expected = self.file_date, self.session.starts_at.astimezone(self.session.zone).date()
         if day is None or day == expected:
             return None
-        return day.isoformat(), expected.isoformat()
+        return [day.isoformat(), expected.isoformat()]
 
     def match(self, result: ParseResult) -> tuple[tuple[Match, ...], Any]:
         """Merge per person (staff and the network's domains are the organising team), match

@@ -3,7 +3,8 @@
 The same service as the staff pages: parse and validate every row, then commit in one
 transaction. A file with bad rows imports nothing unless ``--skip-bad-rows`` is given (the
 skipped lines are printed); a file from another day than the session's, unless ``--force``;
-a session that has not started receives nothing. Importing the same file again for the session changes nothing.
+a session that has not started receives nothing. Importing the same file again for the
+session changes nothing.
 Bad input is one line naming the file, the line and the problem, with exit status 2.
 """
 
