@@ -14,7 +14,9 @@ from convene.attendance.models import (
     AttendanceImport,
     ColumnMappingPreset,
     ImportStatus,
+    OrganiserDomain,
 )
+from convene.attendance.services import organiser_domain_add
 from convene.core.models import AuditLog, User
 from convene.directory.models import Person
 from convene.directory.services import person_create
@@ -86,10 +88,14 @@ def pages(session) -> dict[str, str]:
         "unmatched-session": f"{BASE}unmatched/?session={session.slug}",
         "resolve": f"{BASE}attendees/{row.pk}/",
         "mappings": f"{BASE}mappings/",
+        "organiser-domains": f"{BASE}organiser-domains/",
     }
 
 
-PAGE_NAMES = ["index", "import", "session", "unmatched", "unmatched-session", "resolve", "mappings"]
+PAGE_NAMES = [
+    "index", "import", "session", "unmatched", "unmatched-session", "resolve", "mappings",
+    "organiser-domains",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("page", PAGE_NAMES)
@@ -113,6 +119,7 @@ def test_only_staff_may_act(who, pages, session):
         client.force_login(User.objects.create_user(email="someone@city.example", password="x"))
     row = Attendance.objects.get(session=session)
     person = person_create(actor=None, email="p@x.example", name="P")
+    domain = organiser_domain_add(actor=None, domain="staff.example")
     preview = AttendanceImport.objects.create(
         session=session, file_name="p.csv", content_sha256="0" * 64, timezone="UTC",
         content=people_file(2),
@@ -123,6 +130,9 @@ def test_only_staff_may_act(who, pages, session):
         (f"{BASE}attendees/{row.pk}/link/", {"person": person.pk}),
         (f"{BASE}attendees/{row.pk}/create-person/", {"new-name": "A", "new-email": "a@x.example"}),
         (f"{BASE}mappings/", {"preset_name": "X", "name": "N", "duration": "D"}),
+        (f"{BASE}imports/{row.sources.get().attendance_import_id}/undo/", {}),
+        (f"{BASE}organiser-domains/", {"domain": "network.example"}),
+        (f"{BASE}organiser-domains/{domain.pk}/remove/", {}),
     ]
     for url, data in posts:
         response = client.post(url, data)
@@ -132,6 +142,7 @@ def test_only_staff_may_act(who, pages, session):
     assert AttendanceImport.objects.filter(status=ImportStatus.COMMITTED).count() == 1
     assert not ColumnMappingPreset.objects.exists()
     assert Person.objects.count() == 1
+    assert list(OrganiserDomain.objects.all()) == [domain]
 
 
 # --- Upload, preview, commit -------------------------------------------------------------------
