@@ -67,12 +67,18 @@ def test_a_speaker_matched_by_registration_is_a_participant(session):
     assert (row.role, row.registration) == (Role.ATTENDEE, registration)
 
 
-def test_the_setting_seeds_the_domains(settings):
-    # The migration read ORGANISER_EMAIL_DOMAINS when it created the table (empty in tests);
-    # the same normalising rule as the page.
-    added = organiser_domain_add(actor=None, domain="  @EFUS.example ")
-    assert added.domain == "efus.example"
-    assert list(OrganiserDomain.objects.values_list("domain", flat=True)) == ["efus.example"]
+def test_the_setting_seeds_the_domains_and_staff_normalise_theirs(settings):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("convene.attendance.migrations.0002_organiser_domain")
+    settings.ORGANISER_EMAIL_DOMAINS = ["Efus.example", " @staff.efus.example", ""]
+    migration.seed_domains(apps, None)
+    domains = OrganiserDomain.objects.values_list("domain", flat=True)
+    assert list(domains) == ["efus.example", "staff.efus.example"]
+    added = organiser_domain_add(actor=None, domain="  @Network.EXAMPLE ")
+    assert added.domain == "network.example"
 
 
 # --- Known people ------------------------------------------------------------------------------
