@@ -151,6 +151,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
+#: The network's own email domains, seeding the organising team's list (staff edit it after).
+ORGANISER_EMAIL_DOMAINS: list[str] = env.list("ORGANISER_EMAIL_DOMAINS", default=[])
 USE_I18N = True
 USE_TZ = True
 

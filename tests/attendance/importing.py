@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.utils import timezone
+
 from convene.attendance.models import Attendance
+from convene.attendance.parsers import AttendanceParseError
 from convene.attendance.services import AttendanceImporter, CommitOutcome, ImportOptions
 from convene.programme.models import Session
 from convene.registrations.models import Registration
@@ -13,14 +16,26 @@ from convene.registrations.services import registration_request_confirm, registr
 from tests import factories as f
 
 from .builders import zoom_report
+from .meeting import held
 
 
 def importer(
     session: Session, data: bytes, name: str = "report.csv", **options: Any
 ) -> AttendanceImporter:
-    return AttendanceImporter(
+    """An importer for ``data``; a session still ahead is first held on the file's day."""
+    built = AttendanceImporter(
         session=session, data=data, file_name=name, options=ImportOptions(**options)
     )
+    if session.starts_at > timezone.now():
+        try:
+            day = built.file_date
+        except AttendanceParseError:
+            day = None
+        held(session, day)
+        built = AttendanceImporter(
+            session=session, data=data, file_name=name, options=ImportOptions(**options)
+        )
+    return built
 
 
 def commit(

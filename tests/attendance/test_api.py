@@ -61,3 +61,35 @@ def test_token_is_required_and_unknown_session_is_404(client, api_client, sessio
     assert client.get(f"/api/sessions/{session.slug}/attendance").status_code == 401
     response = api_client.get("/api/sessions/nope/attendance")
     assert response.status_code == 404 and "session" in response.json()["detail"]
+
+
+def zoom_on(day: str) -> bytes:
+    from tests.attendance.importing import at, zoom_file
+
+    return zoom_file([("Ana Lima", "ana@porto.example", at("14:00", day), at("15:00", day))])
+
+
+def test_a_file_from_another_day_is_400_unless_forced(api_client, session):
+    response = upload(api_client, session, name="late.csv", content=zoom_on("04/21/2020"))
+    assert response.status_code == 400
+    assert "April 21, 2020" in response.json()["detail"]
+    assert "April 14, 2020" in response.json()["detail"]
+    forced = upload(
+        api_client, session, name="late.csv", content=zoom_on("04/21/2020"), force="true"
+    )
+    assert forced.status_code == 201, forced.content
+
+
+def test_a_session_that_has_not_started_is_400(api_client):
+    upcoming = f.session(f.series())
+    response = upload(api_client, upcoming)
+    assert response.status_code == 400 and "not started" in response.json()["detail"]
+
+
+def test_delete_undoes_an_import_and_unknown_is_404(api_client, session):
+    import_id = upload(api_client, session).json()["import_id"]
+    response = api_client.delete(f"/api/attendance/imports/{import_id}")
+    assert response.status_code == 204
+    assert not Attendance.objects.filter(session=session).exists()
+    missing = api_client.delete(f"/api/attendance/imports/{import_id}")
+    assert missing.status_code == 404 and "import" in missing.json()["detail"]

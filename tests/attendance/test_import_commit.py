@@ -21,8 +21,15 @@ from tests import factories as f
 
 from .conftest import sample_bytes
 from .importing import at, commit, importer, thousand_rows, zoom_file
+from .meeting import held
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session() -> Session:
+    """A session of 90 minutes held on 14 April 2020, the day of the files built here."""
+    return held(f.session(f.series(), hours=1.5))
 
 
 # --- Atomicity ----------------------------------------------------------------------------------
@@ -171,7 +178,7 @@ def test_old_previews_are_discarded_with_their_file(session):
         actor=None, session=session, data=thousand_rows(), file_name="old.csv",
         options=ImportOptions(),
     )  # fmt: skip
-    kept = commit(session, sample_bytes("jitsi_event_sync.json")).attendance_import
+    kept = commit(session, sample_bytes("jitsi_event_sync.json"), force=True).attendance_import
     AttendanceImport.objects.filter(pk__in=[old.pk, kept.pk]).update(
         created_at=old.created_at - dt.timedelta(days=8)
     )

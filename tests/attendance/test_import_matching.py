@@ -59,7 +59,9 @@ def test_matching_uses_only_this_sessions_registrants(session):
     register(other, name="Marie Dupont", email="marie@bordeaux.example")
     commit(session, jitsi_file([{"name": "Marie Dupont", "email": "marie@bordeaux.example"}]))
     row = Attendance.objects.get(session=session)
-    assert row.registration_id is None and row.match_method == "unmatched"
+    # Not this session's registrant: a known person, by email, who came without registering.
+    assert row.registration_id is None and row.match_method == "email"
+    assert row.person == other.registrations.get().person
 
 
 def test_a_cancelled_registrant_who_came_is_matched(session):

@@ -18,7 +18,7 @@ from convene.attendance.services import (
 from convene.programme.models import Session
 
 from .conftest import sample_bytes
-from .importing import commit, minutes_by_name
+from .importing import commit, importer, minutes_by_name
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +137,7 @@ def test_truncated_samples_preview_and_commit_or_refuse_cleanly(session, name, f
     data = sample_bytes(name)
     data = data[: int(len(data) * fraction)]
     try:
+        importer(session, data, name)  # the meeting is held on the file's day
         stored = attendance_import_start(
             actor=None, session=session, data=data, file_name=name, options=ImportOptions()
         )

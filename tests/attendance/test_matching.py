@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from convene.attendance.matching import Match, MatchPolicy, Registrant, match_attendees
+from convene.attendance.matching import (
+    KnownPerson,
+    Match,
+    MatchPolicy,
+    Registrant,
+    match_attendees,
+    match_known,
+)
 from convene.attendance.merge import Attendee
 
 T0 = datetime(2020, 4, 14, 12, 0, tzinfo=UTC)
@@ -162,3 +169,50 @@ def test_audience_counts_distinct_people_and_not_hosts() -> None:
     )
     assert result.audience == 2  # Marie once, plus the unknown caller
     assert len(result.unmatched) == 3
+
+
+# --- Known people (the directory), after the registrants ----------------------------------------
+
+DIRECTORY = [
+    KnownPerson("1", "Marc Dubois", "marc@liege.example", organisation="10"),
+    KnownPerson("2", "Eva de Vries", "eva@utrecht.example", ("eva.p@mail.example",)),
+    KnownPerson("3", "Sophie Martin", "sophie.m@liege.example", organisation="10"),
+    KnownPerson("4", "Luc Bernard", "luc1@liege.example", organisation="10"),
+    KnownPerson("5", "Luc Bernard", "luc2@liege.example", organisation="10"),
+    KnownPerson("6", "Anne Roy", "anne@lyon.example", organisation="20"),
+]
+
+
+def known(*attendees: Attendee) -> dict[str, Match]:
+    first = match_attendees(attendees, [Registrant("r1", "Ana Lima", "ana@porto.example")])
+    result = match_known(first.matches, DIRECTORY, organisation_by_domain={"liege.example": "10"})
+    return {m.attendee.name: m for m in result.matches}
+
+
+def test_known_people_by_email_then_alternate_then_name_within_the_organisation():
+    found = known(
+        attendee("Ana Lima", email="ana@porto.example"),
+        attendee("M. D.", email="MARC@liege.example"),
+        attendee("Eva", email="eva.p@mail.example"),
+        attendee("Sophie Martin", email="smartin@liege.example"),
+        attendee("Luc Bernard", email="lbernard@liege.example"),
+        attendee("Anne Roy", email="aroy@liege.example"),
+        attendee("Sophie Martin (2)", email="sophie@gmail.example", names=("Sophie Martin",)),
+    )
+    assert found["Ana Lima"].registrant is not None and found["Ana Lima"].person is None
+    assert (found["M. D."].person.id, found["M. D."].method) == ("1", "email")  # type: ignore[union-attr]
+    assert (found["Eva"].person.id, found["Eva"].method) == ("2", "alternate_email")  # type: ignore[union-attr]
+    assert (found["Sophie Martin"].person.id, found["Sophie Martin"].method) == ("3", "name")  # type: ignore[union-attr]
+    assert found["Luc Bernard"].person is None  # two of that name at Liège: a tie
+    assert found["Anne Roy"].person is None  # Anne Roy is not at the organisation of liege.example
+    assert found["Sophie Martin (2)"].person is None  # a domain no organisation owns
+    assert all(m.registrant is None for name, m in found.items() if name != "Ana Lima")
+
+
+def test_known_people_count_once_in_the_audience():
+    result = match_known(
+        match_attendees([attendee("Marc", 40, email="marc@liege.example")], []).matches,
+        DIRECTORY,
+        organisation_by_domain={},
+    )
+    assert result.audience == 1 and not result.unmatched

@@ -14,8 +14,9 @@ from convene.attendance.models import (
     AttendanceImport,
     ColumnMappingPreset,
     ImportStatus,
+    OrganiserDomain,
 )
-from convene.attendance.services import AttendanceImporter, ImportOptions
+from convene.attendance.services import organiser_domain_add
 from convene.core.models import AuditLog, User
 from convene.directory.models import Person
 from convene.directory.services import person_create
@@ -24,6 +25,8 @@ from tests import factories as f
 
 from .builders import zoom_report
 from .conftest import sample_bytes
+from .importing import importer
+from .meeting import held
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +35,8 @@ BASE = "/staff/attendance/"
 
 @pytest.fixture
 def session() -> Session:
-    return f.session(f.series(), hours=1.5)
+    """Held on 14 April 2020, the day of the files built here."""
+    return held(f.session(f.series(), hours=1.5))
 
 
 def upload_file(data: bytes, name: str = "participants.csv") -> SimpleUploadedFile:
@@ -53,10 +57,7 @@ def form_data(session: Session, data: bytes, **extra: object) -> dict:
 
 
 def commit_file(session: Session, data: bytes) -> AttendanceImport:
-    importer = AttendanceImporter(
-        session=session, data=data, file_name="x.csv", options=ImportOptions()
-    )
-    return importer.commit(actor=None).attendance_import
+    return importer(session, data, "x.csv").commit(actor=None).attendance_import
 
 
 def people_file(count: int, prefix: str = "Person", email: bool = True) -> bytes:
@@ -87,10 +88,14 @@ def pages(session) -> dict[str, str]:
         "unmatched-session": f"{BASE}unmatched/?session={session.slug}",
         "resolve": f"{BASE}attendees/{row.pk}/",
         "mappings": f"{BASE}mappings/",
+        "organiser-domains": f"{BASE}organiser-domains/",
     }
 
 
-PAGE_NAMES = ["index", "import", "session", "unmatched", "unmatched-session", "resolve", "mappings"]
+PAGE_NAMES = [
+    "index", "import", "session", "unmatched", "unmatched-session", "resolve", "mappings",
+    "organiser-domains",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("page", PAGE_NAMES)
@@ -114,6 +119,7 @@ def test_only_staff_may_act(who, pages, session):
         client.force_login(User.objects.create_user(email="someone@city.example", password="x"))
     row = Attendance.objects.get(session=session)
     person = person_create(actor=None, email="p@x.example", name="P")
+    domain = organiser_domain_add(actor=None, domain="staff.example")
     preview = AttendanceImport.objects.create(
         session=session, file_name="p.csv", content_sha256="0" * 64, timezone="UTC",
         content=people_file(2),
@@ -124,6 +130,9 @@ def test_only_staff_may_act(who, pages, session):
         (f"{BASE}attendees/{row.pk}/link/", {"person": person.pk}),
         (f"{BASE}attendees/{row.pk}/create-person/", {"new-name": "A", "new-email": "a@x.example"}),
         (f"{BASE}mappings/", {"preset_name": "X", "name": "N", "duration": "D"}),
+        (f"{BASE}imports/{row.sources.get().attendance_import_id}/undo/", {}),
+        (f"{BASE}organiser-domains/", {"domain": "network.example"}),
+        (f"{BASE}organiser-domains/{domain.pk}/remove/", {}),
     ]
     for url, data in posts:
         response = client.post(url, data)
@@ -133,6 +142,7 @@ def test_only_staff_may_act(who, pages, session):
     assert AttendanceImport.objects.filter(status=ImportStatus.COMMITTED).count() == 1
     assert not ColumnMappingPreset.objects.exists()
     assert Person.objects.count() == 1
+    assert list(OrganiserDomain.objects.all()) == [domain]
 
 
 # --- Upload, preview, commit -------------------------------------------------------------------
@@ -394,7 +404,8 @@ def test_preview_page_queries_do_not_grow_with_people(staff_client, session, sta
     assert many == few
 
 
-def test_join_link_clicks_show_who_joined_without_a_report(staff_client, session):
+def test_join_link_clicks_show_who_joined_without_a_report(staff_client):
+    session = f.session(f.series(), hours=1.5)  # registration is open until it starts
     from convene.registrations.services import (
         join_click_record,
         registration_request_confirm,

@@ -1,5 +1,7 @@
-"""Journey: staff sign in, upload a Zoom report, read the preview, commit it, and see the
-session's audience; then open the unmatched queue and the column mappings. Axe on every page."""
+"""Journeys: staff sign in, upload a Zoom report, read the preview, commit it, and see the
+session's audience; then open the unmatched queue and the column mappings. Staff upload a file
+from another day, see the warning and cancel, import the right one, and undo it. Axe on every
+page."""
 
 import re
 
@@ -10,6 +12,8 @@ from convene.core.services import staff_create
 from convene.registrations.services import registration_request_confirm, registration_request_create
 from tests import factories as f
 from tests.attendance.conftest import SAMPLES
+from tests.attendance.importing import at, zoom_file
+from tests.attendance.meeting import held
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,6 +29,7 @@ def test_upload_preview_commit_audience(visit):
         registrant=f.registrant(name="Marie Dupont", email="marie.dupont@mairie-bordeaux.example"),
     )
     registration_request_confirm(request=request)
+    held(session)  # the meeting took place, on the sample's day
 
     page = visit.page
     visit.goto("/staff/attendance/")
@@ -81,3 +86,60 @@ def test_upload_preview_commit_audience(visit):
 
     visit.goto("/staff/attendance/mappings/")
     assert page.get_by_role("heading", name="Column mappings for generic CSV files").is_visible()
+
+
+def sign_in(visit, path: str) -> None:
+    staff_create(actor=None, email="staff@network.example", password="a-long-pass-phrase")
+    page = visit.page
+    visit.goto(path)
+    page.get_by_label("Email").fill("staff@network.example")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(re.escape(path) + "$"))
+
+
+def upload(visit, session, path) -> None:
+    page = visit.page
+    visit.goto("/staff/attendance/")
+    page.get_by_label("Session", exact=True).select_option(str(session.pk))
+    page.get_by_label("Attendance report", exact=True).set_input_files(str(path))
+    page.get_by_role("button", name="Upload and preview").click()
+    page.wait_for_url(re.compile(r"/staff/attendance/imports/\d+/$"))
+    visit.check_accessibility()
+
+
+def test_a_file_from_another_day_is_caught_then_the_right_one_imported_and_undone(visit, tmp_path):
+    session = held(f.session(f.series(), title="Public spaces after dark"))  # 14 April 2020
+    rows = [("Ana Lima", "ana@porto.example"), ("Bo Berg", "bo@malmo.example")]
+    wrong, right = tmp_path / "wrong-day.csv", tmp_path / "right-day.csv"
+    late = "04/21/2020"
+    wrong.write_bytes(zoom_file([(n, e, at("14:00", late), at("15:00", late)) for n, e in rows]))
+    right.write_bytes(zoom_file([(n, e, at("14:00"), at("15:00")) for n, e in rows]))
+    page = visit.page
+    sign_in(visit, f"/staff/attendance/sessions/{session.slug}/")
+    visit.check_accessibility()
+
+    upload(visit, session, wrong)
+    warning = page.locator("#date-warning")
+    assert "April 21, 2020" in warning.inner_text() and "April 14, 2020" in warning.inner_text()
+    assert page.get_by_label("Import anyway: this file belongs to this session").is_visible()
+    page.get_by_role("link", name="Cancel").click()
+    page.wait_for_url(re.compile(rf"/staff/attendance/sessions/{session.slug}/$"))
+    visit.check_accessibility()
+    assert not Attendance.objects.exists()
+    assert page.locator("#audience").inner_text() == "0"
+
+    upload(visit, session, right)
+    assert page.locator("#date-warning").count() == 0
+    page.get_by_role("button", name="Commit the import").click()
+    page.wait_for_url(re.compile(rf"/staff/attendance/sessions/{session.slug}/$"))
+    visit.check_accessibility()
+    assert page.locator("#audience").inner_text() == "2"
+
+    page.get_by_role("button", name=re.compile(r"Undo this import\W+right-day.csv")).click()
+    page.wait_for_url(re.compile(rf"/staff/attendance/sessions/{session.slug}/$"))
+    visit.check_accessibility()
+    assert page.get_by_role("status").get_by_text("was undone").is_visible()
+    assert page.locator("#audience").inner_text() == "0"
+    assert not Attendance.objects.exists()
+    assert not AttendanceImport.objects.filter(file_name="right-day.csv").exists()

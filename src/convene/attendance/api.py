@@ -13,8 +13,17 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from convene.attendance.models import Attendance
-from convene.attendance.selectors import attendance_list, session_figures, session_get_for_api
-from convene.attendance.services import ImportOptions, attendance_import_file
+from convene.attendance.selectors import (
+    attendance_list,
+    import_get_for_api,
+    session_figures,
+    session_get_for_api,
+)
+from convene.attendance.services import (
+    ImportOptions,
+    attendance_import_file,
+    attendance_import_undo,
+)
 from convene.attendance.services.imports import MAX_FILE_BYTES
 
 router = Router()
@@ -61,9 +70,12 @@ def attendance_import(
     file: File[UploadedFile],
     tz: Form[str] = "",
     skip_bad_rows: Form[bool] = False,
+    force: Form[bool] = False,
 ) -> Status[ImportSummaryOut]:
     """Import one attendance report (multipart ``file``; ``tz`` defaults to the session's).
-    200 when the same file was already imported (nothing changed), 201 otherwise."""
+    200 when the same file was already imported (nothing changed), 201 otherwise. A file whose
+    date is not the session's is refused (400) unless ``force`` is true; so is any file for a
+    session that has not started."""
     session = session_get_for_api(slug=slug)
     if file.size is not None and file.size > MAX_FILE_BYTES:  # refused before it is read
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
@@ -72,7 +84,7 @@ def attendance_import(
         session=session,
         data=file.read(),
         file_name=file.name or "report",
-        options=ImportOptions(timezone=tz.strip(), skip_bad_rows=skip_bad_rows),
+        options=ImportOptions(timezone=tz.strip(), skip_bad_rows=skip_bad_rows, force=force),
     )
     record = outcome.attendance_import
     figures = session_figures(session=session)
@@ -97,3 +109,14 @@ def attendance_import(
 @paginate(LimitOffsetPagination)
 def attendance_attendees(request: HttpRequest, slug: str) -> QuerySet[Attendance]:
     return attendance_list(session=session_get_for_api(slug=slug))
+
+
+@router.delete("attendance/imports/{import_id}", response={204: None})
+def attendance_import_delete(request: HttpRequest, import_id: int) -> Status[None]:
+    """Undo an import: its rows go and the session's attendance is rebuilt from the imports
+    that remain. 404 for an unknown import."""
+    attendance_import_undo(
+        actor=request.user,  # type: ignore[arg-type]
+        attendance_import=import_get_for_api(pk=import_id),
+    )
+    return Status(204, None)

@@ -124,6 +124,17 @@ class AttendanceCommitForm(AccessibleFormMixin, forms.Form):
     skip_bad_rows = forms.BooleanField(
         label=_("Skip the rows with errors listed above and import the rest"), required=False
     )
+    force = forms.BooleanField(
+        label=_("Import anyway: this file belongs to this session"), required=False
+    )
+
+
+class OrganiserDomainForm(AccessibleFormMixin, forms.Form):
+    domain = forms.CharField(
+        label=_("Email domain"),
+        max_length=253,
+        help_text=_("For example example.org, without the @."),
+    )
 
 
 class PersonSearchForm(AccessibleFormMixin, forms.Form):

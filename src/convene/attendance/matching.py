@@ -7,6 +7,11 @@
    clearly ahead of the runner-up (two "Marie Dupont"s are a tie, never a guess);
 5. otherwise unmatched, for the staff queue.
 
+Then :func:`match_known` gives the attendees still unmatched a second chance among people
+already in the directory (who came without registering): by email, then alternate email,
+then a name that is unique and clearly ahead among the people of the organisation the
+attendee's email domain points to.
+
 Then "attended" is decided: at least N minutes or P % of the session. Pure Python; the
 Django import service passes plain :class:`Registrant` objects and stores the result.
 """
@@ -39,6 +44,17 @@ class Registrant:
 
 
 @dataclass(frozen=True, slots=True)
+class KnownPerson:
+    """A person already in the directory; ``organisation`` is its id, if any."""
+
+    id: str
+    name: str
+    email: str | None = None
+    alternate_emails: tuple[str, ...] = ()
+    organisation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MatchPolicy:
     """Thresholds, set per series. ``min_percent`` is a share of the session (0-100)."""
 
@@ -64,6 +80,11 @@ class Match:
     score: float
     attended: bool
     candidates: tuple[tuple[str, float], ...] = ()
+    person: KnownPerson | None = None  # a known person who did not register (match_known)
+
+    @property
+    def is_matched(self) -> bool:
+        return self.registrant is not None or self.person is not None
 
     @property
     def audience(self) -> bool:
@@ -77,13 +98,18 @@ class MatchResult:
 
     @property
     def unmatched(self) -> tuple[Match, ...]:
-        return tuple(m for m in self.matches if m.registrant is None)
+        return tuple(m for m in self.matches if not m.is_matched)
 
     @property
     def audience(self) -> int:
         """Distinct people who attended: matched registrants once, unmatched people each."""
-        registrants = {m.registrant.id for m in self.matches if m.audience and m.registrant}
-        return len(registrants) + sum(1 for m in self.matches if m.audience and not m.registrant)
+        people: set[tuple[str, str]] = set()
+        for m in self.matches:
+            if m.audience and m.registrant is not None:
+                people.add(("registrant", m.registrant.id))
+            elif m.audience and m.person is not None:
+                people.add(("person", m.person.id))
+        return len(people) + sum(1 for m in self.matches if m.audience and not m.is_matched)
 
 
 def _lower(value: str | None) -> str | None:
@@ -222,3 +248,79 @@ def _exact(
         if email in by_alternate:
             return by_alternate[email], "alternate_email"
     return None
+
+
+def email_domain(email: str | None) -> str | None:
+    """The lower-case domain of an address, or None."""
+    address = _lower(email)
+    if not address or "@" not in address:
+        return None
+    return address.rsplit("@", 1)[1] or None
+
+
+def match_known(
+    matches: Sequence[Match],
+    people: Sequence[KnownPerson],
+    *,
+    organisation_by_domain: dict[str, str],
+    policy: MatchPolicy | None = None,
+) -> MatchResult:
+    """Give the still unmatched attendees a second chance among ``people`` (the directory):
+    by email, then alternate email, then a name unique and clearly ahead among the people of
+    the organisation their email domain points to (``organisation_by_domain``)."""
+    policy = policy or MatchPolicy()
+    as_registrants = [
+        Registrant(id=p.id, name=p.name, email=p.email, alternate_emails=p.alternate_emails)
+        for p in people
+    ]
+    by_id = {p.id: p for p in people}
+    by_email: dict[str, Registrant] = {}
+    by_alternate: dict[str, Registrant] = {}
+    for candidate in as_registrants:
+        email = _lower(candidate.email)
+        if email:
+            by_email.setdefault(email, candidate)
+        for alternate in candidate.alternate_emails:
+            alt = _lower(alternate)
+            if alt:
+                by_alternate.setdefault(alt, candidate)
+    indexes: dict[str, tuple[list[Registrant], _NameIndex]] = {}
+    result: list[Match] = []
+    for match in matches:
+        if match.is_matched:
+            result.append(match)
+            continue
+        attendee = match.attendee
+        found = _exact(attendee, {}, by_email, by_alternate)
+        if found:
+            candidate, method = found
+            result.append(_known(match, by_id[candidate.id], method, 100.0))
+            continue
+        domains = {email_domain(e) for e in (attendee.email, *attendee.emails)} - {None}
+        organisations = {organisation_by_domain[d] for d in domains if d in organisation_by_domain}
+        if len(organisations) != 1:
+            result.append(match)
+            continue
+        organisation = organisations.pop()
+        if organisation not in indexes:
+            members = [r for r in as_registrants if by_id[r.id].organisation == organisation]
+            indexes[organisation] = (members, _NameIndex(members))
+        members, index = indexes[organisation]
+        ranked = sorted(
+            index.scores(attendee.names or (attendee.name,)).items(), key=lambda i: -i[1]
+        )
+        if (
+            ranked
+            and ranked[0][1] >= policy.name_threshold
+            and not (len(ranked) > 1 and _tied(ranked[0][1], ranked[1][1], policy))
+        ):
+            result.append(_known(match, by_id[members[ranked[0][0]].id], "name", ranked[0][1]))
+        else:
+            result.append(match)
+    return MatchResult(tuple(result))
+
+
+def _known(match: Match, person: KnownPerson, method: Method, score: float) -> Match:
+    return Match(
+        match.attendee, None, method, score, match.attended, match.candidates, person=person
+    )

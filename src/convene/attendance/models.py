@@ -249,3 +249,23 @@ class AttendanceSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.attendance_import_id})"
+
+
+class OrganiserDomain(models.Model):
+    """An email domain of the network's own people (lower case, no ``@``): whoever attends with
+    an address there is on the organising team, never in the audience. Seeded from the
+    ``ORGANISER_EMAIL_DOMAINS`` setting when the table is created; staff edit the list."""
+
+    domain = models.CharField(_("email domain"), max_length=253)
+    created_at = models.DateTimeField(_("added"), default=now, editable=False)
+
+    class Meta:
+        verbose_name = _("organiser email domain")
+        verbose_name_plural = _("organiser email domains")
+        ordering = ["domain"]
+        constraints = [
+            models.UniqueConstraint(fields=["domain"], name="attendance_organiser_domain_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.domain

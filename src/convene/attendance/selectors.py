@@ -6,20 +6,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from convene.attendance.matching import Registrant
+from convene.attendance.matching import KnownPerson, Registrant, email_domain
+from convene.attendance.merge import Attendee
 from convene.attendance.models import (
     Attendance,
     AttendanceImport,
     ColumnMappingPreset,
     ImportStatus,
+    OrganiserDomain,
     Role,
 )
 from convene.core.errors import FieldNotFound
-from convene.directory.models import Person
-from convene.programme.models import Session
+from convene.core.models import User
+from convene.directory.models import OrganisationDomain, Person
+from convene.programme.models import Session, Speaker
 from convene.registrations.models import JoinClick, Registration, RegistrationStatus
 
 
@@ -57,6 +61,14 @@ def import_get_for_staff(*, pk: int) -> AttendanceImport:
     if attendance_import is None:
         raise Http404
     return attendance_import
+
+
+def import_get_for_api(*, pk: int) -> AttendanceImport:
+    """An import for an API call; FieldNotFound (a 404 naming the field) when unknown."""
+    found = AttendanceImport.objects.select_related("session").filter(pk=pk).first()
+    if found is None:
+        raise FieldNotFound("import", _("No attendance import %(id)s.") % {"id": pk})
+    return found
 
 
 def attendance_list(*, session: Session) -> QuerySet[Attendance]:
@@ -203,3 +215,84 @@ def session_registrants(*, session: Session) -> list[Registrant]:
             )
         )
     return registrants
+
+
+def organiser_domain_list() -> QuerySet[OrganiserDomain]:
+    return OrganiserDomain.objects.order_by("domain")
+
+
+def organiser_domain_get(*, pk: int) -> OrganiserDomain:
+    found = OrganiserDomain.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def staff_emails() -> list[str]:
+    """Staff users' addresses: whoever attends with one is on the organising team."""
+    emails = User.objects.filter(is_staff=True, is_active=True).exclude(email="")
+    return list(emails.values_list("email", flat=True))
+
+
+def speaker_keys(*, session: Session) -> set[str]:
+    """The session's speakers as ``person:<id>``, ``registration:<id>`` and ``email:<address>``,
+    so a match by any of them is recognised (two queries)."""
+    speakers = list(
+        Speaker.objects.filter(session=session).values_list("person_id", "person__email")
+    )
+    person_ids = [person_id for person_id, _email in speakers]
+    registrations = Registration.objects.filter(session=session, person_id__in=person_ids)
+    return {
+        *(f"person:{person_id}" for person_id in person_ids),
+        *(f"email:{email.lower()}" for _person, email in speakers if email),
+        *(f"registration:{pk}" for pk in registrations.values_list("pk", flat=True)),
+    }
+
+
+def known_people(
+    *, session: Session, attendees: list[Attendee]
+) -> tuple[list[KnownPerson], dict[str, str]]:
+    """The directory people the attendees' emails point to (by email, by an address seen on
+    earlier attendance, or as members of the organisation owning the email domain), and the
+    organisation of each such domain; the session's registrants are left out (matched
+    before). Four queries."""
+    emails = {e.strip().lower() for a in attendees for e in (a.email, *a.emails) if e}
+    domains = {d for d in map(email_domain, emails) if d}
+    organisation_by_domain = {
+        domain: str(organisation_id)
+        for domain, organisation_id in OrganisationDomain.objects.filter(
+            domain__in=domains
+        ).values_list("domain", "organisation_id")
+    }
+    alternates: dict[int, set[str]] = defaultdict(set)
+    for person_id, email in (
+        Attendance.objects.annotate(address=Lower("email"))
+        .filter(person__isnull=False, address__in=emails)
+        .values_list("person_id", "address")
+        .distinct()
+    ):
+        alternates[person_id].add(email)
+    registered = Registration.objects.filter(session=session, status__in=MATCHED_STATUSES).values(
+        "person_id"
+    )
+    people = (
+        Person.objects.annotate(address=Lower("email"))
+        .filter(
+            Q(address__in=emails)
+            | Q(pk__in=list(alternates))
+            | Q(organisation_id__in=[int(o) for o in organisation_by_domain.values()])
+        )
+        .exclude(pk__in=registered)
+        .order_by("pk")
+    )
+    known = [
+        KnownPerson(
+            id=str(person.pk),
+            name=person.name,
+            email=person.email,
+            alternate_emails=tuple(sorted(alternates[person.pk] - {person.email.lower()})),
+            organisation=str(person.organisation_id) if person.organisation_id else None,
+        )
+        for person in people
+    ]
+    return known, organisation_by_domain

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from convene.attendance import views
+from convene.attendance import organiser_views, views
 
 app_name = "attendance"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("imports/<int:pk>/", views.import_detail, name="import-detail"),
     path("imports/<int:pk>/commit/", views.import_commit, name="import-commit"),
+    path("imports/<int:pk>/undo/", views.import_undo, name="import-undo"),
     path("sessions/<slug:slug>/", views.session_attendance, name="session"),
     path("unmatched/", views.unmatched, name="unmatched"),
     path("attendees/<int:pk>/", views.attendance_resolve, name="attendance-resolve"),
@@ -21,6 +22,12 @@ urlpatterns = [
         name="attendance-create-person",
     ),
     path("mappings/", views.mappings, name="mappings"),
+    path("organiser-domains/", organiser_views.organiser_domains, name="organiser-domains"),
+    path(
+        "organiser-domains/<int:pk>/remove/",
+        organiser_views.organiser_domain_delete,
+        name="organiser-domain-delete",
+    ),
 ]
 
 #: Registrations' staff registrant lists, answered here for their XLSX with the attendance tab;

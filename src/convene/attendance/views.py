@@ -34,10 +34,12 @@ from convene.attendance.services import (
     ImportOptions,
     attendance_import_commit,
     attendance_import_start,
+    attendance_import_undo,
     attendance_link_person,
     attendance_person_create,
     mapping_preset_save,
 )
+from convene.attendance.services.imports import date_mismatch_message
 from convene.core.access import staff_required
 from convene.core.forms import add_service_errors
 from convene.core.models import User
@@ -95,6 +97,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                 "file",
                 _("This file cannot be read: %(problem)s") % {"problem": str(exc)},
             )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             return HttpResponseRedirect(
                 reverse("attendance:import-detail", args=[attendance_import.pk])
@@ -123,12 +127,13 @@ def _preview_context(attendance_import: AttendanceImport) -> dict[str, Any]:
             "match": match,
             "attendee": match.attendee,
             "registrant_name": names.get(int(match.registrant.id)) if match.registrant else None,
+            "known_person": match.person.name if match.person else None,
             "method_label": METHOD_LABELS.get(match.method, match.method),
             "minutes": round(match.attendee.minutes, 1),
         }
         for match in preview.matches
     ]
-    return {"preview": preview, "rows": rows}
+    return {"preview": preview, "rows": rows, "date_warning": date_mismatch_message(preview.counts)}
 
 
 def _detail(
@@ -159,10 +164,12 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     attendance_import = selectors.import_get_for_staff(pk=pk)
     form = AttendanceCommitForm(request.POST)
     form.is_valid()
-    skip = bool(form.cleaned_data.get("skip_bad_rows"))
     try:
         outcome = attendance_import_commit(
-            actor=_actor(request), attendance_import=attendance_import, skip_bad_rows=skip
+            actor=_actor(request),
+            attendance_import=attendance_import,
+            skip_bad_rows=bool(form.cleaned_data.get("skip_bad_rows")),
+            force=bool(form.cleaned_data.get("force")),
         )
     except ValidationError as exc:
         add_service_errors(form, exc)
@@ -186,6 +193,20 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
                 "skipped": len(outcome.skipped),
             },
         )
+    return HttpResponseRedirect(reverse("attendance:session", args=[session.slug]))
+
+
+@staff_required
+@require_POST
+def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    attendance_import = selectors.import_get_for_staff(pk=pk)
+    session, name = attendance_import.session, attendance_import.file_name
+    attendance_import_undo(actor=_actor(request), attendance_import=attendance_import)
+    messages.success(
+        request,
+        _("The import of %(file)s was undone: the figures now come from the other reports.")
+        % {"file": name},
+    )
     return HttpResponseRedirect(reverse("attendance:session", args=[session.slug]))
 
 

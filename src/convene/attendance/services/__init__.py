@@ -18,6 +18,11 @@ from convene.attendance.services.queue import (
     mapping_preset_save,
 )
 from convene.attendance.services.store import attendance_recompute, session_policy
+from convene.attendance.services.undo import (
+    attendance_import_undo,
+    organiser_domain_add,
+    organiser_domain_remove,
+)
 
 __all__ = [
     "AttendanceImporter",
@@ -27,10 +32,13 @@ __all__ = [
     "attendance_import_commit",
     "attendance_import_file",
     "attendance_import_start",
+    "attendance_import_undo",
     "attendance_link_person",
     "attendance_person_create",
     "attendance_recompute",
     "content_hash",
     "mapping_preset_save",
+    "organiser_domain_add",
+    "organiser_domain_remove",
     "session_policy",
 ]

@@ -23,6 +23,7 @@ class ImportOptions:
     session_date: dt.date | None = None
     mapping: dict[str, Any] | None = None
     skip_bad_rows: bool = False
+    force: bool = False  # import even though the file's date is not the session's
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -32,6 +33,7 @@ class ImportOptions:
             "session_date": self.session_date.isoformat() if self.session_date else None,
             "mapping": self.mapping,
             "skip_bad_rows": self.skip_bad_rows,
+            "force": self.force,
         }
 
     @classmethod
@@ -44,6 +46,7 @@ class ImportOptions:
             session_date=dt.date.fromisoformat(day) if day else None,
             mapping=data.get("mapping"),
             skip_bad_rows=bool(data.get("skip_bad_rows")),
+            force=bool(data.get("force")),
         )
 
 
@@ -63,7 +66,7 @@ class Preview:
 
     @property
     def unmatched(self) -> list[Match]:
-        return [m for m in self.matches if m.registrant is None]
+        return [m for m in self.matches if not m.is_matched]
 
     @property
     def skipped(self) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ who it is matched against, in :mod:`.registrants`; how matches are stored, in :m
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from typing import Any
@@ -25,9 +26,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from convene.attendance.matching import match_attendees
+from convene.attendance import selectors
+from convene.attendance.matching import Match, MatchResult, match_attendees, match_known
 from convene.attendance.merge import merge_records
 from convene.attendance.models import AttendanceImport, ImportStatus
 from convene.attendance.parsers import (
@@ -36,6 +39,7 @@ from convene.attendance.parsers import (
     ParseResult,
     parse_bytes,
 )
+from convene.attendance.parsers.records import ATTENDEE
 from convene.attendance.selectors import session_registrants
 from convene.attendance.services.import_types import (
     CommitOutcome,
@@ -101,26 +105,64 @@ class AttendanceImporter:
             )
         return self._parsed
 
-    def preview(self) -> Preview:
+    @property
+    def file_date(self) -> dt.date | None:
+        """The meeting's day by the file (its summary block, else the first join), in the
+        session's time zone; None when the file gives no date."""
         result = self.parse()
-        merged = merge_records(result.records)
-        matched = match_attendees(
+        moment = result.meeting_start or result.first_join
+        if moment is None:
+            return None
+        return (moment.astimezone(self.session.zone) if moment.tzinfo else moment).date()
+
+    def date_mismatch(self) -> list[str] | None:
+        """[file's day, session's day] in ISO (as stored in JSON) when they differ, else None."""
+        day, expected = self.file_date, self.session.starts_at.astimezone(self.session.zone).date()
+        if day is None or day == expected:
+            return None
+        return [day.isoformat(), expected.isoformat()]
+
+    def match(self, result: ParseResult) -> tuple[tuple[Match, ...], Any]:
+        """Merge per person (staff and the network's domains are the organising team), match
+        to the session's registrants, then to known people; speakers are participants."""
+        merged = merge_records(
+            result.records,
+            host_emails=selectors.staff_emails(),
+            organiser_domains=selectors.organiser_domain_list().values_list("domain", flat=True),
+        )
+        policy = session_policy(self.session)
+        first = match_attendees(
             merged.attendees,
             session_registrants(session=self.session),
-            policy=session_policy(self.session),
+            policy=policy,
             session_minutes=self.session.duration_minutes,
         )
-        methods: Counter[str] = Counter(m.method for m in matched.matches)
+        people, by_domain = selectors.known_people(
+            session=self.session, attendees=[m.attendee for m in first.unmatched]
+        )
+        known = match_known(first.matches, people, organisation_by_domain=by_domain, policy=policy)
+        speakers = selectors.speaker_keys(session=self.session)
+        matches = tuple(
+            _as_participant(m) if _is_speaker(m, speakers) else m for m in known.matches
+        )
+        return matches, merged
+
+    def preview(self) -> Preview:
+        result = self.parse()
+        matches, merged = self.match(result)
+        methods: Counter[str] = Counter(m.method for m in matches if m.is_matched)
         counts: dict[str, Any] = {
             "rows": sum(len(r.lines) for r in result.records) + len(result.errors),
             "people": len(merged.attendees),
-            "hosts": sum(1 for a in merged.attendees if a.is_host),
-            "audience": matched.audience,
-            "attended": sum(1 for m in matched.matches if m.attended),
+            "hosts": sum(1 for m in matches if m.attendee.is_host),
+            "audience": MatchResult(matches).audience,
+            "attended": sum(1 for m in matches if m.attended),
             "matched": {method: methods.get(method, 0) for method in _MATCH_METHODS},
-            "unmatched": methods.get("unmatched", 0),
+            "known": sum(1 for m in matches if m.person is not None),
+            "unmatched": sum(1 for m in matches if not m.is_matched),
             "errors": len(result.errors),
             "skipped": len(result.skipped) + len(merged.dropped),
+            "date_mismatch": self.date_mismatch(),
         }
         already = (
             AttendanceImport.objects.filter(
@@ -132,7 +174,7 @@ class AttendanceImporter:
             .first()
         )
         dropped = tuple({"line": d.line, "message": d.reason} for d in merged.dropped)
-        return Preview(result, matched.matches, dropped, counts, already)
+        return Preview(result, matches, dropped, counts, already)
 
     def commit(
         self, *, actor: User | None, attendance_import: AttendanceImport | None = None
@@ -140,6 +182,10 @@ class AttendanceImporter:
         """Write the import in one transaction. Raises ``ValidationError`` (nothing written)
         when the file has bad rows and ``skip_bad_rows`` is off."""
         preview = self.preview()  # parse and validate before taking any lock
+        check_started(self.session)
+        mismatch = date_mismatch_message(preview.counts)
+        if mismatch and not self.options.force:
+            raise ValidationError(f"{mismatch} {_('Nothing was imported.')}", code="wrong_date")
         if preview.result.errors and not self.options.skip_bad_rows:
             first = preview.result.errors[0]
             raise ValidationError(
@@ -223,6 +269,42 @@ class AttendanceImporter:
             raise ValidationError(_("This file has just been imported for this session.")) from exc
 
 
+def date_mismatch_message(counts: dict[str, Any]) -> str | None:
+    """The preview's sentence naming both dates when the file is not from the session's day."""
+    mismatch = counts.get("date_mismatch")
+    if not mismatch:
+        return None
+    file_day, session_day = (dt.date.fromisoformat(day) for day in mismatch)
+    return _(
+        "This file is from %(file_date)s, but the session is on %(session_date)s: "
+        "check that it is the right session."
+    ) % {"file_date": date_format(file_day), "session_date": date_format(session_day)}
+
+
+def check_started(session: Session) -> None:
+    """A session that has not started cannot receive attendance."""
+    if session.starts_at > timezone.now():
+        raise ValidationError(
+            _("This session has not started yet: it cannot receive attendance before it starts.")
+        )
+
+
+def _is_speaker(match: Match, speakers: set[str]) -> bool:
+    keys = {f"email:{e.lower()}" for e in (match.attendee.email, *match.attendee.emails) if e}
+    if match.registrant is not None:
+        keys.add(f"registration:{match.registrant.id}")
+    if match.person is not None:
+        keys.add(f"person:{match.person.id}")
+    return not keys.isdisjoint(speakers)
+
+
+def _as_participant(match: Match) -> Match:
+    """The session's speakers are participants, whatever role the tool gave them."""
+    if not match.attendee.is_host:
+        return match
+    return dataclasses.replace(match, attendee=dataclasses.replace(match.attendee, role=ATTENDEE))
+
+
 def attendance_import_start(
     *,
     actor: User | None,
@@ -233,6 +315,7 @@ def attendance_import_start(
 ) -> AttendanceImport:
     """Parse the upload and keep it as a preview. Raises ``AttendanceParseError`` for a
     file that cannot be read at all (nothing is stored then)."""
+    check_started(session)
     importer = AttendanceImporter(session=session, data=data, file_name=file_name, options=options)
     preview = importer.preview()
     with transaction.atomic():  # parse first (above), then write briefly
@@ -281,7 +364,11 @@ def attendance_import_file(
 
 
 def attendance_import_commit(
-    *, actor: User | None, attendance_import: AttendanceImport, skip_bad_rows: bool
+    *,
+    actor: User | None,
+    attendance_import: AttendanceImport,
+    skip_bad_rows: bool,
+    force: bool = False,
 ) -> CommitOutcome:
     """Commit a stored preview (the page's commit button)."""
     if attendance_import.is_committed:
@@ -294,6 +381,7 @@ def attendance_import_commit(
         session_date=stored.session_date,
         mapping=stored.mapping,
         skip_bad_rows=skip_bad_rows,
+        force=force,
     )
     importer = AttendanceImporter(
         session=attendance_import.session,

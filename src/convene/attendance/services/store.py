@@ -63,18 +63,19 @@ def store_matches(
     targets: dict[str, Attendance | None] = {}
     for match in matches:
         registration = registrations.get(int(match.registrant.id)) if match.registrant else None
+        person_id = _person_id(match, registration)
         found = by_key.get(match.attendee.key)
-        if registration is not None:
-            target_key = f"person:{registration.person_id}"
-            found = by_person.get(registration.person_id) or found
-            if found is not None and found.person_id not in (None, registration.person_id):
+        if person_id is not None:
+            target_key = f"person:{person_id}"
+            found = by_person.get(person_id) or found
+            if found is not None and found.person_id not in (None, person_id):
                 found = None  # that key belongs to someone else now: a new row for this one
         else:
             target_key = found.key if found is not None else match.attendee.key
         group = incoming.setdefault(target_key, _Incoming(match))
         group.keys.append(match.attendee.key)
         group.attendees.append(match.attendee)
-        if registration is not None and group.match.registrant is None:
+        if person_id is not None and not group.match.is_matched:
             group.match = match
         targets.setdefault(target_key, found)
     now = timezone.now()
@@ -105,6 +106,11 @@ def store_matches(
             row.registration = registration
             row.match_method = match.method
             row.match_score = match.score
+        elif match.person is not None and row.person_id is None:
+            row.key = target_key  # a known person who came without registering
+            row.person_id = int(match.person.id)
+            row.match_method = match.method
+            row.match_score = match.score
         elif row.person_id is None and not row.match_score:
             row.match_score = match.score  # best name score seen, for the queue
         _aggregate(row, [*previous, source], policy, session.duration_minutes)
@@ -124,6 +130,12 @@ def store_matches(
         source.attendance_id = source.attendance.pk
     AttendanceSource.objects.bulk_create(sources)
     return created, updated
+
+
+def _person_id(match: Match, registration: Registration | None) -> int | None:
+    if registration is not None:
+        return registration.person_id
+    return int(match.person.id) if match.person is not None else None
 
 
 def _describe(row: Attendance, attendees: Sequence[Attendee]) -> None:

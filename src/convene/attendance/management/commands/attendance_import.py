@@ -2,7 +2,9 @@
 
 The same service as the staff pages: parse and validate every row, then commit in one
 transaction. A file with bad rows imports nothing unless ``--skip-bad-rows`` is given (the
-skipped lines are printed). Importing the same file again for the session changes nothing.
+skipped lines are printed); a file from another day than the session's, unless ``--force``;
+a session that has not started receives nothing. Importing the same file again for the
+session changes nothing.
 Bad input is one line naming the file, the line and the problem, with exit status 2.
 """
 
@@ -57,6 +59,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-bad-rows", action="store_true", help=_("import the readable rows only")
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("import even though the file's date is not the session's"),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -91,6 +98,7 @@ class Command(BaseCommand):
                 session_date=day,
                 mapping=mapping,
                 skip_bad_rows=options["skip_bad_rows"],
+                force=options["force"],
             ),
         )
         try:
