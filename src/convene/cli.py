@@ -34,6 +34,7 @@ Common commands (each has --help):
   gazetteer          build the place-name cache that resolution uses (at deploy time)
   attendance parse FILE          print the people and minutes of an export (no database)
   attendance import SLUG FILE    import an export into a session's attendance
+  attendance undo IMPORT_ID      undo an attendance import
 
 Any Django manage.py command also works: convene help lists them all.
 """
@@ -44,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in {"-h", "--help"}:
         sys.stdout.write(OVERVIEW)
         return 0
-    if args[0] == "attendance" and len(args) > 1 and args[1] in {"parse", "import"}:
-        # The documented spelling: ``convene attendance parse|import …``.
+    if args[0] == "attendance" and len(args) > 1 and args[1] in {"parse", "import", "undo"}:
+        # The documented spelling: ``convene attendance parse|import|undo …``.
         args = [f"attendance-{args[1]}", *args[2:]]
     if args[0] in PURE_COMMANDS:
         module_name, _, function = PURE_COMMANDS[args[0]].partition(":")
