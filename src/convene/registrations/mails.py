@@ -19,7 +19,7 @@ def _message(prefix: str, context: dict, language: str, to: str) -> EmailMessage
 
 def request_mail(request: RegistrationRequest) -> EmailMessage:
     """The double opt-in: the sessions asked for and the confirmation link."""
-    registrations = list(request.registrations.select_related("session__series"))
+    registrations = list(registrations_of_request(request=request))
     context = {
         "person": request.person,
         "series": request.series,
