@@ -46,7 +46,11 @@ def test_register_confirm_cancel_promote(visit, tmp_path, settings):
     page.get_by_role("button", name="Register").click()
     page.wait_for_url(re.compile(r"/register/sent/$"))
     visit.check_accessibility()
-    assert page.get_by_text("on the waitlist").is_visible()
+    # The page says which session is held and which is on the waitlist, and what happens next.
+    assert page.get_by_text("full: you are on the waitlist").is_visible()
+    assert page.get_by_text("seat held, waiting for your confirmation").first.is_visible()
+    assert page.get_by_text("held for you for 48 hours").is_visible()
+    assert page.get_by_text("in the order they registered").is_visible()
 
     # Someone else queues for the first session after Marie took its only seat.
     waiting = registration_request_create(
@@ -77,6 +81,9 @@ def test_register_confirm_cancel_promote(visit, tmp_path, settings):
     assert rows.count() == 3
     assert page.locator("td.status-confirmed").count() == 2
     assert page.locator("td.status-waitlisted").count() == 1
+    # A calendar file for each seat, none for the place on the waitlist.
+    assert page.get_by_role("link", name=re.compile("^Calendar file for")).count() == 2
+    assert page.get_by_role("link", name=f"Calendar file for {full.title}").count() == 0
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name=f"Calendar file for {second.title}").click()

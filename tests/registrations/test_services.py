@@ -49,10 +49,14 @@ def test_one_request_for_three_sessions_one_full():
     registration_request_confirm(request=request)
     assert statuses(request) == {a.slug: C, b.slug: C, full.slug: W}
     [confirmed] = [m for m in outbox_list() if m.subject.startswith("You are registered")]
+    # A calendar file for each seat, none for the session on the waitlist (no seat yet).
     assert sorted(name for name, _t, _s in confirmed.attachments) == sorted(
-        f"{s.slug}.ics" for s in (a, b, full)
+        f"{s.slug}.ics" for s in (a, b)
     )
     assert "/j/" in confirmed.text  # join links for the confirmed sessions
+    held, waiting = confirmed.text.split("These sessions are full")
+    assert a.title in held and b.title in held and full.title not in held
+    assert full.title in waiting and "/j/" not in waiting
 
 
 def test_registering_again_is_idempotent_and_sends_a_fresh_mail():

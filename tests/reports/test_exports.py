@@ -161,7 +161,7 @@ def test_xlsx_figures_match_the_json_object(world):
     assert list(book) == ["Figures", "Sessions", "Organisations", "Countries", "Topics"]
     rows = book["Figures"]
     assert rows[0][0] == "Series “Lockdown webconferences”"
-    assert rows[1][:2] == ["Definitions version", "1"]
+    assert rows[1][:2] == ["Definitions version", "2"]
     assert rows[2][0] == "Generated at (UTC)"
     assert rows[2][1] == document.generated.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
     assert rows[3][0] == narrative(document, "en")

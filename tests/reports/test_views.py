@@ -194,7 +194,7 @@ def test_a_frozen_report_keeps_its_figures_when_the_data_changes(staff_client, s
     snapshot = ReportSnapshot.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/staff/reports/snapshots/{snapshot.pk}/"
-    assert snapshot.definitions_version == "1"
+    assert snapshot.definitions_version == "2"
     assert snapshot.document["figures"]["registrants"] == 8
     assert snapshot.created_by == staff
     assert AuditLog.objects.filter(code="reports.snapshot.created").count() == 1
@@ -212,7 +212,7 @@ def test_a_frozen_report_keeps_its_figures_when_the_data_changes(staff_client, s
     assert page_figures(live)["local_authorities.members"] == "3"
     assert page_figures(frozen)["registrants"] == "8"
     assert page_figures(frozen)["local_authorities.members"] == "2"
-    assert "To the funder" in frozen and "version 1 of the definitions" in frozen
+    assert "To the funder" in frozen and "version 2 of the definitions" in frozen
     assert "/staff/reports/rows/" not in frozen  # frozen figures do not open onto live rows
     listing = staff_client.get("/staff/reports/snapshots/").content.decode()
     assert "To the funder" in listing

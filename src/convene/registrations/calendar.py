@@ -51,7 +51,13 @@ def session_event(session: Session, registration: Registration | None = None) ->
     cancelled = session.status == SessionStatus.CANCELLED or (
         registration is not None and registration.status == RegistrationStatus.CANCELLED
     )
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    # A feed shows a place on the waitlist (or a seat not confirmed yet) as TENTATIVE: the
+    # person holds no seat, so the event is not confirmed for them.
+    unconfirmed = registration is not None and registration.status in (
+        RegistrationStatus.PENDING,
+        RegistrationStatus.WAITLISTED,
+    )
+    event.add("status", "CANCELLED" if cancelled else "TENTATIVE" if unconfirmed else "CONFIRMED")
     return event
 
 

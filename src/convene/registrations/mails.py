@@ -9,6 +9,7 @@ from convene.directory.models import Person
 from convene.registrations.calendar import calendar_bytes, session_filename
 from convene.registrations.links import confirm_url, feed_url, join_url, manage_url
 from convene.registrations.models import Registration, RegistrationRequest, RegistrationStatus
+from convene.registrations.selectors import registrations_of_request
 
 
 def _message(prefix: str, context: dict, language: str, to: str) -> EmailMessage:
@@ -18,7 +19,7 @@ def _message(prefix: str, context: dict, language: str, to: str) -> EmailMessage
 
 def request_mail(request: RegistrationRequest) -> EmailMessage:
     """The double opt-in: the sessions asked for and the confirmation link."""
-    registrations = list(request.registrations.select_related("session__series"))
+    registrations = list(registrations_of_request(request=request))
     context = {
         "person": request.person,
         "series": request.series,
@@ -29,41 +30,7 @@ def request_mail(request: RegistrationRequest) -> EmailMessage:
     return _message("request", context, request.language, request.person.email)
 
 
-def confirmed_mail(request: RegistrationRequest) -> EmailMessage:
-    """After confirming: one .ics per session, and join links for confirmed sessions."""
-    registrations = list(request.registrations.select_related("session__series"))
-    rows = [
-        (r, join_url(r) if r.status == RegistrationStatus.CONFIRMED else "") for r in registrations
-    ]
-    context = {
-        "person": request.person,
-        "series": request.series,
-        "rows": rows,
-        "manage_url": manage_url(request.person),
-        "feed_url": feed_url(request.person),
-    }
-    message = _message("confirmed", context, request.language, request.person.email)
-    for registration in registrations:
-        if registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
-            message.attach(
-                session_filename(registration.session),
-                calendar_bytes(
-                    [registration.session], registrations={registration.session_id: registration}
-                ),
-                "text/calendar",
-            )
-    return message
-
-
-def registration_mail(kind: str, registration: Registration) -> EmailMessage:
-    """Promotion off the waitlist, or cancellation, of one session."""
-    context = {
-        "person": registration.person,
-        "session": registration.session,
-        "join_url": join_url(registration),
-        "manage_url": manage_url(registration.person),
-    }
-    message = _message(kind, context, registration.request.language, registration.person.email)
+def _attach_calendar(message: EmailMessage, registration: Registration) -> None:
     message.attach(
         session_filename(registration.session),
         calendar_bytes(
@@ -71,6 +38,46 @@ def registration_mail(kind: str, registration: Registration) -> EmailMessage:
         ),
         "text/calendar",
     )
+
+
+def confirmed_mail(request: RegistrationRequest) -> EmailMessage:
+    """After confirming: the sessions with a seat (a join link and a calendar file each) and
+    the sessions on the waitlist (no calendar file: the seat is not theirs yet). When every
+    session is on the waitlist, it is a waitlist mail ("You are on the waitlist")."""
+    registrations = list(registrations_of_request(request=request))
+    held = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
+    waiting = [r for r in registrations if r.status == RegistrationStatus.WAITLISTED]
+    context = {
+        "person": request.person,
+        "series": request.series,
+        "held": [(r, join_url(r)) for r in held],
+        "waiting": waiting,
+        "others": [r for r in registrations if r not in held and r not in waiting],
+        "manage_url": manage_url(request.person),
+        "feed_url": feed_url(request.person),
+    }
+    prefix = "waitlisted" if waiting and not held else "confirmed"
+    message = _message(prefix, context, request.language, request.person.email)
+    for registration in held:
+        _attach_calendar(message, registration)
+    return message
+
+
+def registration_mail(kind: str, registration: Registration, *, seat: bool) -> EmailMessage:
+    """A mail about one session: promotion off the waitlist, cancellation of the registration,
+    or the session changed or cancelled. ``seat``: the person holds (or, cancelling, held) a
+    seat; only then does the mail carry a calendar file."""
+    context = {
+        "person": registration.person,
+        "session": registration.session,
+        "join_url": join_url(registration),
+        "manage_url": manage_url(registration.person),
+        "calendar": seat,
+        "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
+    }
+    message = _message(kind, context, registration.request.language, registration.person.email)
+    if seat:
+        _attach_calendar(message, registration)
     return message
 
 

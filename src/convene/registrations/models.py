@@ -29,6 +29,9 @@ class RegistrationRequest(models.Model):
     directory_opt_in = models.BooleanField(_("listed in the participant directory"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    #: The sessions this request asked for. Registering again moves a session's registration to
+    #: the newer request, and the older request's link still confirms the sessions it asked for.
+    sessions = models.ManyToManyField(Session, related_name="+", verbose_name=_("sessions"))
 
     #: Set by ``registration_request_create``: session slug -> status it ended in.
     outcome: dict[str, str]
@@ -54,12 +57,32 @@ class RegistrationStatus(models.TextChoices):
     LAPSED = "lapsed", _("Lapsed (not confirmed in time)")
 
 
-#: Statuses that still count as a registration (for reports: not cancelled).
+#: Statuses that are still a registration: not cancelled, not lapsed.
 ACTIVE_STATUSES = (
     RegistrationStatus.PENDING,
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.WAITLISTED,
 )
+
+
+def confirmed_q(prefix: str = "") -> Q:
+    """Registrations that were confirmed and still stand: the person confirmed them by the mail
+    link, or staff added, promoted or imported them as confirmed (``confirmed_at`` is set), and
+    they hold a seat or wait on the waitlist. Mails about a session go to these people only.
+
+    ``prefix`` reaches the registration through a relation (``"registrations__"`` from a session).
+    """
+    return Q(**{f"{prefix}status": RegistrationStatus.CONFIRMED}) | Q(
+        **{f"{prefix}status": RegistrationStatus.WAITLISTED, f"{prefix}confirmed_at__isnull": False}
+    )
+
+
+def awaiting_confirmation_q(prefix: str = "") -> Q:
+    """Registrations still waiting for the person to click the mail link: a held seat, or a
+    place on the waitlist, not confirmed yet. They lapse (pending) or stay unconfirmed."""
+    return Q(**{f"{prefix}status": RegistrationStatus.PENDING}) | Q(
+        **{f"{prefix}status": RegistrationStatus.WAITLISTED, f"{prefix}confirmed_at__isnull": True}
+    )
 
 
 def seat_taken_q(now: object, prefix: str = "") -> Q:
@@ -91,6 +114,8 @@ class Registration(models.Model):
     join_token = models.CharField(max_length=64, default=new_token, editable=False)
     waitlisted_at = models.DateTimeField(_("waitlisted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    #: When the person confirmed it by the mail link, or staff added or promoted it; set for a
+    #: confirmed waitlisted place too (``confirmed_q``).
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=16, default="form")

@@ -27,14 +27,16 @@ def on_commit_promoted(registration_id: int) -> None:
     )
 
 
-def on_commit_cancelled(registration_id: int) -> None:
+def on_commit_cancelled(registration_id: int, *, seat: bool) -> None:
+    """``seat``: the registration held a seat, so the mail carries the calendar file that
+    removes it."""
     enqueue_with_transaction(
-        send_registration_mail_task, kind="cancelled", object_id=registration_id
+        send_registration_mail_task, kind="cancelled", object_id=registration_id, seat=seat
     )
 
 
 def on_commit_session_changed(session_id: int, *, cancelled: bool) -> None:
-    """Tell everyone still registered that a session changed or was cancelled."""
+    """Tell everyone who confirmed that a session changed or was cancelled."""
     enqueue_with_transaction(
         send_session_change_mails_task, session_id=session_id, cancelled=cancelled
     )

@@ -253,6 +253,16 @@ def registration_request_just_sent(*, pk: int, series: Series) -> RegistrationRe
     )
 
 
+def registrations_of_request(*, request: RegistrationRequest) -> QuerySet[Registration]:
+    """The person's registrations for the sessions ``request`` asked for, whichever request
+    they belong to now (registering again moves a session's row to the newer request)."""
+    return (
+        Registration.objects.filter(person_id=request.person_id, session__in=request.sessions.all())
+        .select_related("person", "session__series")
+        .order_by("session__starts_at", "pk")
+    )
+
+
 def registration_request_get_by_token(*, token: str) -> RegistrationRequest:
     found = (
         RegistrationRequest.objects.select_related("person", "series").filter(token=token).first()

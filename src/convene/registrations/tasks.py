@@ -12,17 +12,18 @@ from convene.directory.models import Person
 from convene.registrations import mails
 from convene.registrations.links import manage_url
 from convene.registrations.models import (
-    ACTIVE_STATUSES,
     Registration,
     RegistrationRequest,
     RegistrationStatus,
+    confirmed_q,
 )
 
 
 @task()
-def send_registration_mail_task(*, kind: str, object_id: int) -> int:
+def send_registration_mail_task(*, kind: str, object_id: int, seat: bool = True) -> int:
     """Send a registrant mail: ``request``, ``confirmed`` (by request id), ``promoted`` or
-    ``cancelled`` (by registration id). A row deleted meanwhile sends nothing."""
+    ``cancelled`` (by registration id; ``seat``: the cancelled registration held a seat, so the
+    mail carries the calendar file that removes it). A row deleted meanwhile sends nothing."""
     if kind in {"request", "confirmed"}:
         request = (
             RegistrationRequest.objects.select_related("person", "series")
@@ -42,7 +43,8 @@ def send_registration_mail_task(*, kind: str, object_id: int) -> int:
         )
         if registration is None:
             return 0
-        message = mails.registration_mail(kind, registration)
+        held = seat if kind == "cancelled" else registration.status == RegistrationStatus.CONFIRMED
+        message = mails.registration_mail(kind, registration, seat=held)
     return message.send()
 
 
@@ -57,13 +59,19 @@ def send_manage_link_task(*, person_id: int) -> int:
 
 @task()
 def send_session_change_mails_task(*, session_id: int, cancelled: bool) -> int:
-    """One mail per active registration, with the updated calendar file (SEQUENCE bumped, or
-    METHOD:CANCEL when the session was cancelled)."""
-    registrations = Registration.objects.filter(
-        session_id=session_id, status__in=ACTIVE_STATUSES
-    ).select_related("person", "session__series", "request")
+    """One mail per confirmed registration (``confirmed_q``: nobody who never confirmed). A
+    seat holder's carries the updated calendar file (SEQUENCE bumped, or METHOD:CANCEL when the
+    session was cancelled); a confirmed place on the waitlist gets the news without one."""
+    registrations = (
+        Registration.objects.filter(confirmed_q(), session_id=session_id)
+        .select_related("person", "session__series", "request")
+        .order_by("pk")
+    )
     kind = "session_cancelled" if cancelled else "session_changed"
-    return sum(mails.registration_mail(kind, r).send() for r in registrations.iterator())
+    return sum(
+        mails.registration_mail(kind, r, seat=r.status == RegistrationStatus.CONFIRMED).send()
+        for r in registrations.iterator()
+    )
 
 
 @task()

@@ -18,6 +18,7 @@ from convene.registrations import services
 from convene.registrations.calendar import calendar_bytes
 from convene.registrations.forms import RegistrationForm
 from convene.registrations.links import feed_url, manage_token
+from convene.registrations.models import RegistrationStatus
 from convene.registrations.selectors import (
     JOIN_EARLY,
     join_state,
@@ -28,6 +29,7 @@ from convene.registrations.selectors import (
     registration_request_just_sent,
     registrations_for_feed,
     registrations_for_person,
+    registrations_of_request,
     sessions_open_for_registration,
 )
 
@@ -87,10 +89,20 @@ def submitted(request: HttpRequest, slug: str) -> HttpResponse:
     registration_request = registration_request_just_sent(
         pk=request.session.get("last_request", 0), series=series
     )
+    statuses = (
+        {r.status for r in registration_request.registrations.all()}
+        if registration_request
+        else set()
+    )
     return render(
         request,
         "registrations/submitted.html",
-        {"series": series, "registration_request": registration_request},
+        {
+            "series": series,
+            "registration_request": registration_request,
+            "held": RegistrationStatus.PENDING in statuses,
+            "waitlisted": RegistrationStatus.WAITLISTED in statuses,
+        },
     )
 
 
@@ -101,7 +113,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         services.registration_request_confirm(request=registration_request)
         return redirect("registrations:manage", token=manage_token(registration_request.person))
-    registrations = registration_request.registrations.select_related("session")
+    registrations = registrations_of_request(request=registration_request)
     return render(
         request,
         "registrations/confirm.html",

@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from convene.attendance.models import Attendance, Role
 from convene.directory.models import Membership, Person
 from convene.programme.models import Session, SessionStatus
-from convene.registrations.models import ACTIVE_STATUSES, Registration
+from convene.registrations.models import Registration, awaiting_confirmation_q, confirmed_q
 from convene.reports.definitions import REPRESENTED_BY, UNSETTLED_STATUSES, RepresentedBy
 from convene.reports.scope import Scope, in_scope, local_day, session_zones
 
@@ -42,9 +42,18 @@ _UP = ("organisation__parent__parent", "organisation__parent", "organisation")
 
 
 def registration_rows(sessions: Q) -> QuerySet[Registration]:
-    """Registrations that count: not cancelled (and not lapsed), for a session in scope
-    (``sessions``: ``scope.in_scope`` from the registration)."""
-    return Registration.objects.filter(sessions, status__in=ACTIVE_STATUSES).order_by()
+    """Registrations that count, for a session in scope (``sessions``: ``scope.in_scope`` from
+    the registration; ``Q()`` for every session): the confirmed ones, ``confirmed_q``. The
+    person confirmed it by the mail link (with a seat, or on the waitlist), or staff added,
+    promoted or imported it as confirmed; cancelled and lapsed ones never count."""
+    return Registration.objects.filter(sessions, confirmed_q()).order_by()
+
+
+def awaiting_rows(sessions: Q) -> QuerySet[Registration]:
+    """Registrations awaiting confirmation, shown apart and never counted: a held seat or a
+    place on the waitlist whose mail link was not clicked yet (``awaiting_confirmation_q``),
+    until it lapses 48 hours after the request."""
+    return Registration.objects.filter(sessions, awaiting_confirmation_q()).order_by()
 
 
 def audience_rows(sessions: Q) -> QuerySet[Attendance]:
@@ -123,16 +132,17 @@ def with_member(persons: QuerySet[Any], rows: QuerySet[Any], zones: list[str]) -
 
 
 def with_returning(persons: QuerySet[Any], scope_start: dt.datetime | None) -> QuerySet[Any]:
-    """Annotate people with ``report_returning``: they registered (not cancelled or lapsed)
-    for a published session that started before ``scope_start``, the scope's first session."""
+    """Annotate people with ``report_returning``: they registered (a registration that counts,
+    ``confirmed_q``) for a published session that started before ``scope_start``, the scope's
+    first session."""
     if scope_start is None:
         return persons.annotate(report_returning=Value(False, output_field=BooleanField()))
     earlier_sessions = Session.objects.filter(
         status=SessionStatus.PUBLISHED, starts_at__lt=scope_start
     )
     earlier = Registration.objects.filter(
+        confirmed_q(),
         person=OuterRef("pk"),
-        status__in=ACTIVE_STATUSES,
         session__status=SessionStatus.PUBLISHED,
         session__starts_at__lt=scope_start,
     )
@@ -172,6 +182,11 @@ class ReportRows:
     @property
     def registrations(self) -> QuerySet[Registration]:
         return registration_rows(in_scope(self.scope, self.zones, "session__"))
+
+    @property
+    def awaiting(self) -> QuerySet[Registration]:
+        """Registrations awaiting confirmation, for sessions in scope (shown apart)."""
+        return awaiting_rows(in_scope(self.scope, self.zones, "session__"))
 
     @property
     def audience(self) -> QuerySet[Attendance]:

@@ -34,14 +34,13 @@ from django.utils.translation import gettext as _
 from convene.attendance.models import Attendance, Role
 from convene.directory.models import Language
 from convene.programme.models import Topic
-from convene.registrations.models import ACTIVE_STATUSES, Registration
 from convene.reports.definitions import (
     AUTHORITY_KIND_VALUES,
     INSTITUTION_KIND_VALUES,
     REPRESENTED_BY,
     RepresentedBy,
 )
-from convene.reports.rows import ReportRows
+from convene.reports.rows import ReportRows, registration_rows
 from convene.reports.scope import Scope, session_zones
 
 
@@ -243,9 +242,7 @@ def report_figures(
     session_rows = list(
         sessions.annotate(
             audience=_per_session(Attendance.objects.filter(attended=True, role=Role.ATTENDEE)),
-            registration_count=_per_session(
-                Registration.objects.filter(status__in=ACTIVE_STATUSES)
-            ),
+            registration_count=_per_session(registration_rows(Q())),
             recorded=Exists(Attendance.objects.filter(session=OuterRef("pk"))),
         )
         .order_by("starts_at", "pk")

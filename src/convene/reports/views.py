@@ -37,6 +37,7 @@ from convene.reports.forms import ReportScopeForm, SnapshotForm
 from convene.reports.headlines import headline_lines
 from convene.reports.models import ReportSnapshot
 from convene.reports.narrative import narrative
+from convene.reports.rows import report_rows
 from convene.reports.scope import Scope, scope_get
 from convene.reports.services import report_snapshot_create
 
@@ -124,6 +125,7 @@ def report(request: HttpRequest) -> HttpResponse:
         "query": _query(form),
         "snapshot_form": SnapshotForm(),
         "live": True,
+        "awaiting_confirmation": report_rows(scope).awaiting.count(),
     }
     return render(request, "reports/report.html", context)
 

@@ -24,7 +24,7 @@ from convene.registrations.models import (
     RegistrationRequest,
     RegistrationStatus,
 )
-from convene.registrations.selectors import session_open_problem
+from convene.registrations.selectors import registrations_of_request, session_open_problem
 from convene.registrations.services.seats import (
     HOLD,
     _place,
@@ -259,6 +259,10 @@ def _request_create(
             else:
                 registration.save(update_fields=_PLACED)
             outcome[session.slug] = registration.status
+        RegistrationRequest.sessions.through.objects.bulk_create(
+            RegistrationRequest.sessions.through(registrationrequest=request, session=session)
+            for session in locked
+        )
         entries = [
             audit_entry(
                 actor=actor,
@@ -286,29 +290,52 @@ def _request_create(
     return request
 
 
+def _confirm(registration: Registration, session: Session, now: dt.datetime) -> bool:
+    """Confirm one registration the person asked for; True when it changed. Call with the
+    session locked.
+
+    A held seat becomes ``confirmed``. A hold that ran out (lapsed, or not marked yet) takes a
+    seat if one is free, else a place on the waitlist, while the session still takes
+    registrations. A place on the waitlist is marked confirmed, so it can be promoted."""
+    status = registration.status
+    if status == RegistrationStatus.LAPSED or (
+        status == RegistrationStatus.PENDING
+        and (registration.hold_until is None or registration.hold_until <= now)
+    ):
+        if session_open_problem(session=session, now=now):
+            return False
+        _place(registration, session, now)
+    elif status == RegistrationStatus.WAITLISTED and registration.confirmed_at is None:
+        pass
+    elif status != RegistrationStatus.PENDING:
+        return False  # confirmed already, or cancelled
+    if registration.status == RegistrationStatus.PENDING:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.hold_until = None
+    registration.confirmed_at = now
+    registration.save(update_fields=["status", "hold_until", "confirmed_at", "waitlisted_at"])
+    return True
+
+
 def registration_request_confirm(*, request: RegistrationRequest) -> RegistrationRequest:
-    """The double opt-in: held seats become ``confirmed``; a lapsed hold takes a seat if one is
-    free, else joins the waitlist. Clicking the link twice changes nothing more."""
+    """The double opt-in: the person confirms the sessions this request asked for.
+
+    Held seats become ``confirmed`` and places on the waitlist are marked confirmed (only those
+    are promoted); a hold that ran out takes a seat if one is free, else joins the waitlist.
+    The link of an earlier request still confirms the sessions it asked for after a newer
+    request took them over (registering again moves each session's row to the newer request).
+    Clicking the link twice changes nothing more."""
     now = timezone.now()
     with transaction.atomic():
         request = RegistrationRequest.objects.select_for_update().get(pk=request.pk)
-        registrations = list(request.registrations.select_related("person"))
+        registrations = list(registrations_of_request(request=request))
         locked = {s.pk: s for s in lock_sessions(r.session_id for r in registrations)}
         first_time = request.confirmed_at is None
-        changed = []
-        for registration in registrations:
-            session = locked[registration.session_id]
-            if registration.status == RegistrationStatus.PENDING:
-                if registration.hold_until is None or registration.hold_until <= now:
-                    _place(registration, session, now)
-                if registration.status == RegistrationStatus.PENDING:
-                    registration.status = RegistrationStatus.CONFIRMED
-                    registration.hold_until = None
-                    registration.confirmed_at = now
-                registration.save(
-                    update_fields=["status", "hold_until", "confirmed_at", "waitlisted_at"]
-                )
-                changed.append(registration.pk)
+        changed = [
+            registration.pk
+            for registration in registrations
+            if _confirm(registration, locked[registration.session_id], now)
+        ]
         if first_time:
             request.confirmed_at = now
             request.save(update_fields=["confirmed_at"])

@@ -64,13 +64,13 @@ def _place(registration: Registration, session: Session, now: dt.datetime) -> No
 def _promote(session: Session, now: dt.datetime) -> list[Registration]:
     """Give free seats to the waitlist in registration order. Call with the session locked.
 
-    Only people who confirmed their email are promoted; under ``members_first`` non-members wait
-    until the release date.
+    Only people who confirmed their place are promoted (``confirmed_at`` set); under
+    ``members_first`` non-members wait until the release date.
     """
     if session.status != "published" or session.ends_at <= now:
         return []
     waiting = session.registrations.filter(
-        status=RegistrationStatus.WAITLISTED, request__confirmed_at__isnull=False
+        status=RegistrationStatus.WAITLISTED, confirmed_at__isnull=False
     ).select_related("person__organisation")
     free = None if session.capacity is None else session.capacity - _seats_taken(session, now)
     promoted: list[Registration] = []
@@ -80,9 +80,8 @@ def _promote(session: Session, now: dt.datetime) -> list[Registration]:
         if _waits_for_release(session, registration.person, now):
             continue
         registration.status = RegistrationStatus.CONFIRMED
-        registration.confirmed_at = now
         registration.waitlisted_at = None
-        registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
+        registration.save(update_fields=["status", "waitlisted_at"])
         audit_record(actor=None, code="registrations.registration.promoted", obj=registration)
         notify.on_commit_promoted(registration.pk)
         promoted.append(registration)

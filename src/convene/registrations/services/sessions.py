@@ -16,8 +16,9 @@ from convene.registrations.notify import on_commit_session_changed
 
 @transaction.atomic
 def session_update_notify(*, actor: User | None, session: Session, **changes: object) -> Session:
-    """``programme.services.session_update``, then a mail to everyone still registered when
-    anything their calendar shows changed (sent only if the transaction commits)."""
+    """``programme.services.session_update``, then a mail to everyone who confirmed
+    (``confirmed_q``) when anything their calendar shows changed (sent only if the transaction
+    commits)."""
     before = Session.objects.select_for_update().get(pk=session.pk)
     session = programme_services.session_update(actor=actor, session=before, **changes)
     if any(getattr(session, f) != getattr(before, f) for f in programme_services.CALENDAR_FIELDS):
