@@ -145,7 +145,7 @@ def zoom_minutes(join: str, leave: str) -> str:
     when the test's times are deliberately unreadable."""
     for style in ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%d/%m/%Y %H:%M"):
         try:
-            span = datetime.strptime(leave, style) - datetime.strptime(join, style)
+            span = datetime.strptime(leave, style) - datetime.strptime(join, style)  # noqa: DTZ007
         except ValueError:
             continue
         return str(max(1, math.ceil(span.total_seconds() / 60)))

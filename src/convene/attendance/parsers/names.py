@@ -21,7 +21,8 @@ HOST_WORDS = {
     "moderateur", "moderatore", "moderador", "anfitrion", "coanfitrion", "co-anfitrion",
     "anfitriao", "coanfitriao", "co-anfitriao", "organizator", "wspołorganizator",
     "gospodarz", "wspołgospodarz", "vard", "medvard",
-    "ведущии", "организатор", "ホスト", "共同ホスト", "主持人", "联席主持人", "호스트", "공동 호스트",
+    "ведущии", "организатор", "ホスト", "共同ホスト", "主持人", "联席主持人",
+    "호스트", "공동 호스트",
 }  # fmt: skip
 _BADGE_MARKERS = {
     "ext", "external", "externe", "extern", "esterno", "externo", "guest", "gast",
