@@ -160,7 +160,7 @@ def parse(
     warnings = [reader.note] if reader.note else []
     if still_in:
         warnings.append(
-            f"{still_in} people had no 'Left' event; their stay was closed at the file's last event"
+            f"stays with no 'Left' event ({still_in}) were closed at the file's last event"
         )
     records.sort(key=lambda record: (record.join or last, record.lines))
     return ParseResult(
