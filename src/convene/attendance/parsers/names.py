@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 HOST_WORDS = {
-    "host", "co-host", "cohost", "alternative host", "hote", "co-hote", "coorganisateur",
+    "host", "co-host", "cohost", "alternate host", "alternative host", "hote", "co-hote",
+    "coorganisateur",
     "gastgeber", "co-gastgeber", "mitveranstalter", "organizer", "organiser", "co-organizer",
     "organisateur", "organisatrice", "co-organisateur", "organisator", "mitorganisator",
     "organizzatore", "co-organizzatore", "organizador", "coorganizador", "moderator",

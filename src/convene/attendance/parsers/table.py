@@ -23,7 +23,7 @@ from .timefmt import DateReader, Order, detect_order
 HOST_ROLES = frozenset(fold(word) for word in HOST_WORDS) | frozenset(
     fold(word)
     for word in (
-        "true yes alternate co-organisateur hôte co-hôte modérateur veranstalter moderatorin "
+        "true yes co-organisateur hôte co-hôte modérateur veranstalter moderatorin "
         "organizzatrice organizadora co-organizador mede-organisator medeorganisator "
         "producer produzent productor produttore producteur"
     ).split()
