@@ -197,3 +197,15 @@ def test_cli_organiser_domain_marks_the_organising_team(
         "Lucía Fernández": "host",  # madrid.example is the organiser's own domain here
         "Tomás Ortega": "attendee",
     }
+
+
+def test_zoom_waiting_room_rows_are_not_time_in_the_meeting() -> None:
+    text = (
+        "Name (original name),Email,Join time,Leave time,Duration (minutes),Guest,"
+        "Recording disclaimer response,In waiting room\r\n"
+        "Ana Costa,ana@porto.example,04/14/2020 01:50:00 PM,04/14/2020 02:00:00 PM,10,Yes,,Yes\r\n"
+        "Ana Costa,ana@porto.example,04/14/2020 02:00:00 PM,04/14/2020 02:45:00 PM,45,Yes,OK,No\r\n"
+    )
+    result = parse_bytes(text.encode(), tz=BRUSSELS)
+    assert [row.line for row in result.skipped] == [2]
+    assert people(text.encode()) == {"Ana Costa": ("attendee", 45.0)}

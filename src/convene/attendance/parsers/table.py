@@ -37,6 +37,11 @@ NO_WORDS = frozenset(
         "không tidak ไม่ใช่ ne"
     ).split()
 )
+#: "Yes" in the same languages: Zoom's ``In Waiting Room = Yes`` row is time spent waiting
+#: to be let in, not in the meeting.
+YES_WORDS = frozenset(
+    fold(word) for word in "yes sí si sì ja oui sim tak да はい 是 예 evet có ya true".split()
+)
 BLANKS = frozenset({"", "-", "--", "—", "n/a", "na"})
 
 
@@ -77,6 +82,7 @@ class Columns:
     first_name: int | None = None
     last_name: int | None = None
     guest: int | None = None
+    waiting_room: int | None = None
 
 
 @dataclass(slots=True)
@@ -162,6 +168,8 @@ def _record(
     attended = fold(row.get(cols.attended)).strip()
     if cols.attended is not None and attended in NO_WORDS:
         return SkippedRow(row.line, "registered but did not attend")
+    if fold(row.get(cols.waiting_room)).strip() in YES_WORDS:
+        return SkippedRow(row.line, "in the waiting room, not in the meeting")
     raw_name = row.get(cols.name)
     if not raw_name and (cols.first_name is not None or cols.last_name is not None):
         raw_name = f"{row.get(cols.first_name)} {row.get(cols.last_name)}".strip()

@@ -65,6 +65,11 @@ DURATION = (
 GUEST = (
     "guest", "invitado", "gast", "invité", "ospite", "convidado", "gość", "ゲスト", "访客",
 )  # fmt: skip
+WAITING_ROOM = (
+    "in waiting room", "en sala de espera", "in sala d'attesa", "in sala d’attesa",
+    "im warteraum", "en salle d'attente", "na sala de espera", "in wachtruimte",
+    "w poczekalni", "待機室",
+)  # fmt: skip
 MEETING_ID = ("meeting id", "id de la reunión", "meeting-id", "id riunione", "id", "ミーティングid")
 TOPIC = ("topic", "sujet", "thema", "argomento", "tema", "onderwerp", "temat", "トピック")
 START = (
@@ -148,6 +153,7 @@ def _participant_columns(header: tuple[str, ...]) -> Columns:
         duration=total if join is None else col(*DURATION),
         role=col("role", prefix=False),
         guest=col(*GUEST, prefix=False),
+        waiting_room=col(*WAITING_ROOM, prefix=False),
     )
 
 
