@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -134,5 +136,17 @@ def zoom_report(rows: list[tuple[str, str, str, str]], *, newline: str = "\r\n")
     lines = [ZOOM_HEADER]
     for name, email, join, leave in rows:
         quoted = f'"{name}"' if "," in name else name
-        lines.append(f"{quoted},{email},{join},{leave},1,Yes")
+        lines.append(f"{quoted},{email},{join},{leave},{zoom_minutes(join, leave)},Yes")
     return newline.join(lines) + newline
+
+
+def zoom_minutes(join: str, leave: str) -> str:
+    """Zoom's ``Duration (Minutes)`` of one connection: whole minutes, rounded up; blank
+    when the test's times are deliberately unreadable."""
+    for style in ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%d/%m/%Y %H:%M"):
+        try:
+            span = datetime.strptime(leave, style) - datetime.strptime(join, style)  # noqa: DTZ007
+        except ValueError:
+            continue
+        return str(max(1, math.ceil(span.total_seconds() / 60)))
+    return ""

@@ -277,7 +277,7 @@ def test_teams_report_resaved_by_excel(delimiter: str, encoding: str) -> None:
          "Ospite", "Segreteria (Organizzatore)"),
     ],
 )  # fmt: skip
-def test_translated_zoom_export_is_read_by_shape(header: str, host: str) -> None:
+def test_translated_zoom_export_is_read_as_zoom(header: str, host: str) -> None:
     text = (
         f"{header}\r\n"
         f"{host};staff@forum.example;14/04/2020 13:52:10;14/04/2020 15:08:44;77;Non\r\n"
@@ -285,7 +285,7 @@ def test_translated_zoom_export_is_read_by_shape(header: str, host: str) -> None
         "iPhone (Anna Rossi);;14/04/2020 14:28:00;14/04/2020 15:01:00;33;Oui\r\n"
     )
     result, people = merged(text.encode("utf-8-sig"))
-    assert result.format == "table"
+    assert result.format == "zoom"
     assert not result.errors
     assert set(people) == {host.split(" (")[0], "Anna Rossi"}
     assert round(people["Anna Rossi"].minutes, 1) == 57.0

@@ -133,12 +133,37 @@ def test_hosts_are_marked_and_non_people_dropped() -> None:
     ]
 
 
-def test_totals_are_not_double_counted_across_two_exports() -> None:
+def test_durations_of_one_person_add_up_within_their_windows() -> None:
+    """Rows with a time in the room add up (each is another stay), but never beyond the
+    span their times allow: two 57.75-minute rows inside one hour make an hour."""
     found = people(
         record("Lotte", 0, 60, email="l@x.example", total=57.75),
         record("Lotte", 0, 60, email="l@x.example", total=57.75),
     )
-    assert found == {"Lotte": 57.75}
+    assert found == {"Lotte": 60.0}
+
+
+def untimed(name: str, total: float, *, meeting: float | None = None) -> AttendanceRecord:
+    return AttendanceRecord(
+        name, f"{name.lower()}@x.example", "attendee", None, None, (2,),
+        total_minutes=total, meeting_minutes=meeting,
+    )  # fmt: skip
+
+
+def test_durations_without_times_add_up_to_at_most_the_meeting() -> None:
+    assert people(untimed("Ana", 30), untimed("Ana", 25)) == {"Ana": 55.0}
+    capped = people(untimed("Ana", 40, meeting=69), untimed("Ana", 35, meeting=69))
+    assert capped == {"Ana": 69.0}
+
+
+def test_mixed_rows_add_the_duration_to_the_union() -> None:
+    """A row with times and a row with only a duration are two different stays."""
+    found = people(
+        record("Bo", 0, 20, email="bo@x.example"),
+        record("Bo", 10, 30, email="bo@x.example"),
+        untimed("Bo", 15, meeting=40),
+    )
+    assert found == {"Bo": 40.0}  # union 30 + 15 = 45, but the meeting lasted 40
 
 
 def test_organiser_domain_marks_the_organising_team() -> None:

@@ -14,11 +14,14 @@ from convene.attendance.parsers import AttendanceParseError, ParseResult, parse_
 from .builders import TEAMS_LANGUAGES, teams_report
 from .conftest import SAMPLE_FILES, SAMPLES
 
-FORMATS = ["auto", "zoom", "zoom-webinar", "teams", "webex", "bbb", "meet", "jitsi"]
+FORMATS = [
+    "auto", "zoom", "zoom-webinar", "teams", "teams-events", "webex", "bbb", "meet", "jitsi",
+]  # fmt: skip
 
 
 def _real_files() -> list[bytes]:
-    files = [(SAMPLES / name).read_bytes() for name in SAMPLE_FILES]
+    names = sorted({*SAMPLE_FILES, *(path.name for path in SAMPLES.glob("*.csv"))})
+    files = [(SAMPLES / name).read_bytes() for name in names]
     files.append(teams_report(TEAMS_LANGUAGES["de"]).encode("utf-16"))
     return files
 

@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--host-email", action="append", default=[], help="mark this email as host (repeatable)"
     )
     parser.add_argument(
+        "--organiser-domain", action="append", default=[], metavar="DOMAIN",
+        help="the network's own email domain: its people are the organising team (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
         "--skip-bad-rows", action="store_true",
         help="print the people of the readable rows and list bad rows as warnings",
     )  # fmt: skip
@@ -127,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.file}: warning: {warning}", file=sys.stderr)  # noqa: T201
     for error in result.errors:
         print(f"{args.file}: {error} (row skipped)", file=sys.stderr)  # noqa: T201
-    merged = merge_records(result.records, host_emails=args.host_email)
+    merged = merge_records(
+        result.records, host_emails=args.host_email, organiser_domains=args.organiser_domain
+    )
     if args.json:
         payload = [attendee_json(attendee) for attendee in merged.attendees]
         print(json.dumps(payload, ensure_ascii=False, indent=2))  # noqa: T201

@@ -6,7 +6,8 @@ parentheses. Rows are grouped by the strongest identity first: email (and Teams'
 then the tool's participant id, then a name or original name that points at exactly one
 person already known by email, and finally the name alone. A person's minutes are the
 *union* of their intervals, never the sum: overlapping reconnections (Karim 14:04-14:30 and
-14:28-15:01) count once. Pure Python, no Django.
+14:28-15:01) count once; durations without times add up, never beyond the meeting's length
+(:func:`person_minutes`). Pure Python, no Django.
 """
 
 from __future__ import annotations
@@ -62,6 +63,36 @@ def union_minutes(intervals: Iterable[Interval]) -> tuple[float, tuple[Interval,
             merged.append([start, end])
     total = sum((end - start).total_seconds() for start, end in merged) / 60.0
     return total, tuple((start, end) for start, end in merged)
+
+
+def person_minutes(rows: Sequence[AttendanceRecord]) -> tuple[float, tuple[Interval, ...]]:
+    """One person's minutes in the room, by the one rule for durations.
+
+    * Rows with join and leave times (and no shorter duration of the tool's own) are
+      presence at those times: their intervals are unioned, so overlaps count once.
+    * Rows with a time in the room (``total_minutes``: a duration with no times, or a tool's
+      duration shorter than its span) are presence at unknown moments; each row is a
+      different connection or stay, so they add up.
+    * A file that mixes both for one person adds the amounts to the union. Because the
+      moments of an amount are unknown and may overlap the intervals, the result never
+      exceeds the union of every window the rows give (when each row has one), nor the
+      meeting's length when the file states it.
+    """
+    intervals = [
+        (row.join, row.leave)
+        for row in rows
+        if row.total_minutes is None and row.join is not None and row.leave is not None
+    ]
+    union, merged = union_minutes(intervals)
+    amounts = [row.total_minutes for row in rows if row.total_minutes is not None]
+    minutes = union + sum(amounts)
+    if amounts and all(row.join is not None and row.leave is not None for row in rows):
+        windows = [(row.join, row.leave) for row in rows if row.join and row.leave]
+        minutes = min(minutes, union_minutes(windows)[0])
+    caps = [row.meeting_minutes for row in rows if row.meeting_minutes is not None]
+    if caps:
+        minutes = min(minutes, min(caps))
+    return minutes, merged
 
 
 class _Groups:
@@ -173,15 +204,7 @@ def _attendee(rows: list[AttendanceRecord], hosts: set[str], domains: set[str]) 
             if candidate and candidate not in names:
                 names.append(candidate)
     ids = sorted({row.participant_id for row in rows if row.participant_id})
-    intervals = [
-        (row.join, row.leave)
-        for row in rows
-        if row.total_minutes is None and row.join is not None and row.leave is not None
-    ]
-    union, merged = union_minutes(intervals)
-    totals = [row.total_minutes for row in rows if row.total_minutes is not None]
-    # Totals cannot be unioned; the largest is kept so two exports do not double count.
-    minutes = max([union, *totals])
+    minutes, merged = person_minutes(rows)
     joins = [row.join for row in rows if row.join is not None]
     leaves = [row.leave for row in rows if row.leave is not None]
     lowered = {e.lower() for e in emails}

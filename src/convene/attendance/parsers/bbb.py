@@ -2,25 +2,27 @@
 
 One row per user, already merged across reconnects: ``Join`` is the first join, ``Left``
 the last leave and ``Duration`` the time actually online, so the duration (not the span) is
-the person's total. Times are UTC with no marker. There is no email column, a ``Moderator``
-column of ``true``/``false``, and rows such as ``Anonymous`` (a poll voter) that are not
-people; merging drops those. Headers are translated with the BigBlueButton interface, so
-columns are found by their values, with the English headers only as a first guess.
+the person's total. ``Join`` and ``Left`` are written by the viewer's browser, in its locale
+and zone (``4/14/2020, 02:00:15 PM``, ``14.4.2020, 14:00:15``, ``2020-04-14 14:00:15``), so
+they are read in the session's zone; ``Left`` is ``-`` for someone still online. There is
+no email column, a ``Moderator`` column of ``TRUE``/``FALSE`` (any case), and rows such as
+``Anonymous`` (a poll voter) that are not people; merging drops those. Headers are
+translated with the BigBlueButton interface, so columns are found by their values, with
+the English headers only as a first guess.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from datetime import UTC, date, tzinfo
+from collections.abc import Callable
+from datetime import date, tzinfo
 
-from .records import AttendanceParseError, AttendanceRecord, ParseResult
-from .table import Columns, Table, find_column, read_tables, reader_for
+from .records import AttendanceParseError, ParseResult
+from .table import BLANKS, Columns, Table, find_column, read_tables, reader_for, style_name
 from .text import Row
-from .timefmt import Order
+from .timefmt import Order, looks_like_datetime
 
 FORMAT = "bbb"
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
 _CLOCK = re.compile(r"^\d{1,3}:\d{2}:\d{2}$")
 _BOOL = frozenset({"true", "false"})
 
@@ -30,13 +32,17 @@ def _columns(rows: list[Row]) -> Columns | None:
     width = len(header)
 
     def column(index: int) -> list[str]:
-        return [row.get(index) for row in data if row.get(index)]
+        return [row.get(index) for row in data if row.get(index) not in BLANKS]
 
-    dates = [i for i in range(width) if column(i) and all(_ISO.match(v) for v in column(i))]
-    flags = [i for i in range(width) if column(i) and all(v.lower() in _BOOL for v in column(i))]
+    def every(index: int, test: Callable[[str], object]) -> bool:
+        values = column(index)
+        return bool(values) and all(test(v) for v in values)
+
+    dates = [i for i in range(width) if every(i, looks_like_datetime)]
+    flags = [i for i in range(width) if every(i, lambda v: v.lower() in _BOOL)]
     if len(dates) < 2 or not flags:
         return None
-    clocks = [i for i in range(width) if column(i) and all(_CLOCK.match(v) for v in column(i))]
+    clocks = [i for i in range(width) if every(i, _CLOCK.match)]
     after = [i for i in clocks if i > dates[1]]
     duration = find_column(header, "duration", prefix=False)
     if duration not in clocks:
@@ -73,23 +79,13 @@ def parse(
             "Duration columns)"
         )
     table = Table(columns, content[1:], duration_is_total=True)
-    reader = reader_for([table], tz=UTC, order=order or "ymd", session_date=None)
+    reader = reader_for([table], tz=tz, order=order, session_date=session_date)
     out = read_tables([table], reader)
-    records = tuple(_in_zone(record, tz) for record in out.records)
     return ParseResult(
         format=FORMAT,
-        records=records,
+        records=tuple(out.records),
         errors=tuple(out.errors),
         skipped=tuple(out.skipped),
-        warnings=("BigBlueButton times were read as UTC",),
-    )
-
-
-def _in_zone(record: AttendanceRecord, tz: tzinfo) -> AttendanceRecord:
-    role = "moderator" if record.role == "host" else "viewer"
-    return replace(
-        record,
-        join=record.join.astimezone(tz) if record.join else None,
-        leave=record.leave.astimezone(tz) if record.leave else None,
-        source_role=role,
+        meeting={"date_style": style_name(reader.order)},
+        warnings=(reader.note,) if reader.note else (),
     )

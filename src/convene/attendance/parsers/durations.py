@@ -1,8 +1,9 @@
 """Read the durations video tools print, in any of the languages Convene's members use.
 
 Teams writes ``1h 6m 37s``, Google Meet ``1 hr 2 min`` or ``30 sec``, BigBlueButton
-``01:04:22``, Zoom a bare number of minutes; German, French, Italian, Spanish and Dutch
-accounts translate the units (``1 Std. 2 Min.``, ``2 min 30 s``, ``1 uur``).
+``01:04:22``, Zoom a bare number of minutes; other languages translate the units
+(``1 Std. 2 Min.``, ``2 min 30 s``, ``1 uur``, Polish ``1 godz. 5 min 3 sek.``, Japanese
+``1時間5分``).
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ import unicodedata
 
 _HOURS = {
     "h", "hr", "hrs", "hour", "hours", "heure", "heures", "std", "stunde", "stunden",
-    "ora", "ore", "hora", "horas", "uur", "u", "t", "timer", "godz",
+    "ora", "ore", "hora", "horas", "uur", "u", "t", "timer", "godz", "godzina", "godziny",
+    "godzin", "tim", "час", "ч", "時間", "小时", "시간",
 }  # fmt: skip
 _MINUTES = {
     "m", "mn", "min", "mins", "minute", "minutes", "minuto", "minutos", "minuti", "minuten",
-    "minuut", "minut", "minuty", "perc", "'",
+    "minuut", "minut", "minuty", "perc", "мин", "分", "分钟", "분", "'",
 }  # fmt: skip
 _SECONDS = {
     "s", "sec", "secs", "second", "seconds", "seconde", "secondes", "sek", "sekunde",
-    "sekunden", "secondo", "secondi", "segundo", "segundos", "seg", "seconden", "sekund", '"',
+    "sekunden", "secondo", "secondi", "segundo", "segundos", "seg", "seconden", "sekund",
+    "sekundy", "сек", "秒", "초", '"',
 }  # fmt: skip
 
 _FACTORS: dict[str, float] = {
@@ -35,8 +38,9 @@ _PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d_]+\.?|['\"])", re.UNICODE)
 
 
 def _unit(token: str) -> str:
-    token = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode()
-    return token.casefold().rstrip(".")
+    decomposed = unicodedata.normalize("NFKD", token)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain.casefold().rstrip(".")
 
 
 MAX_MINUTES = 100 * 24 * 60.0

@@ -13,11 +13,17 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_HOST_MARKERS = {
-    "host", "co-host", "cohost", "hote", "co-hote", "coorganisateur", "gastgeber",
-    "co-gastgeber", "mitveranstalter", "organizer", "organiser", "organisateur",
-    "organisator", "organizzatore", "organizador", "moderator", "moderateur",
-    "moderatore", "moderador", "anfitrion", "coanfitrion", "co-anfitrion",
+HOST_WORDS = {
+    "host", "co-host", "cohost", "alternate host", "alternative host", "hote", "co-hote",
+    "coorganisateur",
+    "gastgeber", "co-gastgeber", "mitveranstalter", "organizer", "organiser", "co-organizer",
+    "organisateur", "organisatrice", "co-organisateur", "organisator", "mitorganisator",
+    "organizzatore", "co-organizzatore", "organizador", "coorganizador", "moderator",
+    "moderateur", "moderatore", "moderador", "anfitrion", "coanfitrion", "co-anfitrion",
+    "anfitriao", "coanfitriao", "co-anfitriao", "organizator", "wspołorganizator",
+    "gospodarz", "wspołgospodarz", "vard", "medvard",
+    "ведущии", "организатор", "ホスト", "共同ホスト", "主持人", "联席主持人",
+    "호스트", "공동 호스트",
 }  # fmt: skip
 _BADGE_MARKERS = {
     "ext", "external", "externe", "extern", "esterno", "externo", "guest", "gast",
@@ -76,7 +82,7 @@ def split_display_name(raw: str) -> DisplayName:
             break
         inner = " ".join(match.group(2).split())
         folded = fold(inner).strip(" .")
-        if folded in _HOST_MARKERS:
+        if folded in HOST_WORDS:
             host = True
         elif folded in _BADGE_MARKERS or _PRONOUNS.match(inner) or not inner:
             pass

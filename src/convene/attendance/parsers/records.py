@@ -42,10 +42,13 @@ class AttendanceParseError(ValueError):
 class AttendanceRecord:
     """One connection (or one per-person total) as the source reported it.
 
-    ``join`` and ``leave`` are aware datetimes. ``total_minutes`` is set only when the
-    source reports connected time per person rather than per connection (Zoom "unique
-    users", the BigBlueButton dashboard): it is then authoritative, and ``join``/``leave``
-    (if present) only bound it. ``lines`` are the 1-based source lines the record came from.
+    ``join`` and ``leave`` are aware datetimes. ``total_minutes`` is set when the source
+    reports time in the room that is not the span ``join``-``leave``: a duration with no
+    times (Zoom "unique users"), or a tool's own duration shorter than the span because the
+    person left and came back (Teams' participants table, BigBlueButton, Google Meet). It is
+    then authoritative, and ``join``/``leave`` (if present) only bound it.
+    ``meeting_minutes`` is the meeting's length when the file states it: no person's total
+    may exceed it. ``lines`` are the 1-based source lines the record came from.
     """
 
     name: str
@@ -59,6 +62,7 @@ class AttendanceRecord:
     participant_id: str | None = None
     alt_emails: tuple[str, ...] = ()
     source_role: str = ""
+    meeting_minutes: float | None = None
 
     @property
     def minutes(self) -> float:

@@ -4,9 +4,10 @@ Detection is by shape, most specific first: JSON with occupants is Jitsi; a titl
 multi-section CSV with a ``User Name`` table is a Zoom webinar; a participants header near
 the top is a Zoom meeting; a file that opens with a title or summary block is Teams; a
 table with ``true``/``false`` moderator flags and ISO times is BigBlueButton; date-less
-clock times are Google Meet; English Webex headers are Webex; any other single table whose
-values show join and leave times is read by shape ("table"). Anything else is refused
-with a message naming ``--format`` and the generic mapping.
+clock times are Google Meet; English Webex headers are Webex; a table of join/leave
+events is Teams' older list or a live-event report. Anything else is refused with a message
+asking for a column mapping (the generic CSV): a table from a tool we do not know is never
+guessed at. ``--format table`` reads one by the shape of its values when staff ask for it.
 """
 
 from __future__ import annotations
@@ -15,13 +16,25 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import Protocol
 
-from . import bbb, generic, jitsi, meet, tabular, teams, webex, zoom, zoom_webinar
+from . import (
+    bbb,
+    generic,
+    jitsi,
+    meet,
+    tabular,
+    teams,
+    teams_events,
+    webex,
+    zoom,
+    zoom_webinar,
+)  # fmt: skip
 from .records import AttendanceParseError, ParseResult
 from .text import Row, decode, read_rows, sniff_delimiter
 from .timefmt import ORDER_ALIASES, Order, zone
 
 FORMATS = (
-    "auto", "zoom", "zoom-webinar", "teams", "webex", "bbb", "meet", "jitsi", "table", "generic",
+    "auto", "zoom", "zoom-webinar", "teams", "teams-events", "webex", "bbb", "meet", "jitsi",
+    "table", "generic",
 )  # fmt: skip
 
 
@@ -40,6 +53,7 @@ _TABULAR: dict[str, _Tabular] = {
     "zoom": zoom.parse,
     "zoom-webinar": zoom_webinar.parse,
     "teams": teams.parse,
+    "teams-events": teams_events.parse,
     "webex": webex.parse,
     "bbb": bbb.parse,
     "meet": meet.parse,
@@ -51,8 +65,8 @@ _DETECTORS = (
     ("zoom", zoom.looks_like),
     ("teams", teams.looks_like),
     ("meet", meet.looks_like),
+    ("teams-events", teams_events.looks_like),
     ("webex", webex.looks_like),
-    ("table", tabular.looks_like),
 )
 
 
@@ -63,8 +77,10 @@ def detect_format(rows: list[Row]) -> str:
         if looks_like(sample):
             return name
     raise AttendanceParseError(
-        "unrecognised attendance report: pass --format (zoom, zoom-webinar, teams, webex, "
-        "bbb, meet, jitsi) or import it as a generic CSV with a column mapping"
+        "unrecognised table, not an export Convene knows (Zoom, Zoom webinar, Teams, Webex, "
+        "BigBlueButton, Google Meet, Jitsi): give a column mapping that says which column "
+        "holds the name or email, and join and leave times or a duration (generic CSV), "
+        "or pass --format if you know the tool"
     )
 
 

@@ -13,23 +13,35 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from .durations import parse_duration
-from .names import clean_email, fold, is_non_person, split_display_name, upn_email
+from .names import HOST_WORDS, clean_email, fold, is_non_person, split_display_name, upn_email
 from .records import ATTENDEE, HOST, AttendanceRecord, Role, RowError, SkippedRow
 from .text import Row
 from .timefmt import DateReader, Order, detect_order
 
-HOST_ROLES = frozenset(
+#: Role-column values of the organising side, in the languages the tools export; the same
+#: words as the name badges ("(Host)", "(Organisateur)"), plus a flag column's true/yes.
+HOST_ROLES = frozenset(fold(word) for word in HOST_WORDS) | frozenset(
     fold(word)
     for word in (
-        "host co-host cohost organizer organiser co-organizer co-organiser moderator "
-        "organisateur organisatrice co-organisateur coorganisateur hôte co-hôte modérateur "
-        "organisator mitorganisator veranstalter gastgeber co-gastgeber moderatorin "
-        "organizzatore organizzatrice co-organizzatore moderatore "
-        "organizador organizadora coorganizador co-organizador moderador anfitrión "
-        "organisator mede-organisator medeorganisator true yes"
+        "true yes co-organisateur hôte co-hôte modérateur veranstalter moderatorin "
+        "organizzatrice organizadora co-organizador mede-organisator medeorganisator "
+        "producer produzent productor produttore producteur"
     ).split()
 )
-NO_WORDS = frozenset({"no", "non", "nein", "nee", "nie", "não", "nao", "false"})
+#: "No" in the languages Zoom's portal exports: a ``Guest = No`` participant is a user of
+#: the host's own account; also "did not attend" in a webinar's ``Attended`` column.
+NO_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "no non nein nee nie não nao false нет ні いいえ 否 아니요 아니오 nej ne ei hayır "
+        "không tidak ไม่ใช่ ne"
+    ).split()
+)
+#: "Yes" in the same languages: Zoom's ``In Waiting Room = Yes`` row is time spent waiting
+#: to be let in, not in the meeting.
+YES_WORDS = frozenset(
+    fold(word) for word in "yes sí si sì ja oui sim tak да はい 是 예 evet có ya true".split()
+)
 BLANKS = frozenset({"", "-", "--", "—", "n/a", "na"})
 
 
@@ -69,6 +81,8 @@ class Columns:
     attended: int | None = None
     first_name: int | None = None
     last_name: int | None = None
+    guest: int | None = None
+    waiting_room: int | None = None
 
 
 @dataclass(slots=True)
@@ -81,6 +95,7 @@ class Table:
     source_role: str = ""
     duration_is_total: bool = False
     host_roles: frozenset[str] | None = None
+    meeting_minutes: float | None = None
 
 
 @dataclass(slots=True)
@@ -153,6 +168,8 @@ def _record(
     attended = fold(row.get(cols.attended)).strip()
     if cols.attended is not None and attended in NO_WORDS:
         return SkippedRow(row.line, "registered but did not attend")
+    if fold(row.get(cols.waiting_room)).strip() in YES_WORDS:
+        return SkippedRow(row.line, "in the waiting room, not in the meeting")
     raw_name = row.get(cols.name)
     if not raw_name and (cols.first_name is not None or cols.last_name is not None):
         raw_name = f"{row.get(cols.first_name)} {row.get(cols.last_name)}".strip()
@@ -172,23 +189,21 @@ def _record(
     else:
         if cols.join is not None:
             join = _when(reader, join_text, "join time")
-        if cols.leave is not None:
+        still_in = leave_text in BLANKS and row.get(cols.duration) not in BLANKS
+        if cols.leave is not None and not still_in:
             leave = _when(reader, leave_text, "leave time")
     if join is not None and leave is not None and leave < join:
         raise ValueError(f"leave time {leave_text!r} is before join time {join_text!r}")
-    total: float | None = None
-    if table.duration_is_total or (cols.join is None and cols.leave is None):
-        duration_text = row.get(cols.duration)
-        if duration_text in BLANKS:
-            if join is None and not is_non_person(display.name):
-                raise ValueError("no join time and no duration")
-        else:
-            total = parse_duration(duration_text)
+    total = _time_in_room(row.get(cols.duration), join, leave, per_person=table.duration_is_total)
+    if total is None and join is None and not is_non_person(display.name):
+        raise ValueError("no join time and no duration")
     source_role = row.get(cols.role) or table.source_role
     role: Role = table.role or ATTENDEE
     host_roles = HOST_ROLES if table.host_roles is None else table.host_roles
     if display.host_marker or fold(source_role).strip() in host_roles:
         role = HOST
+    if cols.guest is not None and fold(row.get(cols.guest)).strip() in NO_WORDS:
+        role = HOST  # Zoom: not a guest = a user of the host's own account
     if email and email in host_emails:
         role = HOST
     alt: tuple[str, ...] = ()
@@ -209,7 +224,37 @@ def _record(
         participant_id=row.get(cols.participant_id) or None,
         alt_emails=alt,
         source_role=source_role,
+        meeting_minutes=table.meeting_minutes,
     )
+
+
+#: A tool's duration within this many minutes of the span join-leave is the same presence,
+#: only rounded (Zoom rounds each connection up to whole minutes).
+ROUNDING_MINUTES = 1.0
+
+
+def _time_in_room(
+    text: str, join: datetime | None, leave: datetime | None, *, per_person: bool
+) -> float | None:
+    """The row's time in the room when it is not simply join-leave, else ``None``.
+
+    A duration with no times is the time in the room. Where a row gives its times *and* a
+    duration, the duration wins when it is shorter than the span by more than rounding: the
+    person left and came back in between (one rule for every tool). Otherwise the span is
+    kept, because it is exact to the second and can be unioned with other connections.
+    """
+    if text in BLANKS:
+        return None
+    if join is None or leave is None:
+        return parse_duration(text)
+    try:
+        minutes = parse_duration(text)
+    except ValueError:
+        if per_person:
+            raise
+        return None  # a per-connection table's duration only repeats the span
+    span = (leave - join).total_seconds() / 60.0
+    return minutes if minutes < span - ROUNDING_MINUTES else None
 
 
 def _when(reader: DateReader, text: str, what: str) -> datetime:

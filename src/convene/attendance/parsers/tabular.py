@@ -1,4 +1,6 @@
-"""Any other single table of connections, read by the shape of its values.
+"""Any other single table of connections, read by the shape of its values, when staff
+choose "another table, read by its shape" (``--format table``). Automatic detection never
+lands here: an unknown table is refused and asks for a column mapping.
 
 Zoom, Webex and others translate their headers with the account language ("Nom (nom
 original)", "Beitrittszeit"...). Rather than keep a dictionary of every translation, a file

@@ -6,22 +6,23 @@ Sections are found by *shape*: blocks separated by blank lines, an optional one-
 then either key/value pairs (the summary) or a header row over data rows (a table).
 Columns are found by the shape of their *values*: two date-time columns (join, then leave),
 a duration column, one or two email-like columns (the second being the UPN), a column of
-role words, and a name column. When both a per-person table ("Participants") and a
-per-connection table ("In-Meeting Activities") exist, the per-connection one is used,
-because only it lets reconnections be merged as a union.
+role words, and a name column. The summary's first two date-times are the meeting's start
+and end (``meeting_start``, and the length that caps every total). When both a per-person
+table ("Participants") and a per-connection table ("In-Meeting Activities") exist, the
+per-connection one is used, because only it lets reconnections be merged as a union.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from .durations import looks_like_duration
 from .names import fold
 from .records import AttendanceParseError, ParseResult
 from .table import Columns, Table, read_tables, reader_for, style_name
 from .text import Row, blocks, strip_trailing_empty
-from .timefmt import Order, looks_like_datetime
+from .timefmt import DateReader, Order, looks_like_datetime
 
 FORMAT = "teams"
 
@@ -31,7 +32,8 @@ ORGANISER_ROLES = frozenset(
         "organizer organiser co-organizer co-organiser coorganizer organisateur "
         "organisatrice co-organisateur coorganisateur organisator mitorganisator "
         "organizzatore co-organizzatore organizador organizadora coorganizador "
-        "co-organizador mede-organisator coörganisator organizator organizátor"
+        "co-organizador mede-organisator coörganisator organizator organizátor "
+        "współorganizator 開催者 共同開催者 组织者 共同组织者 주최자 организатор"
     ).split()
 )
 ROLE_WORDS = ORGANISER_ROLES | frozenset(
@@ -41,7 +43,7 @@ ROLE_WORDS = ORGANISER_ROLES | frozenset(
         "teilnehmende asistente deelnemer uczestnik presenter presentateur présentateur "
         "presentatrice référent referent referentin relatore relatrice presentador "
         "presentadora moderador presentator prezenter panelist guest invite gast ospite "
-        "invitado viewer"
+        "invitado viewer 出席者 発表者 参加者 演示者 与会者 участник выступающий"
     ).split()
 )
 _MIN_SHARE = 0.8
@@ -156,6 +158,13 @@ def parse(
     chosen = max(reversed(tables), key=lambda table: len(table.rows))
     extra = [value for value in summary if looks_like_datetime(value)]
     reader = reader_for([chosen], tz=tz, order=order, session_date=session_date, extra=extra)
+    # The summary's first two date-times are the meeting's start and end, in every language
+    # ("Start time", "Heure de début", "Meeting Start Time"...).
+    bounds = [_read(reader, value) for value in extra[:2]]
+    start = bounds[0] if bounds else None
+    end = bounds[1] if len(bounds) > 1 else None
+    if start is not None and end is not None and end > start:
+        chosen.meeting_minutes = (end - start).total_seconds() / 60.0
     out = read_tables([chosen], reader)
     variant = "teams" if len(tables) > 1 or len(blocks(rows)) > 2 else "teams-legacy"
     return ParseResult(
@@ -165,4 +174,12 @@ def parse(
         skipped=tuple(out.skipped),
         meeting={"date_style": style_name(reader.order)},
         warnings=(reader.note,) if reader.note else (),
+        meeting_start=start,
     )
+
+
+def _read(reader: DateReader, text: str) -> datetime | None:
+    try:
+        return reader.parse(text)
+    except ValueError:
+        return None

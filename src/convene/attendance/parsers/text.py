@@ -138,11 +138,20 @@ def read_rows(text: str, delimiter: str) -> list[Row]:
         for cells in reader:
             start = previous_end + 1
             previous_end = reader.line_num
-            rows.append(Row(start, tuple(cell.strip() for cell in cells)))
+            rows.append(Row(start, tuple(_cell(cell) for cell in cells)))
     except csv.Error as exc:
         message = f"the file is not valid CSV ({exc})"
         raise AttendanceParseError(message, line=previous_end + 1) from exc
     return rows
+
+
+def _cell(text: str) -> str:
+    """A cell without surrounding spaces, and without the ``="..."`` wrapper spreadsheets
+    use to keep a value as text (``="00123"``, ``="14/04/2020 14:00"``)."""
+    value = text.strip()
+    if value.startswith('="') and value.endswith('"') and len(value) >= 3:
+        value = value[2:-1].replace('""', '"').strip()
+    return value
 
 
 def strip_trailing_empty(cells: tuple[str, ...]) -> tuple[str, ...]:

@@ -30,7 +30,9 @@ ORDER_ALIASES: dict[str, Order] = {
 
 _TIME = r"(\d{1,2})[:.h](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?\s?[Mm]\.?)?"
 _ZONE = r"\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
-_NUMERIC = re.compile(r"^(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})\.?(?:,?\s*|T)" + _TIME + _ZONE + r"$")
+_NUMERIC = re.compile(
+    r"^(\d{1,4})([./-])\s?(\d{1,2})\2\s?(\d{2,4})\.?(?:,?\s*|T)" + _TIME + _ZONE + r"$"
+)
 _TEXT_MDY = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+" + _TIME + _ZONE + r"$")
 _TEXT_DMY = re.compile(
     r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4}),?\s+(?:à\s+|um\s+|om\s+|a las\s+)?"
@@ -125,6 +127,7 @@ def detect_order(
 
     Evidence, strongest first: an explicit choice; values that only one order can read
     (a 13 or a 4-digit year in front); values that read the same either way (``5/5/20``);
+    dots (``12.5.2020``), which only day-first locales write;
     the session date, when exactly one order lands on it; an upper-case ``AM``/``PM`` clock
     with slashed dates, which only month-first locales (en-US) write. Returns ``None`` when
     no value is numeric; raises when the file leaves the order open. When a tie is broken
@@ -137,6 +140,7 @@ def detect_order(
     seen = False
     upper_marker = True
     slashed = True
+    dotted = True
     samples: list[tuple[int, int, int]] = []
     example = ""
     for value in values:
@@ -162,6 +166,8 @@ def detect_order(
             upper_marker = False
         if match.group(2) != "/":
             slashed = False
+        if match.group(2) != ".":
+            dotted = False
         if len(samples) < 1000:
             samples.append((first, second, _year(third_s)))
     if not seen:
@@ -174,8 +180,8 @@ def detect_order(
         )
     if len(candidates) == 1:
         return candidates[0]
-    if not differs:
-        return "dmy"
+    if not differs or (dotted and "dmy" in candidates):
+        return "dmy"  # no locale writes month-first with dots (de, pl, cs, ru, nl-BE...)
     if session_date is not None:
         hits = [order for order in candidates if _lands_on(order, samples, session_date)]
         if len(hits) == 1:

@@ -14,7 +14,7 @@ from .records import ATTENDEE, HOST, AttendanceParseError, ParseResult, Role
 from .table import Columns, Table, find_column, read_tables, reader_for, style_name
 from .text import Row, strip_trailing_empty
 from .timefmt import Order
-from .zoom import EMAIL, JOIN, LEAVE
+from .zoom import EMAIL, GUEST, JOIN, LEAVE
 
 FORMAT = "zoom-webinar"
 
@@ -66,6 +66,7 @@ def locate(rows: list[Row]) -> tuple[list[Table], list[str]]:
                 attended=find_column(cells, *ATTENDED, prefix=False),
                 first_name=find_column(cells, "first name", prefix=False),
                 last_name=find_column(cells, "last name", prefix=False),
+                guest=find_column(cells, "is guest", *GUEST, prefix=False),
             )
             current = Table(columns, [], role=role, source_role=label)
             tables.append(current)
@@ -74,9 +75,10 @@ def locate(rows: list[Row]) -> tuple[list[Table], list[str]]:
         elif current is not None:
             current.rows.append(Row(row.line, cells))
         else:
-            start = find_column(previous, "actual start time") if previous else None
-            if start is not None and start < len(cells):
-                meeting_times.append(cells[start])
+            for aliases in (("actual start time",), ("actual duration (minutes)",)):
+                found = find_column(previous, *aliases) if previous else None
+                if found is not None and found < len(cells):
+                    meeting_times.append(cells[found])
         previous = cells
     if not tables:
         raise AttendanceParseError("no attendee table in this Zoom webinar report")
@@ -90,8 +92,16 @@ def parse(
     order: Order | None = None,
     session_date: date | None = None,
 ) -> ParseResult:
-    tables, meeting_times = locate(rows)
-    reader = reader_for(tables, tz=tz, order=order, session_date=session_date, extra=meeting_times)
+    tables, meeting = locate(rows)
+    start_text = meeting[0] if meeting else ""
+    reader = reader_for(tables, tz=tz, order=order, session_date=session_date, extra=meeting[:1])
+    try:
+        start = reader.parse(start_text) if start_text else None
+    except ValueError:
+        start = None
+    length = meeting[1] if len(meeting) > 1 else ""
+    for table in tables:
+        table.meeting_minutes = float(length) if length.isdigit() else None
     out = read_tables(tables, reader)
     return ParseResult(
         format=FORMAT,
@@ -100,4 +110,5 @@ def parse(
         skipped=tuple(out.skipped),
         meeting={"date_style": style_name(reader.order)},
         warnings=(reader.note,) if reader.note else (),
+        meeting_start=start,
     )
