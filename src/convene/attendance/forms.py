@@ -19,6 +19,7 @@ FORMAT_CHOICES = [
     ("zoom", _("Zoom meeting participants")),
     ("zoom-webinar", _("Zoom webinar attendee report")),
     ("teams", _("Microsoft Teams attendance report")),
+    ("teams-events", _("Microsoft Teams joined and left list, or live event report")),
     ("webex", _("Webex")),
     ("bbb", _("BigBlueButton learning dashboard")),
     ("meet", _("Google Meet attendance sheet")),
