@@ -17,8 +17,10 @@ loaded with the same rows, copied from the SQLite file). The generated SQLite fi
 under ``var/bench/``, keyed by ``GENERATOR_VERSION`` and the scale, so repeat runs skip the
 generation; migrations are applied to it on every run.
 
-Each timing is the median of ``BENCH_REPORT_REPEAT`` (default 3) runs after a warm-up run. One
-JSON object per line on stdout, as ``make bench`` expects; progress goes to stderr.
+Each timing is the median of ``BENCH_REPORT_REPEAT`` (default 5) runs after a warm-up run; the
+report and the hand-written queries run in turn, round after round, and each ratio is the median
+of the ratios within a round (the machine's load changes less within a round). One JSON object
+per line on stdout, as ``make bench`` expects; progress goes to stderr.
 
 Run from the repo root: ``.venv/bin/python benchmarks/bench_report.py``.
 """
@@ -47,7 +49,7 @@ GENERATOR_VERSION = 3
 #: The scales measured by one run; a child process measures the one in BENCH_REPORT_SCALE.
 SCALES = (1.0, 0.05)
 SCALE = float(os.environ.get("BENCH_REPORT_SCALE", "1.0"))
-REPEAT = int(os.environ.get("BENCH_REPORT_REPEAT", "3"))
+REPEAT = int(os.environ.get("BENCH_REPORT_REPEAT", "5"))
 SEED = 6
 TARGET_SECONDS = 1.0
 TARGET_RATIO = 2.0
@@ -738,15 +740,25 @@ def copy_to_postgres(source: Path) -> None:
 # --- Measuring --------------------------------------------------------------------------------
 
 
-def timed(function: Callable[[], Any], repeat: int = REPEAT) -> tuple[float, Any]:
-    """Median wall time of ``repeat`` warm runs (after one untimed run), and the last result."""
-    result = function()
-    times = []
+def interleaved(
+    functions: dict[str, Callable[[], Any]], repeat: int = REPEAT
+) -> tuple[dict[str, list[float]], dict[str, Any]]:
+    """Wall times of ``repeat`` rounds, each running every function once in turn (after one
+    untimed round), and the last results. On a shared machine the load changes from second to
+    second; a ratio taken within one round compares runs made under the same load."""
+    results = {name: function() for name, function in functions.items()}
+    times: dict[str, list[float]] = {name: [] for name in functions}
     for _n in range(repeat):
-        began = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), result
+        for name, function in functions.items():
+            began = time.perf_counter()
+            results[name] = function()
+            times[name].append(time.perf_counter() - began)
+    return times, results
+
+
+def ratio(times: dict[str, list[float]], top: str, bottom: str) -> float:
+    """The median over the rounds of ``top``'s time over ``bottom``'s."""
+    return statistics.median(t / b for t, b in zip(times[top], times[bottom], strict=True))
 
 
 def headline(series_id: int | None, returning: bool = False) -> tuple[Any, ...]:
@@ -828,16 +840,29 @@ def measure(label: str) -> None:
         ("large series", Scope(series=large), large.pk),
         ("network", Scope(), None),
     ):
-        # The whole report: what the page shows (figures, sessions, top organisations).
-        whole, document = timed(lambda s=scope: report_document(scope=s))  # type: ignore[misc]
-        figures_time, figures = timed(lambda s=scope: report_figures(scope=s))  # type: ignore[misc]
-        emit(f"{label}, {name}: report figures", figures_time, "s")
-        log(f"{label}, {name}: top organisations {document.organisations[:3]}")
-        sql_time, sql = timed(lambda i=series_id: headline(i))  # type: ignore[misc]
+        # The whole report (what the page shows: figures, sessions, top organisations), its
+        # figures alone, and the hand-written query without and with the returning participants
+        # (the second yardstick), in turn, round after round.
+        times, results = interleaved(
+            {
+                "whole": lambda s=scope: report_document(scope=s),  # type: ignore[misc]
+                "figures": lambda s=scope: report_figures(scope=s),  # type: ignore[misc]
+                "sql": lambda i=series_id: headline(i),  # type: ignore[misc]
+                "full": lambda i=series_id: headline(i, returning=True),  # type: ignore[misc]
+            }
+        )
+        figures, sql, full = results["figures"], results["sql"], results["full"]
+        log(f"{label}, {name}: top organisations {results['whole'].organisations[:3]}")
         wrong = agree(report_headline(figures), sql)
+        if full[-1] != figures.returning_participants:
+            wrong.append(
+                f"participants.returning: report {figures.returning_participants}, SQL {full[-1]}"
+            )
         for line in wrong:
             log(f"{label}, {name}: MISMATCH {line}")
         log(f"{label}, {name}: headline {dict(zip(HEADLINE_KEYS, sql, strict=True))}")
+        whole = statistics.median(times["whole"])
+        emit(f"{label}, {name}: report figures", statistics.median(times["figures"]), "s")
         emit(
             f"{label}, {name}: whole report",
             whole,
@@ -845,31 +870,22 @@ def measure(label: str) -> None:
             f"<= {TARGET_SECONDS:g}",
             whole <= TARGET_SECONDS,
         )
-        emit(f"{label}, {name}: hand-written SQL", sql_time, "s")
-        emit(f"{label}, {name}: report figures / SQL", figures_time / sql_time, "x")
-        ratio = whole / sql_time
+        emit(f"{label}, {name}: hand-written SQL", statistics.median(times["sql"]), "s")
         emit(
-            f"{label}, {name}: report / SQL",
-            ratio,
-            "x",
-            f"<= {TARGET_RATIO:g}",
-            ratio <= TARGET_RATIO,
+            f"{label}, {name}: hand-written SQL with returning",
+            statistics.median(times["full"]),
+            "s",
         )
-        # The second yardstick: the same query, also counting the returning participants.
-        full_time, full = timed(lambda i=series_id: headline(i, returning=True))  # type: ignore[misc]
-        if full[-1] != figures.returning_participants:
-            wrong.append(
-                f"participants.returning: report {figures.returning_participants}, SQL {full[-1]}"
+        emit(f"{label}, {name}: report figures / SQL", ratio(times, "figures", "sql"), "x")
+        for bottom, what in (("sql", "SQL"), ("full", "SQL with returning")):
+            within = ratio(times, "whole", bottom)
+            emit(
+                f"{label}, {name}: report / {what}",
+                within,
+                "x",
+                f"<= {TARGET_RATIO:g}",
+                within <= TARGET_RATIO,
             )
-            log(f"{label}, {name}: MISMATCH {wrong[-1]}")
-        emit(f"{label}, {name}: hand-written SQL with returning", full_time, "s")
-        emit(
-            f"{label}, {name}: report / SQL with returning",
-            whole / full_time,
-            "x",
-            f"<= {TARGET_RATIO:g}",
-            whole / full_time <= TARGET_RATIO,
-        )
         emit(
             f"{label}, {name}: headline figures agree with SQL",
             0 if wrong else 1,
