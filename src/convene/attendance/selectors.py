@@ -98,7 +98,7 @@ def session_figures(*, session: Session) -> SessionFigures:
         people=Count("pk"),
         hosts=Count("pk", filter=Q(role=Role.HOST)),
         audience=Count("pk", filter=Q(attended=True, role=Role.ATTENDEE)),
-        unmatched=Count("pk", filter=Q(person__isnull=True)),
+        unmatched=Count("pk", filter=Q(person__isnull=True, role=Role.ATTENDEE)),
     )
     imports = AttendanceImport.objects.filter(
         session=session, status=ImportStatus.COMMITTED
@@ -119,8 +119,11 @@ def session_figures(*, session: Session) -> SessionFigures:
 
 
 def unmatched_list(*, session: Session | None = None) -> QuerySet[Attendance]:
-    """Attendees no person is linked to yet, for the staff queue."""
-    rows = Attendance.objects.filter(person__isnull=True).select_related("session")
+    """Participants no person is linked to yet, for the staff queue (the organising team is
+    never asked about: it is not audience)."""
+    rows = Attendance.objects.filter(person__isnull=True, role=Role.ATTENDEE).select_related(
+        "session"
+    )
     if session is not None:
         rows = rows.filter(session=session)
     return rows.order_by("-session__starts_at", "session_id", "name", "pk")
