@@ -121,6 +121,14 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _future_zip_version() -> bytes:
+    """A ZIP whose directory asks for a newer ZIP version (zipfile: NotImplementedError)."""
+    data = bytearray(_workbook([[["x"]]], str))
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = (99).to_bytes(2, "little")
+    return bytes(data)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -128,6 +136,7 @@ def _zip(files: dict[str, bytes]) -> bytes:
         (_zip({"word/document.xml": b"<w/>"}), "not a readable Excel workbook"),
         (_zip({"xl/workbook.xml": b"<not-a-workbook"}), "not a readable Excel workbook"),
         (_workbook([[["x"]]], str)[:200], "not a readable Excel workbook"),
+        (_future_zip_version(), "not a readable Excel workbook"),
     ],
 )
 def test_corrupt_workbook_is_refused(data: bytes, message: str) -> None:
