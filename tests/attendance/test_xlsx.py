@@ -9,13 +9,18 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from openpyxl import Workbook
 
+from convene.attendance.models import AttendanceImport, ImportStatus
 from convene.attendance.parsers import AttendanceParseError, parse_bytes
 from convene.attendance.parsers.text import decode
 from convene.attendance.parsers.workbook import to_text
+from tests import factories
 
 from .conftest import BRUSSELS, merged, minutes, sample_bytes
+from .meeting import held
 
 Typer = Callable[[str], object]
 
@@ -151,3 +156,29 @@ def test_empty_workbook_is_refused() -> None:
     book.save(out)
     with pytest.raises(AttendanceParseError, match="the workbook has no rows"):
         parse_bytes(out.getvalue(), tz=BRUSSELS)
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.mark.django_db
+def test_staff_upload_and_commit_a_workbook(staff_client: Client) -> None:
+    """The upload form takes a workbook by content, whatever its name and content type."""
+    session = held(factories.session(factories.series(), hours=1.5))
+    name = "zoom_meeting_participants.csv"
+    xlsx = _workbook([_sample_rows(name, ",")], _zoom_cell)
+    upload = SimpleUploadedFile("participants.xlsx", xlsx, content_type=XLSX_TYPE)
+    response = staff_client.post(
+        "/staff/attendance/upload/",
+        {"session": session.pk, "file": upload, "format": "auto", "timezone": "",
+         "date_style": "auto", "session_date": ""},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    stored = AttendanceImport.objects.get()
+    page = staff_client.get(response["Location"])
+    assert page.context["preview"].counts["people"] == 8
+    assert page.context["preview"].counts["audience"] == 6
+    done = staff_client.post(f"/staff/attendance/imports/{stored.pk}/commit/", {})
+    assert done.status_code == 302
+    stored.refresh_from_db()
+    assert stored.status == ImportStatus.COMMITTED
