@@ -55,9 +55,32 @@ def test_arbitrary_csv_like_text(text: str) -> None:
     parse_or_our_error(text.encode("utf-8"))
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2048))
+def test_arbitrary_bytes_after_zip_magic(data: bytes) -> None:
+    """Anything that opens like a ZIP archive goes to the workbook reader, which must only
+    ever raise our error."""
+    parse_or_our_error(b"PK\x03\x04" + data)
+
+
+def _real_workbook() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in (SAMPLES / "zoom_meeting_participants.csv").read_text().splitlines():
+        sheet.append(line.split(","))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 @st.composite
-def mutated(draw: st.DrawFn) -> bytes:
-    data = bytearray(draw(st.sampled_from(REAL)))
+def mutated(draw: st.DrawFn, sources: list[bytes] = REAL) -> bytes:
+    data = bytearray(draw(st.sampled_from(sources)))
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.sampled_from(["flip", "delete", "insert", "truncate", "duplicate"]))
         if not data:
@@ -79,6 +102,37 @@ def mutated(draw: st.DrawFn) -> bytes:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_real_files(data: bytes) -> None:
+    parse_or_our_error(data)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated([_real_workbook()]))
+def test_mutated_workbook(data: bytes) -> None:
+    parse_or_our_error(data)
+
+
+@st.composite
+def damaged_part(draw: st.DrawFn) -> bytes:
+    """A valid ZIP whose parts (the workbook's XML) are mutated, so openpyxl reads them."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(_real_workbook())) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = draw(st.sampled_from(sorted(parts)))
+    parts[name] = draw(mutated([parts[name]]))
+    if draw(st.booleans()):
+        del parts[draw(st.sampled_from(sorted(parts)))]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for part, content in parts.items():
+            archive.writestr(part, content)
+    return out.getvalue()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_part())
+def test_workbook_with_damaged_parts(data: bytes) -> None:
     parse_or_our_error(data)
 
 

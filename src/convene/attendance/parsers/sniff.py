@@ -8,6 +8,7 @@ clock times are Google Meet; English Webex headers are Webex; a table of join/le
 events is Teams' older list or a live-event report. Anything else is refused with a message
 asking for a column mapping (the generic CSV): a table from a tool we do not know is never
 guessed at. ``--format table`` reads one by the shape of its values when staff ask for it.
+An Excel workbook (a ZIP archive) is first laid out as tab-separated text (``workbook``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from . import (
     teams,
     teams_events,
     webex,
+    workbook,
     zoom,
     zoom_webinar,
 )  # fmt: skip
@@ -118,9 +120,12 @@ def parse_bytes(
         warnings.append("no time zone given: times without a zone were read as UTC")
     zone_info = zone(tz) if not isinstance(tz, tzinfo) else tz
     order = parse_order(date_style)
-    text, encoding = decode(data)
+    if workbook.is_zip(data):
+        text, encoding, delimiter = workbook.to_text(data), "xlsx", "\t"
+    else:
+        (text, encoding), delimiter = decode(data), None
     try:
-        result = _dispatch(text, format, zone_info, order, session_date, mapping)
+        result = _dispatch(text, delimiter, format, zone_info, order, session_date, mapping)
     except RecursionError as exc:
         raise AttendanceParseError("the file is nested too deeply to read") from exc
     if not result.records and not result.errors and not result.skipped:
@@ -140,6 +145,7 @@ def parse_bytes(
 
 def _dispatch(
     text: str,
+    delimiter: str | None,
     format: str,
     tz: tzinfo,
     order: Order | None,
@@ -148,7 +154,7 @@ def _dispatch(
 ) -> ParseResult:
     if format == "jitsi" or (format == "auto" and jitsi.looks_like(text)):
         return jitsi.parse(text, tz=tz)
-    rows = read_rows(text, sniff_delimiter(text))
+    rows = read_rows(text, delimiter or sniff_delimiter(text))
     if format == "generic" or (format == "auto" and mapping is not None):
         if mapping is None:
             raise AttendanceParseError("the generic format needs a column mapping")
