@@ -47,8 +47,9 @@ class AttendanceUploadForm(AccessibleFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Attendance report"),
         help_text=_(
-            "The export from Zoom, Teams, Webex, BigBlueButton, Google Meet or Jitsi, or any "
-            "CSV with a saved column mapping. Nothing is saved before you confirm the preview."
+            "The export from Zoom, Teams, Webex, BigBlueButton, Google Meet or Jitsi (CSV, or "
+            "saved as an Excel workbook), or any CSV with a saved column mapping. Nothing is "
+            "saved before you confirm the preview."
         ),
     )
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
