@@ -175,3 +175,13 @@ def test_organiser_domain_marks_the_organising_team() -> None:
     ]
     merged = merge_records(rows, organiser_domains=["EFUS.example"])
     assert {a.name: a.role for a in merged.attendees} == {"Ana": "host", "Bo": "attendee"}
+
+
+def test_a_row_that_leaves_before_it_joins_is_skipped_with_its_line() -> None:
+    # Found by test_mutated_real_files: a damaged Meet row read a full date as the join and a
+    # clock time of the session's date as the leave, which gave negative minutes.
+    join = datetime(2020, 5, 19, 15, 3, tzinfo=UTC)
+    rows = [AttendanceRecord("Ana", None, "attendee", join, join - timedelta(days=13), (3,))]
+    merged = merge_records(rows)
+    assert merged.attendees == ()
+    assert [(s.line, s.reason) for s in merged.dropped] == [(3, "leaves before it joins")]

@@ -142,6 +142,8 @@ def merge_records(
             dropped.append(SkippedRow(line, f"{record.name!r} is not a person"))
         elif record.join is None and record.leave is None and record.total_minutes is None:
             dropped.append(SkippedRow(line, "no attendance time"))
+        elif record.join is not None and record.leave is not None and record.leave < record.join:
+            dropped.append(SkippedRow(line, "leaves before it joins"))
         else:
             kept.append(record)
     groups = _Groups(len(kept))
