@@ -34,6 +34,7 @@ def test_staff_pages_pass_axe_in_english_and_french(visit):
         f"/staff/attendance/sessions/{session.slug}/",
         "/staff/attendance/unmatched/",
         "/staff/attendance/mappings/",
+        "/staff/attendance/organiser-domains/",
         "/staff/directory/review/",
         "/staff/outbox/",
     ]
