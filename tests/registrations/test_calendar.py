@@ -1,5 +1,6 @@
-"""Every calendar Convene serves, read back with vobject: a second library, independent of the
-icalendar package that writes them, so a file both libraries agree on is one calendars read.
+"""Every calendar Convene serves, read back with vobject and checked with libical: two
+libraries independent of the icalendar package that writes them, so a file they agree on is one
+calendars read. libical also checks the iTIP rules (RFC 5546) of each file's METHOD.
 
 Times are written in UTC (see convene.registrations.calendar for why), so vobject's reading of
 each DTSTART is compared with the instant directly.
@@ -22,6 +23,7 @@ from convene.registrations.services import (
     registration_request_create,
 )
 from tests import factories as f
+from tests.libical import itip_errors
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,14 +50,21 @@ def instant(prop) -> dt.datetime:
 
 
 def parse(content: bytes):
-    """Parse with vobject and check what every Convene calendar must hold."""
+    """Parse with vobject and check what every Convene calendar must hold; libical finds no
+    error in it."""
+    assert itip_errors(content) == []
     calendar = vobject.readOne(content.decode("utf-8"))
     assert calendar.name == "VCALENDAR"
     assert calendar.version.value == "2.0"
     assert calendar.prodid.value
     events = calendar.contents.get("vevent", [])
+    assert calendar.method.value in {"PUBLISH", "CANCEL"}
     for event in events:
         assert event.uid.value and event.dtstamp.value
+        assert event.organizer.value.startswith("mailto:")
+        assert event.sequence.value.isdigit()
+        if calendar.method.value == "CANCEL":
+            assert event.status.value == "CANCELLED"
         for prop in (event.dtstart, event.dtend):
             assert prop.value.utcoffset() == dt.timedelta(0)
     assert len({e.uid.value for e in events}) == len(events)
@@ -139,8 +148,10 @@ def test_cancelled_session_is_a_cancel_with_the_same_uid():
     registration = register(session)
     uid = public_file(session).vevent.uid.value
     session_cancel(actor=None, session=session)
+    # downloads stay PUBLISH with the event marked CANCELLED (the mail's file is a CANCEL:
+    # tests/registrations/test_mails.py)
     for calendar in (public_file(session), personal_file(registration)):
-        assert calendar.method.value == "CANCEL"
+        assert calendar.method.value == "PUBLISH"
         [event] = calendar.vevent_list
         assert event.uid.value == uid
         assert event.status.value == "CANCELLED"
@@ -158,7 +169,7 @@ def test_cancelled_registration_file_is_a_cancel_without_the_join_link():
     registration_cancel(actor=None, registration=registration)
     registration.refresh_from_db()
     calendar = personal_file(registration)
-    assert calendar.method.value == "CANCEL"
+    assert calendar.method.value == "PUBLISH"  # a download: the event shown as cancelled
     [event] = calendar.vevent_list
     assert event.status.value == "CANCELLED"
     assert event.uid.value == f"{session.uid}@convene"

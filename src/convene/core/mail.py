@@ -1,7 +1,13 @@
-"""The outbox: outgoing mail written as one ``.eml`` file per message under var/outbox/.
+"""Outgoing mail: how every mail is built (``ConveneMail``, ``compose_mail``) and the outbox.
 
-A newcomer can read confirmation mails at /staff/outbox/ and click their links without a
-mail server. With ``EMAIL_URL=smtp://…`` Django's SMTP backend is used instead.
+Every mail has a text and an HTML part, a ``Message-ID`` on the site's domain, a ``Date`` with
+the site's zone offset, and a subject that strict parsers read back unchanged; automatic mails
+say so (``Auto-Submitted``, RFC 3834) and bulk staff mails carry ``List-Unsubscribe``
+(RFC 2369, RFC 8058 one-click) through ``add_list_unsubscribe``.
+
+The outbox writes each message as one ``.eml`` file under var/outbox/: a newcomer can read
+confirmation mails at /staff/outbox/ and click their links without a mail server. With
+``EMAIL_URL=smtp://…`` Django's SMTP backend is used instead.
 """
 
 from __future__ import annotations
@@ -14,14 +20,17 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.header import Header
 from email.message import EmailMessage as StdEmailMessage
-from email.utils import parsedate_to_datetime
+from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
 
 _NAME_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.")
 
@@ -131,6 +140,78 @@ def outbox_attachment(*, name: str, index: int) -> tuple[str, str, bytes] | None
                 part.get_payload(decode=True) or b"",
             )
     return None
+
+
+def site_domain() -> str:
+    """The host name of ``SITE_URL``: the right-hand side of every ``Message-ID``."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+class ConveneMail(EmailMultiAlternatives):
+    """A mail with the headers clients and spam filters expect, whoever builds it.
+
+    Django 5.2 would write ``Date: … -0000`` and a ``Message-ID`` on the machine's own name
+    (``@localhost`` in a container), and folds a long header (a non-ASCII subject, a
+    ``List-Unsubscribe`` URL) so that its first line is empty: a parser then reads the value
+    with a leading space.
+    """
+
+    def message(self, **kwargs: Any) -> Any:
+        names = {name.lower() for name in self.extra_headers}
+        if "message-id" not in names:
+            self.extra_headers["Message-ID"] = make_msgid(domain=site_domain())
+        if "date" not in names:
+            self.extra_headers["Date"] = format_datetime(timezone.localtime())
+        message = super().message(**kwargs)
+        subject = str(self.subject)
+        if not subject.isascii():
+            # Encoded words folded with the header's name counted in the first line.
+            message.replace_header(
+                "Subject", Header(subject, "utf-8", header_name="Subject").encode()
+            )
+        # Fold only what RFC 5322 requires (998): a URL has no space to fold at anyway.
+        message.policy = email.policy.compat32.clone(max_line_length=998)
+        return message
+
+
+def add_list_unsubscribe(message: EmailMessage, *, url: str, mailto: str = "") -> None:
+    """Mark a bulk mail as leaving a list: ``List-Unsubscribe`` with ``url`` (and a ``mailto:``
+    address if given), and ``List-Unsubscribe-Post`` for one-click unsubscribing (RFC 8058).
+
+    ``url`` must unsubscribe on a POST of ``List-Unsubscribe=One-Click`` without asking
+    anything more, and must not act on GET (mail scanners follow links).
+    """
+    targets = [f"<{url}>"] + ([f"<mailto:{mailto}?subject=unsubscribe>"] if mailto else [])
+    message.extra_headers["List-Unsubscribe"] = ", ".join(targets)
+    message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+
+
+def render_html(text: str, *, subject: str, language: str) -> str:
+    """The HTML part of a mail: its text as paragraphs with live links, in a plain accessible
+    page (language, title, no image, style or request to any host)."""
+    from django.template.loader import render_to_string
+
+    return render_to_string(
+        "mail/message.html", {"text": text, "subject": subject, "language": language}
+    )
+
+
+def compose_mail(
+    template_prefix: str,
+    context: dict[str, Any],
+    *,
+    language: str,
+    to: list[str],
+    automatic: bool = True,
+) -> ConveneMail:
+    """A mail rendered from ``<prefix>_subject.txt`` and ``<prefix>_body.txt`` in ``language``,
+    with its HTML part. ``automatic``: sent by Convene itself, not written by a person."""
+    subject, text = render_mail(template_prefix, context, language)
+    message = ConveneMail(subject=subject, body=text, to=to)
+    message.attach_alternative(render_html(text, subject=subject, language=language), "text/html")
+    if automatic:
+        message.extra_headers["Auto-Submitted"] = "auto-generated"
+    return message
 
 
 def render_mail(template_prefix: str, context: dict[str, Any], language: str) -> tuple[str, str]:

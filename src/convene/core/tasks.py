@@ -6,11 +6,14 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, ParamSpec
 
-from django.core.mail import EmailMultiAlternatives
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django_tasks import task
 from django_tasks.base import Task
 from django_tasks_db import DatabaseBackend
+
+from convene.core.mail import ConveneMail, render_html
 
 P = ParamSpec("P")
 
@@ -20,9 +23,11 @@ def send_mail_task(
     *, subject: str, body: str, to: list[str], html: str = "", reply_to: list[str] | None = None
 ) -> int:
     """Send one mail through the configured backend (the outbox by default)."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to, reply_to=reply_to)
-    if html:
-        message.attach_alternative(html, "text/html")
+    message = ConveneMail(subject=subject, body=body, to=to, reply_to=reply_to)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    message.attach_alternative(
+        html or render_html(body, subject=subject, language=language), "text/html"
+    )
     return message.send()
 
 

@@ -1,7 +1,10 @@
 """Calendar files (RFC 5545) with icalendar: one per session, series feeds, personal feeds.
 
-Each session keeps one UID for life; SEQUENCE grows when it changes, and a cancelled session is
-sent as METHOD:CANCEL so calendars remove it. Times are written in UTC: every client reads
+Each session keeps one UID for life; SEQUENCE grows when it changes. Downloads, feeds and the
+confirmation mail's file are METHOD:PUBLISH; the file a mail sends for a cancelled session or
+registration is METHOD:CANCEL (STATUS:CANCELLED), so calendars remove the event. Every event has
+the properties RFC 5546 requires for both methods (ORGANIZER, DTSTAMP, UID, SEQUENCE), checked
+with libical in the tests. Times are written in UTC: every client reads
 them the same way, whereas generated VTIMEZONEs (RDATE lists) are misread by some readers
 (vobject 0.9.9 takes only the first RDATE and shows summer times an hour off). The session's
 own zone is named in the description.
@@ -11,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from convene.programme.models import Session, SessionStatus
 from convene.registrations.links import absolute, join_url
@@ -26,11 +31,21 @@ def session_uid(session: Session) -> str:
     return f"{session.uid}@convene"
 
 
+def organizer() -> vCalAddress:
+    """The network, as the sender of its mails (``DEFAULT_FROM_EMAIL``)."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    value = vCalAddress(f"mailto:{address or settings.DEFAULT_FROM_EMAIL}")
+    if name:
+        value.params["cn"] = vText(name)
+    return value
+
+
 def session_event(session: Session, registration: Registration | None = None) -> Event:
     event = Event()
     event.add("uid", session_uid(session))
     event.add("sequence", session.sequence)
     event.add("dtstamp", timezone.now())
+    event.add("organizer", organizer())
     event.add("dtstart", session.starts_at.astimezone(dt.UTC))
     event.add("dtend", session.ends_at.astimezone(dt.UTC))
     event.add("summary", f"{session.series.title}: {session.title}")
@@ -61,31 +76,32 @@ def session_event(session: Session, registration: Registration | None = None) ->
     return event
 
 
+def calendar_method(session: Session, registration: Registration | None = None) -> str:
+    """The METHOD of a mail's file about one session: CANCEL when the session or the
+    registration is cancelled (the event leaves the calendar), otherwise PUBLISH."""
+    cancelled = session.status == SessionStatus.CANCELLED or (
+        registration is not None and registration.status == RegistrationStatus.CANCELLED
+    )
+    return "CANCEL" if cancelled else "PUBLISH"
+
+
 def calendar_bytes(
     sessions: Iterable[Session],
     *,
     registrations: dict[int, Registration] | None = None,
     name: str = "",
-    method: str | None = None,
+    method: str = "PUBLISH",
 ) -> bytes:
-    """A VCALENDAR with one VEVENT per session and the VTIMEZONEs they use.
+    """A VCALENDAR with one VEVENT per session (times in UTC).
 
-    ``method`` is PUBLISH for files and feeds; a single cancelled session gets CANCEL.
+    ``method`` is PUBLISH for downloads and feeds, where a cancelled session stays listed as
+    STATUS:CANCELLED; a mail about one cancelled session or registration passes CANCEL
+    (``calendar_method``).
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     sessions = list(sessions)
-    if method is None:
-        single_cancelled = len(sessions) == 1 and (
-            sessions[0].status == SessionStatus.CANCELLED
-            or (
-                registrations is not None
-                and sessions[0].pk in registrations
-                and registrations[sessions[0].pk].status == RegistrationStatus.CANCELLED
-            )
-        )
-        method = "CANCEL" if single_cancelled else "PUBLISH"
     calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)

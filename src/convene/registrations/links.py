@@ -56,3 +56,10 @@ def feed_url(person: Person) -> str:
 
 def join_url(registration: Registration) -> str:
     return absolute(reverse("registrations:join", args=[registration.join_token]))
+
+
+def leave_url(registration: Registration) -> str:
+    """Where a mail client unsubscribes from staff messages about a session (one click)."""
+    return absolute(
+        reverse("registrations:leave", args=[manage_token(registration.person), registration.pk])
+    )

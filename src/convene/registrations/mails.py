@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from django.core.mail import EmailMessage
+from email.mime.text import MIMEText
 
-from convene.core.mail import render_mail
+from convene.core.mail import ConveneMail, compose_mail
 from convene.directory.models import Person
-from convene.registrations.calendar import calendar_bytes, session_filename
+from convene.registrations.calendar import calendar_bytes, calendar_method, session_filename
 from convene.registrations.links import confirm_url, feed_url, join_url, manage_url
 from convene.registrations.models import Registration, RegistrationRequest, RegistrationStatus
 from convene.registrations.selectors import registrations_of_request
 
 
-def _message(prefix: str, context: dict, language: str, to: str) -> EmailMessage:
-    subject, body = render_mail(f"registrations/mail/{prefix}", context, language)
-    return EmailMessage(subject=subject, body=body, to=[to])
+def _message(prefix: str, context: dict, language: str, to: str) -> ConveneMail:
+    return compose_mail(f"registrations/mail/{prefix}", context, language=language, to=[to])
 
 
-def request_mail(request: RegistrationRequest) -> EmailMessage:
+def request_mail(request: RegistrationRequest) -> ConveneMail:
     """The double opt-in: the sessions asked for and the confirmation link."""
     registrations = list(registrations_of_request(request=request))
     context = {
@@ -30,17 +29,24 @@ def request_mail(request: RegistrationRequest) -> EmailMessage:
     return _message("request", context, request.language, request.person.email)
 
 
-def _attach_calendar(message: EmailMessage, registration: Registration) -> None:
-    message.attach(
-        session_filename(registration.session),
-        calendar_bytes(
-            [registration.session], registrations={registration.session_id: registration}
-        ),
-        "text/calendar",
+def _attach_calendar(message: ConveneMail, registration: Registration) -> None:
+    """The session's calendar file as a ``text/calendar`` part whose ``method`` parameter
+    repeats the file's METHOD (RFC 6047), so clients update or remove the event they hold."""
+    method = calendar_method(registration.session, registration)
+    content = calendar_bytes(
+        [registration.session],
+        registrations={registration.session_id: registration},
+        method=method,
     )
+    part = MIMEText(content.decode("utf-8"), "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header(
+        "Content-Disposition", "attachment", filename=session_filename(registration.session)
+    )
+    message.attach(part)
 
 
-def confirmed_mail(request: RegistrationRequest) -> EmailMessage:
+def confirmed_mail(request: RegistrationRequest) -> ConveneMail:
     """After confirming: the sessions with a seat (a join link and a calendar file each) and
     the sessions on the waitlist (no calendar file: the seat is not theirs yet). When every
     session is on the waitlist, it is a waitlist mail ("You are on the waitlist")."""
@@ -63,7 +69,7 @@ def confirmed_mail(request: RegistrationRequest) -> EmailMessage:
     return message
 
 
-def registration_mail(kind: str, registration: Registration, *, seat: bool) -> EmailMessage:
+def registration_mail(kind: str, registration: Registration, *, seat: bool) -> ConveneMail:
     """A mail about one session: promotion off the waitlist, cancellation of the registration,
     or the session changed or cancelled. ``seat``: the person holds (or, cancelling, held) a
     seat; only then does the mail carry a calendar file."""
@@ -81,6 +87,6 @@ def registration_mail(kind: str, registration: Registration, *, seat: bool) -> E
     return message
 
 
-def manage_link_mail(person: Person) -> EmailMessage:
+def manage_link_mail(person: Person) -> ConveneMail:
     context = {"person": person, "manage_url": manage_url(person)}
     return _message("manage_link", context, person.preferred_language, person.email)

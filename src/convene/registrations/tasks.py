@@ -4,13 +4,12 @@ take no arguments: the time is when the worker runs them). Tasks take ids and pl
 
 from __future__ import annotations
 
-from django.core.mail import EmailMessage
 from django_tasks import task
 
-from convene.core.mail import render_mail
+from convene.core.mail import add_list_unsubscribe, compose_mail
 from convene.directory.models import Person
 from convene.registrations import mails
-from convene.registrations.links import manage_url
+from convene.registrations.links import leave_url, manage_url
 from convene.registrations.models import (
     Registration,
     RegistrationRequest,
@@ -92,10 +91,16 @@ def send_session_message_task(*, registration_id: int, subject: str, message: st
         "session": registration.session,
         "manage_url": manage_url(registration.person),
     }
-    rendered_subject, body = render_mail(
-        "registrations/staff/mail/session_message", context, registration.request.language
+    # Written by staff, so not Auto-Submitted.
+    mail = compose_mail(
+        "registrations/staff/mail/session_message",
+        context,
+        language=registration.request.language,
+        to=[registration.person.email],
+        automatic=False,
     )
-    return EmailMessage(subject=rendered_subject, body=body, to=[registration.person.email]).send()
+    add_list_unsubscribe(mail, url=leave_url(registration))
+    return mail.send()
 
 
 @task()

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.core.forms import add_service_errors
@@ -148,6 +149,25 @@ def cancel(request: HttpRequest, token: str, registration_id: int) -> HttpRespon
         _("Your registration for %(session)s is cancelled.")
         % {"session": registration.session.title},
     )
+    return HttpResponseRedirect(reverse("registrations:manage", args=[token]))
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest, token: str, registration_id: int) -> HttpResponse:
+    """The ``List-Unsubscribe`` target of staff messages to a session's registrants: a mail
+    client's one-click POST (RFC 8058, no CSRF token possible) cancels the registration, which
+    ends the messages; a GET (a scanner, or a person following the link) only opens "my
+    registrations", where the person chooses."""
+    person = person_get_by_manage_token(token=token)
+    registration = registration_get_for_person(person=person, pk=registration_id)
+    if request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
+        services.registration_cancel(actor=None, registration=registration)
+        messages.success(
+            request,
+            _("Your registration for %(session)s is cancelled.")
+            % {"session": registration.session.title},
+        )
     return HttpResponseRedirect(reverse("registrations:manage", args=[token]))
 
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from convene.core.mail import render_mail
+from convene.core.mail import ConveneMail, compose_mail
 from convene.programme.models import SessionStatus
 from convene.registrations.links import join_url, manage_url
 from convene.registrations.models import (
@@ -67,7 +66,7 @@ def reminders_due(*, now: dt.datetime) -> list[tuple[Registration, ReminderKind]
     ]
 
 
-def reminder_mail(*, registration: Registration, kind: str) -> EmailMessage:
+def reminder_mail(*, registration: Registration, kind: str) -> ConveneMail:
     """The reminder in the registrant's language, with the time in the session's time zone."""
     context = {
         "kind": kind,
@@ -77,10 +76,12 @@ def reminder_mail(*, registration: Registration, kind: str) -> EmailMessage:
         "join_url": join_url(registration),
         "manage_url": manage_url(registration.person),
     }
-    subject, body = render_mail(
-        "registrations/mail/reminder", context, registration.request.language
+    return compose_mail(
+        "registrations/mail/reminder",
+        context,
+        language=registration.request.language,
+        to=[registration.person.email],
     )
-    return EmailMessage(subject=subject, body=body, to=[registration.person.email])
 
 
 def _claim(registration: Registration, kind: ReminderKind) -> bool:
