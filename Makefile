@@ -7,7 +7,11 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PORT
 
-.PHONY: demo test lint typecheck pytest bench messages clean help
+# The W3C HTML checker the browser tests run every page through (Java; from the npm registry).
+VNU_VERSION := 26.9.27
+VNU_JAR     := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+.PHONY: demo test lint typecheck pytest bench messages clean help vnu
 
 help:
 	@echo "make demo   serve the demo site at http://127.0.0.1:$(PORT) (SQLite, outbox mail, no worker)"
@@ -29,7 +33,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/convene demo-setup
+	$(BIN)/convene demo
 	TASKS_BACKEND=immediate $(BIN)/convene serve --port $(PORT)
 
 lint: $(VENV)/.installed-test
@@ -40,8 +44,15 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-test
+pytest: $(VENV)/.installed-test vnu
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Without npm the HTML check skips with its reason (CI installs npm and Java: .ci/run).
+vnu:
+	@if [ -f $(VNU_JAR) ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  npm install --prefix $(VENV)/vnu --no-audit --no-fund --ignore-scripts --silent vnu-jar@$(VNU_VERSION); \
+	else echo "npm not found: the browser tests will skip the W3C HTML check"; fi
 
 test: lint typecheck pytest
 

@@ -27,7 +27,7 @@ def test_overview_lists_the_commands():
 
 
 @pytest.mark.parametrize(
-    "command", ["serve", "migrate", "createstaff", "worker", "check", "token", "demo-setup"]
+    "command", ["serve", "migrate", "createstaff", "worker", "check", "token", "demo", "demo-setup"]
 )
 def test_every_command_has_help(command):
     result = run(command, "--help")
@@ -95,7 +95,7 @@ def test_demo_setup_refuses_a_database_from_before_the_migration_squash():
     from django.db import connection
     from django.db.migrations.recorder import MigrationRecorder
 
-    from convene.core.management.commands.demo_setup import (
+    from convene.core.management.commands.demo import (
         _refuse_a_database_from_before_the_squash as refuse,
     )
 

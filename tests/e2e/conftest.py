@@ -2,12 +2,19 @@
 
 Locally they skip, with the reason, when /usr/bin/chromium is absent; in CI (CI=true) a missing
 browser is a failure. Every request a page makes must stay on the test server: a request to
-another host fails the test.
+another host fails the test. Every page opened is also checked by the W3C HTML checker (see
+``html_checker`` below).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -60,14 +67,110 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-class PageVisit:
-    """A browser page bound to the live server, which checks every page it opens with axe."""
+# ---- W3C HTML checker (vnu.jar, installed by `make vnu`) ------------------------------------
 
-    def __init__(self, page: Any, base_url: str) -> None:
+ROOT = Path(__file__).resolve().parents[2]
+VNU_JAR = Path(
+    os.environ.get("VNU_JAR", ROOT / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar")
+)
+
+
+class HtmlChecker:
+    """The W3C HTML checker, run once per test session as a local server on the machine's Java
+    (one JVM for every page: starting one per page would cost seconds each)."""
+
+    def __init__(self, port: int) -> None:
+        self.url = f"http://127.0.0.1:{port}/?out=json"
+
+    def errors(self, html: bytes) -> list[str]:
+        request = urllib.request.Request(  # noqa: S310 - the checker on localhost
+            self.url, data=html, headers={"Content-Type": "text/html; charset=utf-8"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            messages = json.load(response)["messages"]
+        return [
+            f"line {m.get('lastLine', '?')}: {m['message']} [{m.get('extract', '').strip()}]"
+            for m in messages
+            if m["type"] == "error" or m.get("subType") == "fatal"
+        ]
+
+
+@pytest.fixture(scope="session")
+def html_checker() -> Iterator[HtmlChecker | None]:
+    """Start vnu.jar's checker service; without Java or the jar, skip the check locally (with
+    the reason, once) and fail in CI. Yields None when the check is skipped."""
+    java = shutil.which("java")
+    problem = (
+        "java not found (apt-get install default-jre-headless)"
+        if java is None
+        else f"{VNU_JAR} not found (make vnu)"
+        if not VNU_JAR.is_file()
+        else ""
+    )
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must check pages with the W3C HTML checker, but {problem}")
+        print(f"\nW3C HTML check skipped: {problem}")  # noqa: T201
+        yield None
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            str(java),
+            "-Xss4m",
+            "-Dnu.validator.servlet.bind-address=127.0.0.1",
+            "-cp",
+            str(VNU_JAR),
+            "nu.validator.servlet.Main",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    checker = HtmlChecker(port)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                checker.errors(b"<!doctype html><title>up</title>")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("the W3C HTML checker (vnu.jar) did not start")
+                time.sleep(0.5)
+        yield checker
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+# ---- pages -----------------------------------------------------------------------------------
+
+
+class PageVisit:
+    """A browser page bound to the live server, which checks every page it opens with axe and
+    the W3C HTML checker."""
+
+    def __init__(self, page: Any, base_url: str, html_checker: HtmlChecker | None = None) -> None:
         self.page = page
         self.base_url = base_url
         self.foreign_requests: list[str] = []
         self.checked: list[str] = []
+        self.html_checker = html_checker
+        self.documents: list[Any] = []  # the main frame's HTML responses, newest last
+        self.validated: set[int] = set()
+        page.on(
+            "response",
+            lambda response: (
+                self.documents.append(response)
+                if response.request.is_navigation_request()
+                and response.frame == page.main_frame
+                and response.headers.get("content-type", "").startswith("text/html")
+                else None
+            ),
+        )
         host = urlsplit(base_url).netloc
         page.on(
             "request",
@@ -98,15 +201,27 @@ class PageVisit:
             if v["impact"] in {"serious", "critical"}
         ]
         assert serious == [], f"axe on {self.page.url}:\n" + "\n".join(serious)
+        self.check_html()
         self.checked.append(self.page.url)
+
+    def check_html(self) -> None:
+        """Zero W3C HTML checker errors in the page as the server sent it (each response once)."""
+        if self.html_checker is None or not self.documents:
+            return
+        response = self.documents[-1]
+        if id(response) in self.validated or response.status >= 300:
+            return
+        self.validated.add(id(response))
+        errors = self.html_checker.errors(response.body())
+        assert errors == [], f"W3C HTML checker on {response.url}:\n" + "\n".join(errors)
 
 
 @pytest.fixture
-def visit(browser: Any, live_server: Any) -> Iterator[PageVisit]:
+def visit(browser: Any, live_server: Any, html_checker: HtmlChecker | None) -> Iterator[PageVisit]:
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
-    visit = PageVisit(page, live_server.url)
+    visit = PageVisit(page, live_server.url, html_checker)
     yield visit
     context.close()
     assert visit.foreign_requests == [], f"pages requested other hosts: {visit.foreign_requests}"

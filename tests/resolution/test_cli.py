@@ -57,7 +57,12 @@ def test_resolves_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert rows["4"]["status"] == "review" and rows["4"]["org_id"] == ""
     assert rows["5"]["org_id"] == "uliege"
     assert all(0 <= float(row["confidence"]) <= 1 for row in rows.values())
-    assert capsys.readouterr().err == ""
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    # one line to finish: the rows and the count of each outcome
+    assert captured.out.splitlines() == [
+        f"Resolved 5 rows into {tmp_path / 'out.csv'}: 2 matched, 1 new, 1 none, 1 review."
+    ]
 
 
 def test_accepts_the_subcommand_name_and_extra_columns(tmp_path: Path) -> None:

@@ -32,13 +32,13 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="convene attendance-parse",
+        prog="convene attendance parse",
         description="Parse a video-conference attendance report and merge it per person.",
     )
     parser.add_argument("file", help="the exported report (CSV, TSV or Jitsi JSON)")
     parser.add_argument("--format", default="auto", choices=FORMATS)
     parser.add_argument(
-        "--timezone", "--tz", dest="timezone", default=None,
+        "--tz", "--timezone", dest="timezone", default=None,
         help="IANA zone that times without a zone are read in (e.g. Europe/Brussels)",
     )  # fmt: skip
     parser.add_argument("--date", default=None, help="session date, YYYY-MM-DD")
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except _UsageError as exc:
-        print(f"convene attendance-parse: {exc}", file=sys.stderr)  # noqa: T201
+        print(f"convene attendance parse: {exc}", file=sys.stderr)  # noqa: T201
         return EXIT_BAD_INPUT
     except SystemExit as exc:  # --help
         return exc.code if isinstance(exc.code, int) else 0

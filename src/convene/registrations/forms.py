@@ -62,10 +62,10 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
             {
                 "list": "organisation-suggestions",
                 "autocomplete": "organization",
-                "hx-get": reverse("organisation-suggest"),
-                "hx-trigger": "keyup changed delay:300ms",
-                "hx-target": "#organisation-suggestions",
-                "hx-swap": "innerHTML",
+                "data-hx-get": reverse("organisation-suggest"),
+                "data-hx-trigger": "keyup changed delay:300ms",
+                "data-hx-target": "#organisation-suggestions",
+                "data-hx-swap": "innerHTML",
             }
         )
         self.fields["name"].widget.attrs["autocomplete"] = "name"

@@ -2,6 +2,7 @@
 
     convene resolve --directory DIRECTORY.csv INPUT.csv --output OUTPUT.csv
 
+Ends with a one-line summary on stdout ("Resolved 120 rows into out.csv: 80 matched, …").
 Exit status 0 on success; 2 on bad input or usage, with one line on stderr naming the
 file, the line and the problem. Never a traceback: the engine's own error is the only one
 this command expects, and anything else is reported in one line too.
@@ -11,9 +12,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
-from convene.resolution.types import ResolutionError
+from convene.resolution.types import Resolution, ResolutionError
 
 __all__ = ["main"]
 
@@ -61,14 +63,24 @@ def main(argv: list[str] | None = None) -> int:
         directory = read_directory(args.directory)
         rows = read_input(args.input)
         resolver = Resolver(directory)
-        write_output(args.output, resolver.resolve_many(rows))
+        results = resolver.resolve_many(rows)
+        write_output(args.output, results)
     except ResolutionError as exc:
         _fail(str(exc).replace("\n", " "))
         return 2
     except Exception as exc:  # the contract is one line, never a traceback
         _fail(f"internal error: {type(exc).__name__}: {exc}".replace("\n", " "))
         return 1
+    sys.stdout.write(summary(results, output=args.output) + "\n")
     return 0
+
+
+def summary(results: list[Resolution], *, output: Path) -> str:
+    """One line for the end of a run: how many rows, and how many of each outcome."""
+    counts = Counter(result.status for result in results)
+    parts = ", ".join(f"{counts[status]} {status}" for status in sorted(counts)) or "nothing"
+    rows = "row" if len(results) == 1 else "rows"
+    return f"Resolved {len(results)} {rows} into {output}: {parts}."
 
 
 if __name__ == "__main__":

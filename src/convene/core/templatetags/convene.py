@@ -19,8 +19,8 @@ def session_when(session: Any) -> dict[str, Any]:
         "starts": session.starts_at.astimezone(zone),
         "ends": session.ends_at.astimezone(zone),
         "zone": session.timezone,
-        "iso_start": session.starts_at.isoformat(),
-        "iso_end": session.ends_at.isoformat(),
+        "iso_start": session.starts_at.isoformat(timespec="seconds"),
+        "iso_end": session.ends_at.isoformat(timespec="seconds"),
     }
 
 

@@ -22,6 +22,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from convene.attendance.models import ColumnMappingPreset
 from convene.attendance.parsers import FORMATS, AttendanceParseError
 from convene.attendance.services import AttendanceImporter, ImportOptions
+from convene.core.commandline import read_input_file
 from convene.programme.models import Session
 
 EXIT_BAD_INPUT = 2
@@ -48,7 +49,11 @@ class Command(BaseCommand):
         parser.add_argument("session", help=_("the session's slug"))
         parser.add_argument("file", help=_("the exported report"))
         parser.add_argument(
-            "--tz", default="", help=_("time zone of the file (default: the session's)")
+            "--tz",
+            "--timezone",
+            dest="tz",
+            default="",
+            help=_("time zone of the file (default: the session's)"),
         )
         parser.add_argument("--format", default="auto", choices=FORMATS)
         parser.add_argument("--date", default="", help=_("session date, YYYY-MM-DD (Google Meet)"))
@@ -67,6 +72,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
+        data = read_input_file(path)
         session = Session.objects.select_related("series").filter(slug=options["session"]).first()
         if session is None:
             raise CommandError(
@@ -83,9 +89,8 @@ class Command(BaseCommand):
                 )
             mapping = preset.mapping
         try:
-            data = path.read_bytes()
             day = dt.date.fromisoformat(options["date"]) if options["date"] else None
-        except (OSError, ValueError) as exc:
+        except ValueError as exc:
             raise CommandError(f"{path}: {exc}", returncode=EXIT_BAD_INPUT) from exc
         importer = AttendanceImporter(
             session=session,
