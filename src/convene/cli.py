@@ -92,8 +92,12 @@ def _summary(help_text: str, width: int = 64) -> str:
 
 
 def overview() -> str:
-    _setup_django()
-    commands = {**LISTED, **_project_commands()}
+    try:
+        _setup_django()
+        own = _project_commands()
+    except Exception as exc:  # the overview must print even when the settings are broken
+        own = {"(more)": f"not listed: the settings do not load ({type(exc).__name__})"}
+    commands = {**LISTED, **own}
     lines = []
     for name in sorted(commands):
         label = f"{name} {USAGE.get(name, '')}".strip()
