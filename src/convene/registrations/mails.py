@@ -7,7 +7,13 @@ from django.core.mail import EmailMessage
 from convene.core.mail import render_mail
 from convene.directory.models import Person
 from convene.registrations.calendar import calendar_bytes, session_filename
-from convene.registrations.links import confirm_url, feed_url, join_url, manage_url
+from convene.registrations.links import (
+    confirm_url,
+    feed_url,
+    join_url,
+    manage_url,
+    manage_url_on_demand,
+)
 from convene.registrations.models import Registration, RegistrationRequest, RegistrationStatus
 from convene.registrations.selectors import registrations_of_request
 
@@ -82,5 +88,5 @@ def registration_mail(kind: str, registration: Registration, *, seat: bool) -> E
 
 
 def manage_link_mail(person: Person) -> EmailMessage:
-    context = {"person": person, "manage_url": manage_url(person)}
+    context = {"person": person, "manage_url": manage_url_on_demand(person)}
     return _message("manage_link", context, person.preferred_language, person.email)
