@@ -2,7 +2,9 @@
 
 Locally they skip, with the reason, when /usr/bin/chromium is absent; in CI (CI=true) a missing
 browser is a failure. Every request a page makes must stay on the test server: a request to
-another host fails the test.
+another host fails the test. So does any Content-Security-Policy violation (issue #16): the
+browser reports each one as a ``securitypolicyviolation`` event and a console message, and
+both are collected.
 """
 
 from __future__ import annotations
@@ -60,6 +62,20 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+# Runs before any script of each page (through the DevTools protocol, so the policy does not
+# block it): every violation of the policy is logged with a marker the collector looks for.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " +
+    (event.blockedURI || "inline") + " at " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
+def _is_csp_message(text: str) -> bool:
+    return "CSP violation" in text or "Content Security Policy" in text
+
+
 class PageVisit:
     """A browser page bound to the live server, which checks every page it opens with axe."""
 
@@ -67,7 +83,17 @@ class PageVisit:
         self.page = page
         self.base_url = base_url
         self.foreign_requests: list[str] = []
+        self.csp_violations: list[str] = []
         self.checked: list[str] = []
+        page.add_init_script(CSP_LISTENER)
+        page.on(
+            "console",
+            lambda message: (
+                self.csp_violations.append(f"{page.url}: {message.text}")
+                if _is_csp_message(message.text)
+                else None
+            ),
+        )
         host = urlsplit(base_url).netloc
         page.on(
             "request",
@@ -110,3 +136,6 @@ def visit(browser: Any, live_server: Any) -> Iterator[PageVisit]:
     yield visit
     context.close()
     assert visit.foreign_requests == [], f"pages requested other hosts: {visit.foreign_requests}"
+    assert visit.csp_violations == [], "Content-Security-Policy violations:\n" + "\n".join(
+        visit.csp_violations
+    )
