@@ -12,6 +12,7 @@ Every variable is documented in docs/configuration.md. ``CONVENE_ENV`` picks the
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "axes",  # issue #16: staff sign-in throttling
+    "django_otp",  # issue #16: staff second factor
+    "django_otp.plugins.otp_totp",
     "convene.core",
     "convene.directory",
     "convene.sections",
@@ -83,6 +87,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Issue #16: second factor, browser policy, sign-in throttling (axes last, as it asks).
+    "django_otp.middleware.OTPMiddleware",
+    "convene.core.middleware.StaffSecondFactorMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "convene.core.middleware.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "convene.urls"
@@ -130,6 +140,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
+# django-axes' backend first: it refuses a locked-out account before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "staff-login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -145,6 +160,9 @@ if CONVENE_ENV == "test":
 
 # --- Cache ----------------------------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+_cache_is_redis = env.str("CACHE_URL", default="").startswith(("redis://", "rediss://"))
+if _cache_is_redis:  # Django's own Redis backend: atomic INCR, shared by every host
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -232,10 +250,62 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 # The privacy notice registrants accept; its version is recorded with each consent.
 PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-11")
 
-# Rate limits (hits per window of seconds), counted in the cache.
+# === Limits and sign-in security (issue #16) ================================================
+# Every limit and setting here is documented in docs/configuration.md, "Limits and sign-in".
+
+# Rate limits (hits per window of seconds). A city hall's officials share one address, so the
+# per-address limit on registrations is high; the per-email limits protect mailboxes.
 RATE_LIMITS = {
-    "register_ip": (env.int("RATE_REGISTER_IP", default=30), 600),
+    "register_ip": (env.int("RATE_REGISTER_IP", default=200), 600),
     "register_email": (env.int("RATE_REGISTER_EMAIL", default=5), 600),
-    "magic_link_ip": (env.int("RATE_MAGIC_LINK_IP", default=10), 600),
+    "magic_link_ip": (env.int("RATE_MAGIC_LINK_IP", default=30), 600),
     "magic_link_email": (env.int("RATE_MAGIC_LINK_EMAIL", default=3), 600),
 }
+# Where the limits count: "database" (a table updated atomically; works with any number of
+# processes and hosts on one database) or "cache" (the default cache; use with Redis).
+RATE_LIMIT_STORE = env.str("RATE_LIMIT_STORE", default="cache" if _cache_is_redis else "database")
+if RATE_LIMIT_STORE not in {"database", "cache"}:
+    raise ImproperlyConfigured("RATE_LIMIT_STORE must be database or cache.")
+# The client's address behind a load balancer: trusted proxies' addresses or networks, or how
+# many proxies stand in front of every request. X-Forwarded-For is read only then, from the right.
+TRUSTED_PROXIES: list[str] = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Staff and admin sign-in throttling (django-axes): 10 failures for one account from one
+# address within 15 minutes lock that account out from that address for 15 minutes. Counted
+# in the database, shared by every process and host.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "convene.core.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "convene.core.ratelimit.sign_in_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
+# Second factor for staff (django-otp, TOTP). When required (the default in production), a
+# staff account without a confirmed device is sent to enrol before any other page.
+STAFF_REQUIRE_OTP = env.bool("STAFF_REQUIRE_OTP", default=PRODUCTION)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Convene")
+
+# Browser policy (django-csp): nothing inline, nothing from another host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# === End of limits and sign-in security ======================================================

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from convene.api import api
 from convene.attendance.urls import registrant_list_urlpatterns
+from convene.core import otp_views
 from convene.core import views as core_views
 from convene.directory import views as directory_views
 from convene.registrations import staff_urls as registrations_staff_urls
@@ -19,6 +20,8 @@ urlpatterns = [
         name="staff-login",
     ),
     path("staff/logout/", auth_views.LogoutView.as_view(), name="staff-logout"),
+    path("staff/otp/verify/", otp_views.otp_verify, name="staff-otp-verify"),
+    path("staff/otp/enrol/", otp_views.otp_enrol, name="staff-otp-enrol"),
     path("staff/outbox/", core_views.outbox, name="outbox"),
     path("staff/outbox/<str:name>", core_views.outbox_message, name="outbox-message"),
     path(

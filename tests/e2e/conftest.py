@@ -2,7 +2,9 @@
 
 Locally they skip, with the reason, when /usr/bin/chromium is absent; in CI (CI=true) a missing
 browser is a failure. Every request a page makes must stay on the test server: a request to
-another host fails the test. Every page opened is also checked by the W3C HTML checker (see
+another host fails the test. So does any Content-Security-Policy violation (issue #16): the
+browser reports each one as a ``securitypolicyviolation`` event and a console message, and
+both are collected. Every page opened is also checked by the W3C HTML checker (see
 ``html_checker`` below).
 """
 
@@ -65,6 +67,21 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+# Runs before any script of each page (through the DevTools protocol, so the policy does not
+# block it): every violation of the policy is logged with a marker the collector looks for.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " +
+    (event.blockedURI || "inline") + " at " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
+def _is_csp_message(text: str) -> bool:
+    return "CSP violation" in text or "Content Security Policy" in text
+
 
 
 # ---- W3C HTML checker (vnu.jar, installed by `make vnu`) ------------------------------------
@@ -157,6 +174,7 @@ class PageVisit:
         self.page = page
         self.base_url = base_url
         self.foreign_requests: list[str] = []
+        self.csp_violations: list[str] = []
         self.checked: list[str] = []
         self.html_checker = html_checker
         self.documents: list[Any] = []  # the main frame's HTML responses, newest last
@@ -168,6 +186,15 @@ class PageVisit:
                 if response.request.is_navigation_request()
                 and response.frame == page.main_frame
                 and response.headers.get("content-type", "").startswith("text/html")
+                else None
+            ),
+        )
+        page.add_init_script(CSP_LISTENER)
+        page.on(
+            "console",
+            lambda message: (
+                self.csp_violations.append(f"{page.url}: {message.text}")
+                if _is_csp_message(message.text)
                 else None
             ),
         )
@@ -225,3 +252,6 @@ def visit(browser: Any, live_server: Any, html_checker: HtmlChecker | None) -> I
     yield visit
     context.close()
     assert visit.foreign_requests == [], f"pages requested other hosts: {visit.foreign_requests}"
+    assert visit.csp_violations == [], "Content-Security-Policy violations:\n" + "\n".join(
+        visit.csp_violations
+    )

@@ -112,7 +112,10 @@ def test_registration_query_count_does_not_grow_with_registrants_or_people(clien
     person is found through the email index, seats are counted through the session's index).
     With the database queue, the mail job is one more INSERT in the same transaction, and the
     sessions the request asked for are one INSERT (so that its link confirms them even after a
-    newer request took them over)."""
+    newer request took them over). The rate limits count in the database (issue #16): the
+    address's counter is one UPDATE and one SELECT; a new email's counter is an UPDATE that
+    finds nothing, an INSERT in a savepoint (two more statements) and the clearing of ended
+    windows: seven queries in all."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -132,4 +135,39 @@ def test_registration_query_count_does_not_grow_with_registrants_or_people(clien
     first = register(2)
     for n in range(3, 12):  # fills the session, then the waitlist
         register(n)
-    assert register(12) == first == 10
+    assert register(12) == first == 10 + 7
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/plain", "json"),
+        ("application/x-www-form-urlencoded", "form"),
+        ("multipart/form-data; boundary=BoUnDaRy", "multipart"),
+    ],
+)
+def test_cross_site_posts_without_json_content_type_register_nobody(client, content_type, body):
+    """A page on another site can make a browser post text/plain, form or multipart bodies
+    without a CORS preflight; only application/json is accepted (issue #16)."""
+    import json
+    from urllib.parse import urlencode
+
+    series = f.series()
+    session = f.session(series)
+    data = payload(series, [session])
+    raw = {
+        "json": json.dumps(data),
+        "form": urlencode(data, doseq=True),
+        "multipart": '--BoUnDaRy\r\nContent-Disposition: form-data; name="x"\r\n\r\n'
+        + json.dumps(data)
+        + "\r\n--BoUnDaRy--\r\n",
+    }[body]
+    response = client.post(
+        "/api/registrations",
+        raw,
+        content_type=content_type,
+        headers={"Origin": "https://evil.example"},
+    )
+    assert response.status_code == 415
+    assert response.json()["detail"]
+    assert not Registration.objects.exists()

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from convene.core.mail import outbox_list
 from convene.programme.services import session_cancel, session_update
-from convene.registrations.links import join_url, person_id_from_manage_token
+from convene.registrations.links import join_url, manage_link_state
 from convene.registrations.models import Registration, RegistrationStatus, ReminderSent
 from convene.registrations.services import (
     registration_cancel,
@@ -120,7 +120,9 @@ def test_english_reminder_has_time_in_session_zone_join_and_manage_links(mails):
     assert join_url(registration) in mail.text.split()
     [manage] = [w for w in mail.text.split() if "/me/" in w]
     token = urlsplit(manage).path.removeprefix("/me/").strip("/")
-    assert person_id_from_manage_token(token) == registration.person_id
+    state, found = manage_link_state(token)
+    assert state.value == "valid" and found is not None
+    assert found.subject_id == registration.person_id
 
 
 def test_french_registrant_gets_french_text(mails):

@@ -265,5 +265,5 @@ def test_the_manage_page_offers_a_calendar_file_only_for_a_seat(client):
     full, room = f.session(series, capacity=0), f.session(series)
     request = register(series, [full, room], email="m@x.example")
     registration_request_confirm(request=request)
-    page = client.get(f"/me/{manage_token(request.person)}/").content.decode()
+    page = client.post(f"/me/{manage_token(request.person)}/", follow=True).content.decode()
     assert f"/sessions/{room.slug}.ics" in page and f"/sessions/{full.slug}.ics" not in page

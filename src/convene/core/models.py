@@ -1,4 +1,4 @@
-"""Core models: staff accounts, the audit log and API tokens."""
+"""Core models: staff accounts, the audit log, API tokens, link tokens and rate counters."""
 
 from __future__ import annotations
 
@@ -122,3 +122,56 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class RateCounter(models.Model):
+    """One fixed window of one rate limit, counted by an atomic ``UPDATE … SET count = count + 1``
+    (``convene.core.ratelimit``): the default shared store when there is no Redis. Django's
+    database cache is not used for this, as its increment is a read followed by a write."""
+
+    key = models.CharField(max_length=120)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key"], name="core_ratecounter_key")]
+        indexes = [models.Index(fields=["expires_at"], name="core_ratecounter_expires")]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.count}"
+
+
+class LinkPurpose(models.TextChoices):
+    MANAGE = "manage", _("“My registrations” link in a registration mail or reminder")
+    MANAGE_ON_DEMAND = "manage-asked", _("“My registrations” link asked for by email")
+    FEED = "feed", _("Calendar feed")
+    SIGN_IN = "sign-in", _("Sign-in link")
+
+
+class LinkToken(models.Model):
+    """A secret carried by a link that grants something. Only its SHA-256 digest is stored; the
+    raw secret goes into the mail once. ``subject_id`` is the id of what it grants access to (a
+    person, for every purpose so far); it never appears in the link. Each row can be revoked on
+    its own."""
+
+    purpose = models.CharField(_("purpose"), max_length=16, choices=LinkPurpose.choices)
+    subject_id = models.BigIntegerField(_("subject"))
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    #: None: the purpose decides how long the link works (a manage link: until the person's
+    #: last session has ended).
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    single_use = models.BooleanField(_("single use"), default=False)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("link token")
+        verbose_name_plural = _("link tokens")
+        constraints = [models.UniqueConstraint(fields=["digest"], name="core_linktoken_digest")]
+        indexes = [
+            models.Index(fields=["purpose", "subject_id"], name="core_linktoken_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} #{self.subject_id}"

@@ -6,8 +6,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from ninja.decorators import decorate_view
 from pydantic import Field
 
+from convene.core.api_guard import json_body_required
 from convene.core.ratelimit import client_ip
 from convene.registrations import services
 from convene.registrations.selectors import session_availability, session_get_public_with_seats
@@ -38,6 +40,7 @@ class RegistrationsOut(Schema):
 
 
 @router.post("", response={201: RegistrationsOut}, auth=None)
+@decorate_view(json_body_required)
 def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status[RegistrationsOut]:
     wanted = list(dict.fromkeys(payload.sessions))
     registration_request = services.registration_request_submit_by_slug(

@@ -1,17 +1,38 @@
-"""Links that stand in for passwords: confirmation, management (magic link), join, feeds."""
+"""Links that stand in for passwords: confirmation, "my registrations", calendar feed, join.
+
+Every secret is random and stored only as a SHA-256 digest (issue #16):
+
+* confirmation: the digest is ``RegistrationRequest.token``; the secret is made when the mail is
+  rendered, so it never waits in the job queue;
+* "my registrations" and the calendar feed: rows of :class:`convene.core.models.LinkToken`, one
+  per mail, each revocable. A "my registrations" link works until the person's last session has
+  ended (``manage_link_state``), so cancelling from an old mail works; asking for a link by email
+  revokes the links asked for earlier that way, not those in registration mails.
+
+Making a link writes its digest, so these helpers are called where a mail is built, once per
+mail, never to display a page.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
+from convene.core.models import LinkPurpose, LinkToken
+from convene.core.tokens import (
+    LinkState,
+    link_digest,
+    link_token_find,
+    link_token_issue,
+    link_tokens_revoke,
+    new_secret,
+)
 from convene.directory.models import Person
 from convene.registrations.models import Registration, RegistrationRequest
 
-MANAGE_SALT = "convene.registrations.manage"
-FEED_SALT = "convene.registrations.feed"
-MANAGE_MAX_AGE = 60 * 60 * 24 * 180  # a magic link works for 180 days
+MANAGE_PURPOSES = (LinkPurpose.MANAGE, LinkPurpose.MANAGE_ON_DEMAND)
 
 
 def absolute(path: str) -> str:
@@ -19,39 +40,63 @@ def absolute(path: str) -> str:
 
 
 def confirm_url(request: RegistrationRequest) -> str:
-    return absolute(reverse("registrations:confirm", args=[request.token]))
+    """A new confirmation secret for ``request``; the one mailed before stops working."""
+    raw = new_secret()
+    request.token = link_digest(raw)
+    request.save(update_fields=["token"])
+    return absolute(reverse("registrations:confirm", args=[raw]))
 
 
 def manage_token(person: Person) -> str:
-    return signing.TimestampSigner(salt=MANAGE_SALT).sign(str(person.pk))
+    """A "my registrations" secret for a registration mail or reminder."""
+    return link_token_issue(purpose=LinkPurpose.MANAGE, subject_id=person.pk)
 
 
 def manage_url(person: Person) -> str:
     return absolute(reverse("registrations:manage", args=[manage_token(person)]))
 
 
-def person_id_from_manage_token(token: str) -> int | None:
-    try:
-        value = signing.TimestampSigner(salt=MANAGE_SALT).unsign(token, max_age=MANAGE_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    return int(value) if value.isdigit() else None
+def manage_url_on_demand(person: Person) -> str:
+    """The link of "email me my link": the links asked for before this way stop working."""
+    link_tokens_revoke(purposes=[LinkPurpose.MANAGE_ON_DEMAND], subject_id=person.pk)
+    raw = link_token_issue(purpose=LinkPurpose.MANAGE_ON_DEMAND, subject_id=person.pk)
+    return absolute(reverse("registrations:manage", args=[raw]))
+
+
+def _last_session_ended(person_id: int) -> bool:
+    last_end = Registration.objects.filter(person_id=person_id).aggregate(
+        last=Max("session__ends_at")
+    )["last"]
+    return last_end is None or last_end <= timezone.now()
+
+
+def manage_link_state(token: str) -> tuple[LinkState, LinkToken | None]:
+    """A "my registrations" link's state: it works until the person's last session ended."""
+    state, found = link_token_find(raw=token, purposes=MANAGE_PURPOSES)
+    if state is LinkState.VALID and found is not None and _last_session_ended(found.subject_id):
+        return LinkState.EXPIRED, found
+    return state, found
 
 
 def feed_token(person: Person) -> str:
-    return signing.Signer(salt=FEED_SALT).sign(str(person.pk)).replace(":", ".")
-
-
-def person_id_from_feed_token(token: str) -> int | None:
-    try:
-        value = signing.Signer(salt=FEED_SALT).unsign(token.replace(".", ":"))
-    except signing.BadSignature:
-        return None
-    return int(value) if value.isdigit() else None
+    return link_token_issue(purpose=LinkPurpose.FEED, subject_id=person.pk)
 
 
 def feed_url(person: Person) -> str:
     return absolute(reverse("registrations:personal-feed", args=[feed_token(person)]))
+
+
+def feed_url_reset(person: Person) -> str:
+    """A new calendar-feed link; every earlier one stops working."""
+    link_tokens_revoke(purposes=[LinkPurpose.FEED], subject_id=person.pk)
+    return feed_url(person)
+
+
+def person_id_from_feed_token(token: str) -> int | None:
+    state, found = link_token_find(raw=token, purposes=[LinkPurpose.FEED])
+    if state is not LinkState.VALID or found is None or _last_session_ended(found.subject_id):
+        return None
+    return found.subject_id
 
 
 def join_url(registration: Registration) -> str:

@@ -7,7 +7,13 @@ from email.mime.text import MIMEText
 from convene.core.mail import ConveneMail, compose_mail
 from convene.directory.models import Person
 from convene.registrations.calendar import calendar_bytes, calendar_method, session_filename
-from convene.registrations.links import confirm_url, feed_url, join_url, manage_url
+from convene.registrations.links import (
+    confirm_url,
+    feed_url,
+    join_url,
+    manage_url,
+    manage_url_on_demand,
+)
 from convene.registrations.models import Registration, RegistrationRequest, RegistrationStatus
 from convene.registrations.selectors import registrations_of_request
 
@@ -88,5 +94,5 @@ def registration_mail(kind: str, registration: Registration, *, seat: bool) -> C
 
 
 def manage_link_mail(person: Person) -> ConveneMail:
-    context = {"person": person, "manage_url": manage_url(person)}
+    context = {"person": person, "manage_url": manage_url_on_demand(person)}
     return _message("manage_link", context, person.preferred_language, person.email)

@@ -22,6 +22,8 @@ class RegistrationRequest(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="requests")
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="requests")
+    #: The SHA-256 digest of the secret in the confirmation link (``links.confirm_url`` makes
+    #: the secret when the mail is rendered); until then an unguessable placeholder.
     token = models.CharField(max_length=64, default=new_token, editable=False)
     language = models.CharField(_("language"), max_length=8, default="en")
     consent_version = models.CharField(_("privacy notice version"), max_length=32)

@@ -10,10 +10,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from convene.core.tokens import LinkState, link_digest
 from convene.directory.models import Membership, Person
 from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
 from convene.programme.selectors import session_list
-from convene.registrations.links import person_id_from_feed_token, person_id_from_manage_token
+from convene.registrations.links import manage_link_state, person_id_from_feed_token
 from convene.registrations.models import (
     Registration,
     RegistrationRequest,
@@ -263,22 +264,24 @@ def registrations_of_request(*, request: RegistrationRequest) -> QuerySet[Regist
     )
 
 
-def registration_request_get_by_token(*, token: str) -> RegistrationRequest:
-    found = (
-        RegistrationRequest.objects.select_related("person", "series").filter(token=token).first()
+def registration_request_get_by_token(*, token: str) -> RegistrationRequest | None:
+    """The request a confirmation link belongs to (only the secret's digest is stored)."""
+    if not token or len(token) > 200:
+        return None
+    return (
+        RegistrationRequest.objects.select_related("person", "series")
+        .filter(token=link_digest(token))
+        .first()
     )
-    if found is None:
-        raise Http404
-    return found
 
 
-def person_get_by_manage_token(*, token: str) -> Person:
-    """The person a magic link belongs to; 404 when the link is forged or too old."""
-    person_id = person_id_from_manage_token(token)
-    person = Person.objects.filter(pk=person_id).first() if person_id else None
-    if person is None:
-        raise Http404
-    return person
+def manage_link_get(*, token: str) -> tuple[LinkState, Person | None]:
+    """The person a "my registrations" link belongs to, if it still works, and its state."""
+    state, found = manage_link_state(token)
+    if state is not LinkState.VALID or found is None:
+        return state, None
+    person = Person.objects.filter(pk=found.subject_id).first()
+    return (LinkState.VALID, person) if person is not None else (LinkState.UNKNOWN, None)
 
 
 def registration_get_for_person(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,16 +14,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convene.core.forms import add_service_errors
 from convene.core.ratelimit import client_ip
+from convene.core.tokens import LinkState, link_digest
+from convene.directory.models import Person
 from convene.programme.selectors import series_get_public
 from convene.registrations import services
 from convene.registrations.calendar import calendar_bytes
 from convene.registrations.forms import RegistrationForm
-from convene.registrations.links import feed_url, manage_token
+from convene.registrations.links import feed_url_reset, manage_token
 from convene.registrations.models import RegistrationStatus
 from convene.registrations.selectors import (
     JOIN_EARLY,
     join_state,
-    person_get_by_manage_token,
+    manage_link_get,
     registration_get_by_join_token,
     registration_get_for_person,
     registration_request_get_by_token,
@@ -107,13 +109,36 @@ def submitted(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+#: Session key: digests of the "my registrations" links this browser opened with the button.
+_OPENED = "manage_opened"
+
+
+def _stale(request: HttpRequest, state: LinkState, *, kind: str) -> HttpResponse:
+    """A link that no longer works: say what happened and offer to send a new one."""
+    return render(
+        request,
+        "registrations/link_stale.html",
+        {"state": state.value, "kind": kind},
+        status=404 if state is LinkState.UNKNOWN else 410,
+    )
+
+
+def _open(request: HttpRequest, token: str) -> None:
+    opened = [d for d in request.session.get(_OPENED, []) if d != link_digest(token)]
+    request.session[_OPENED] = [*opened[-19:], link_digest(token)]
+
+
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
     registration_request = registration_request_get_by_token(token=token)
+    if registration_request is None:
+        return _stale(request, LinkState.UNKNOWN, kind="confirm")
     if request.method == "POST":
         services.registration_request_confirm(request=registration_request)
-        return redirect("registrations:manage", token=manage_token(registration_request.person))
+        manage = manage_token(registration_request.person)
+        _open(request, manage)
+        return redirect("registrations:manage", token=manage)
     registrations = registrations_of_request(request=registration_request)
     return render(
         request,
@@ -122,26 +147,52 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
-    person = person_get_by_manage_token(token=token)
-    registrations = list(registrations_for_person(person_id=person.pk))
+    """GET shows a button until this browser pressed it (POST): a mail scanner that opens the
+    link sees no personal data and changes nothing."""
+    state, person = manage_link_get(token=token)
+    if person is None:
+        return _stale(request, state, kind="manage")
+    if request.method == "POST":
+        _open(request, token)
+        return HttpResponseRedirect(reverse("registrations:manage", args=[token]))
+    if link_digest(token) not in request.session.get(_OPENED, []):
+        return render(request, "registrations/manage_open.html", {"token": token})
+    return _manage_page(request, token=token, person=person, new_feed_url="")
+
+
+def _manage_page(
+    request: HttpRequest, *, token: str, person: Person, new_feed_url: str
+) -> HttpResponse:
     return render(
         request,
         "registrations/manage.html",
         {
             "person": person,
             "token": token,
-            "registrations": registrations,
-            "feed_url": feed_url(person),
+            "registrations": list(registrations_for_person(person_id=person.pk)),
+            "feed_url": new_feed_url,
             "now": timezone.now(),
         },
     )
 
 
 @require_POST
+def feed_reset(request: HttpRequest, token: str) -> HttpResponse:
+    """A new calendar-feed link, shown once; the earlier ones stop working."""
+    state, person = manage_link_get(token=token)
+    if person is None:
+        return _stale(request, state, kind="manage")
+    _open(request, token)
+    return _manage_page(request, token=token, person=person, new_feed_url=feed_url_reset(person))
+
+
+@require_POST
 def cancel(request: HttpRequest, token: str, registration_id: int) -> HttpResponse:
-    person = person_get_by_manage_token(token=token)
+    state, person = manage_link_get(token=token)
+    if person is None:
+        return _stale(request, state, kind="manage")
     registration = registration_get_for_person(person=person, pk=registration_id)
     services.registration_cancel(actor=None, registration=registration)
     messages.success(
@@ -173,7 +224,9 @@ def leave(request: HttpRequest, token: str, registration_id: int) -> HttpRespons
 
 @require_GET
 def personal_ics(request: HttpRequest, token: str, slug: str) -> HttpResponse:
-    person = person_get_by_manage_token(token=token)
+    state, person = manage_link_get(token=token)
+    if person is None:
+        raise Http404
     registration = registration_get_for_person(person=person, session_slug=slug)
     content = calendar_bytes(
         [registration.session], registrations={registration.session_id: registration}
