@@ -6,6 +6,7 @@ from convene.api import api
 from convene.attendance.urls import registrant_list_urlpatterns
 from convene.core import otp_views
 from convene.core import views as core_views
+from convene.core.forms import StaffAuthenticationForm
 from convene.directory import views as directory_views
 from convene.registrations import staff_urls as registrations_staff_urls
 
@@ -16,7 +17,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "staff/login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=StaffAuthenticationForm
+        ),
         name="staff-login",
     ),
     path("staff/logout/", auth_views.LogoutView.as_view(), name="staff-logout"),

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from convene.attendance.models import Attendance
 from convene.attendance.selectors import (
@@ -25,6 +25,8 @@ from convene.attendance.services import (
     attendance_import_undo,
 )
 from convene.attendance.services.imports import MAX_FILE_BYTES
+from convene.core.api_types import BoundedLimitOffset
+from convene.core.validators import validate_text_field
 
 router = Router()
 
@@ -77,6 +79,7 @@ def attendance_import(
     date is not the session's is refused (400) unless ``force`` is true; so is any file for a
     session that has not started."""
     session = session_get_for_api(slug=slug)
+    validate_text_field("tz", tz)
     if file.size is not None and file.size > MAX_FILE_BYTES:  # refused before it is read
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
     outcome = attendance_import_file(
@@ -106,7 +109,7 @@ def attendance_import(
 
 
 @router.get("sessions/{slug}/attendance", response=list[AttendeeOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def attendance_attendees(request: HttpRequest, slug: str) -> QuerySet[Attendance]:
     return attendance_list(session=session_get_for_api(slug=slug))
 

@@ -3,8 +3,14 @@ to their inputs for assistive technology."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from convene.core.validators import validate_text
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -19,7 +25,15 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
 
 class AccessibleFormMixin(forms.BaseForm):
     """Call :meth:`refresh_aria` before rendering: each input then points at its help text and
-    its errors (``aria-describedby``) and says when it is invalid (``aria-invalid``)."""
+    its errors (``aria-describedby``) and says when it is invalid (``aria-invalid``).
+
+    Every field of such a form also refuses NUL and unpaired surrogates (a form error), so no
+    form passes text that the database cannot hold."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators.append(validate_text)
 
     def refresh_aria(self) -> None:
         for name, field in self.fields.items():
@@ -36,3 +50,19 @@ class AccessibleFormMixin(forms.BaseForm):
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
             else:
                 field.widget.attrs.pop("aria-describedby", None)
+
+
+class StaffAuthenticationForm(AuthenticationForm):
+    """The staff sign-in form. Django's sets the user name's ``max_length`` on the widget only,
+    so a 100,000-character name reached the database (on SQLite: "LIKE or GLOB pattern too
+    complex", a 500). Here it is a form error, checked before anyone is looked up."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.data.get(self.add_prefix("username"), "")
+        limit = getattr(self.fields["username"], "max_length", None) or 254
+        if len(username) > limit:
+            raise ValidationError(
+                _("Ensure the email address has at most %(limit)d characters.") % {"limit": limit},
+                code="max_length",
+            )
+        return super().clean()

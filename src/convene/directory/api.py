@@ -7,8 +7,9 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from convene.core.api_types import BoundedLimitOffset, Day, Text
 from convene.directory import selectors, services
 from convene.directory.models import Organisation, OrganisationKind
 
@@ -16,18 +17,18 @@ router = Router()
 
 
 class MembershipIn(Schema):
-    from_: dt.date = Field(..., alias="from")
-    until: dt.date | None = None
-    note: str = ""
+    from_: Day = Field(..., alias="from")
+    until: Day | None = None
+    note: Text = Field("", max_length=500)
 
 
 class OrganisationIn(Schema):
-    name: str = Field(..., min_length=1, max_length=300)
+    name: Text = Field(..., min_length=1, max_length=300)
     kind: OrganisationKind
-    country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
-    aliases: list[str] = []
-    domains: list[str] = []
-    memberships: list[MembershipIn] = []
+    country: Text = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
+    aliases: list[Text] = Field([], max_length=100)
+    domains: list[Text] = Field([], max_length=100)
+    memberships: list[MembershipIn] = Field([], max_length=100)
 
 
 class MembershipOut(Schema):
@@ -60,7 +61,7 @@ class OrganisationOut(Schema):
 
 
 @router.get("", response=list[OrganisationOut], by_alias=True)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def organisation_list(request: HttpRequest) -> QuerySet[Organisation]:
     return selectors.organisation_list()
 

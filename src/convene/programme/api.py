@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from convene.core.api_auth import staff_token
+from convene.core.api_types import Moment, Text
 from convene.programme import services
 from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
 from convene.programme.selectors import series_get_for_api
@@ -17,12 +18,12 @@ router = Router()
 
 
 class SeriesIn(Schema):
-    slug: str = Field(..., min_length=1, max_length=100)
-    title: str = Field(..., min_length=1, max_length=200)
-    description: str = ""
+    slug: Text = Field(..., min_length=1, max_length=100)
+    title: Text = Field(..., min_length=1, max_length=200)
+    description: Text = Field("", max_length=20_000)
     audience_policy: AudiencePolicy = AudiencePolicy.OPEN
-    timezone: str = "Europe/Brussels"
-    languages: list[str] = []
+    timezone: Text = Field("Europe/Brussels", max_length=64)
+    languages: list[Text] = Field([], max_length=50)
 
 
 class SeriesOut(Schema):
@@ -35,16 +36,16 @@ class SeriesOut(Schema):
 
 
 class SessionIn(Schema):
-    slug: str = Field(..., min_length=1, max_length=100)
-    title: str = Field(..., min_length=1, max_length=200)
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    timezone: str | None = None
-    capacity: int | None = Field(None, ge=0)
+    slug: Text = Field(..., min_length=1, max_length=100)
+    title: Text = Field(..., min_length=1, max_length=200)
+    starts_at: Moment
+    ends_at: Moment
+    timezone: Text | None = Field(None, max_length=64)
+    capacity: int | None = Field(None, ge=0, le=1_000_000)
     status: SessionStatus = SessionStatus.DRAFT
-    abstract: str = ""
-    languages: list[str] = []
-    join_url: str = ""
+    abstract: Text = Field("", max_length=20_000)
+    languages: list[Text] = Field([], max_length=50)
+    join_url: Text = Field("", max_length=500)
     audience_policy: AudiencePolicy | None = None
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from convene.core.audit import audit_record
 from convene.core.models import User
+from convene.core.validators import validate_day
 from convene.directory.models import Person
 from convene.programme.models import (
     AudiencePolicy,
@@ -74,6 +75,8 @@ def series_create(
     if audience_policy not in AudiencePolicy.values:
         raise ValidationError({"audience_policy": _("Unknown audience policy.")})
     _check_zone(timezone)
+    validate_day(registration_opens_at, "registration_opens_at")
+    validate_day(registration_closes_at, "registration_closes_at")
     if Series.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("A series with this slug already exists.")})
     try:
@@ -97,6 +100,8 @@ def series_create(
 def _check_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
         raise ValidationError({"starts_at": _("Give times with their UTC offset.")})
+    validate_day(starts_at, "starts_at")
+    validate_day(ends_at, "ends_at")
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A session must end after it starts.")})
 

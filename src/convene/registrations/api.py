@@ -10,6 +10,7 @@ from ninja.decorators import decorate_view
 from pydantic import Field
 
 from convene.core.api_guard import json_body_required
+from convene.core.api_types import Text
 from convene.core.ratelimit import client_ip
 from convene.registrations import services
 from convene.registrations.selectors import session_availability, session_get_public_with_seats
@@ -18,14 +19,14 @@ router = Router()
 
 
 class RegistrationIn(Schema):
-    series: str
-    sessions: list[str] = Field(..., min_length=1, max_length=50)
-    name: str = Field(..., max_length=200)
-    email: str = Field(..., max_length=254)
-    organisation: str = Field("", max_length=300)
-    job_title: str = Field("", max_length=200)
-    country: str = Field("", max_length=2)
-    language: str = "en"
+    series: Text = Field(..., max_length=100)
+    sessions: list[Text] = Field(..., min_length=1, max_length=50)
+    name: Text = Field(..., max_length=200)
+    email: Text = Field(..., max_length=254)
+    organisation: Text = Field("", max_length=300)
+    job_title: Text = Field("", max_length=200)
+    country: Text = Field("", max_length=2)
+    language: Text = Field("en", max_length=8)
     consent: bool = False
     directory_opt_in: bool = False
 

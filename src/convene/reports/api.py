@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from convene.core.api_auth import staff_token
+from convene.core.api_types import Day, Text
 from convene.reports.scope import scope_get
 from convene.reports.selectors import report_figures
 from convene.reports.serialise import report_as_json
@@ -20,12 +21,14 @@ router = Router(auth=staff_token)
 
 
 class ReportIn(Schema):
-    series: str = Field("", description="Slug of a series.")
-    section: str = Field("", description="Slug of a section (its subsections included).")
-    from_: dt.date | None = Field(
+    series: Text = Field("", max_length=100, description="Slug of a series.")
+    section: Text = Field(
+        "", max_length=100, description="Slug of a section (its subsections included)."
+    )
+    from_: Day | None = Field(
         None, alias="from", description="First session date of a period (inclusive)."
     )
-    until: dt.date | None = Field(None, description="Last session date of a period (inclusive).")
+    until: Day | None = Field(None, description="Last session date of a period (inclusive).")
     represented: Literal["registrants", "attendees"] = Field(
         "registrants",
         description="An organisation or country is represented by at least one registrant "

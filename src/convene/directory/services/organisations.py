@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from convene.core.audit import audit_record
 from convene.core.countries import is_country_code
 from convene.core.models import User
+from convene.core.validators import validate_day
 from convene.directory.models import (
     Membership,
     Organisation,
@@ -88,6 +89,8 @@ def _clean_organisation(
 def _check_periods(periods: Sequence[MembershipPeriod]) -> None:
     ordered = sorted(periods, key=lambda p: p.member_from)
     for period in ordered:
+        validate_day(period.member_from, "memberships")
+        validate_day(period.member_until, "memberships")
         if period.member_until is not None and period.member_until < period.member_from:
             raise ValidationError({"memberships": _("A membership cannot end before it starts.")})
     for earlier, later in zip(ordered, ordered[1:], strict=False):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from convene.core.errors import FieldNotFound
+from convene.core.validators import text_problem
 from convene.directory.selectors import person_get_by_email
 from convene.programme.models import Series, Session, SessionStatus
 from convene.registrations import notify
@@ -66,7 +67,7 @@ def registration_request_submit_by_slug(
 def manage_link_request(*, email: str, ip: str) -> None:
     """Mail a fresh magic link to "my registrations" if ``email`` is known. Whether it is known
     is never told: the only errors are an invalid address and RateLimited."""
-    if "@" not in email:
+    if "@" not in email or text_problem(email):
         raise ValidationError({"email": _("Enter a valid email address.")})
     registration_rate_check(ip=ip, email=email, scope="magic_link")
     person = person_get_by_email(email=email)
