@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PORT
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: demo test lint typecheck pytest bench messages clean help
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from convene.core.links import site_url
 from convene.directory.models import Person
 from convene.registrations.models import Registration, RegistrationRequest
 
@@ -15,7 +15,7 @@ MANAGE_MAX_AGE = 60 * 60 * 24 * 180  # a magic link works for 180 days
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL + path
+    return site_url(path)
 
 
 def confirm_url(request: RegistrationRequest) -> str:
