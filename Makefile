@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PORT
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 # The W3C HTML checker the browser tests run every page through (Java; from the npm registry).
 VNU_VERSION := 26.9.27

@@ -51,7 +51,6 @@ ALLOWED_HOSTS: list[str] = env.list(
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -175,6 +174,15 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 ORGANISER_EMAIL_DOMAINS: list[str] = env.list("ORGANISER_EMAIL_DOMAINS", default=[])
 USE_I18N = True
 USE_TZ = True
+
+# --- Dates, links and the network's name (issue 18) ------------------------------------------
+#: English dates as Europe writes them (6 December 2026, 14:00); see core/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["convene.core.formats"]
+#: The public address that links in mails start with; `make demo` sets it from PORT. The deploy
+#: check (core/checks.py) warns when production leaves it empty or on localhost.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+#: The network's name, heading the impact report's page and PDF.
+NETWORK_NAME = env.str("NETWORK_NAME", default="Convene")
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -34,10 +34,30 @@ def test_production_passes_check_deploy_without_warnings(tmp_path):
         CONVENE_VAR_DIR=str(tmp_path),
         SECRET_KEY="k" * 20 + "-production-secret-key-for-this-test-0123456789",
         ALLOWED_HOSTS="convene.example.org",
+        SITE_URL="https://convene.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("site_url", "code"),
+    [("", "convene.W011"), ("http://127.0.0.1:8000", "convene.W012"), ("http://localhost", "W012")],
+)
+def test_check_deploy_warns_when_mail_links_would_point_nowhere(tmp_path, site_url, code):
+    result = convene(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        CONVENE_ENV="production",
+        CONVENE_VAR_DIR=str(tmp_path),
+        SECRET_KEY="k" * 20 + "-production-secret-key-for-this-test-0123456789",
+        ALLOWED_HOSTS="convene.example.org",
+        SITE_URL=site_url,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode != 0
+    assert code in result.stderr
+    assert "SITE_URL" in result.stderr
 
 
 def test_local_profile_has_debug_off_and_generates_a_key(tmp_path):

@@ -83,7 +83,6 @@ def _is_csp_message(text: str) -> bool:
     return "CSP violation" in text or "Content Security Policy" in text
 
 
-
 # ---- W3C HTML checker (vnu.jar, installed by `make vnu`) ------------------------------------
 
 ROOT = Path(__file__).resolve().parents[2]

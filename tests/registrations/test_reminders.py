@@ -116,7 +116,8 @@ def test_english_reminder_has_time_in_session_zone_join_and_manage_links(mails):
     assert mail.to == "jo@leeds.example"
     assert "Safer public spaces" in mail.subject
     assert "Hello Jo Smith," in mail.text
-    assert "March 14, 2031, 2 p.m. (Europe/Paris)" in mail.text
+    assert "14 March 2031, 14:00 (Europe/Paris)" in mail.text
+    assert "p.m." not in mail.text
     assert join_url(registration) in mail.text.split()
     [manage] = [w for w in mail.text.split() if "/me/" in w]
     token = urlsplit(manage).path.removeprefix("/me/").strip("/")

@@ -15,11 +15,11 @@ mail, never to display a page.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from convene.core.links import site_url
 from convene.core.models import LinkPurpose, LinkToken
 from convene.core.tokens import (
     LinkState,
@@ -36,7 +36,7 @@ MANAGE_PURPOSES = (LinkPurpose.MANAGE, LinkPurpose.MANAGE_ON_DEMAND)
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL + path
+    return site_url(path)
 
 
 def confirm_url(request: RegistrationRequest) -> str:

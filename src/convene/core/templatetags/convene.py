@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from babel import Locale
 from django import template
 from django.utils.translation import get_language
+
+from convene.core.formats import zoned_datetime
 
 register = template.Library()
 
@@ -31,3 +34,9 @@ def language_name(code: str) -> str:
         return Locale.parse(get_language() or "en").languages.get(code, code)
     except ValueError:
         return code
+
+
+@register.filter
+def zoned(value: dt.datetime | None, format_name: str = "DATETIME_FORMAT") -> str:
+    """A moment in the page's time zone, saying which (``core.formats.zoned``)."""
+    return "" if value is None else zoned_datetime(value, format_name)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from babel.numbers import format_percent
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 from convene.core.countries import country_name
@@ -31,3 +35,10 @@ def share(value: float | None) -> str:
 @register.filter
 def country(code: str) -> str:
     return country_name(code) if code else ""
+
+
+@register.filter
+def session_day(value: dt.datetime | str, zone: str) -> str:
+    """A session's date (an ISO string in a report document) in its own time zone."""
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return date_format(moment.astimezone(ZoneInfo(zone)).date(), "DATE_FORMAT")
