@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from convene.core.models import AuditLog
 from convene.directory.models import MemberImport, Membership, Organisation
@@ -24,6 +25,13 @@ from convene.directory.services.member_import import (
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 MEMBER_LIST = (
     "Name,Kind,Country,Domains,Aliases,Member from,Member until\n"
