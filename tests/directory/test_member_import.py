@@ -33,6 +33,7 @@ def english():
     with translation.override("en"):
         yield
 
+
 MEMBER_LIST = (
     "Name,Kind,Country,Domains,Aliases,Member from,Member until\n"
     "Stadt Essen,local authority,DE,essen.example,City of Essen,2015-01-01,\n"
