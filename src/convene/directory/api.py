@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from convene.core.api_types import BoundedLimitOffset, Day, Text
+from convene.core.tables import MAX_BYTES
 from convene.directory import selectors, services
 from convene.directory.models import Organisation, OrganisationKind
+from convene.directory.services.member_import import member_list_import
 
 router = Router()
 
@@ -80,3 +85,47 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status
         ],
     )
     return Status(201, selectors.organisation_list().get(pk=organisation.pk))
+
+
+class ReviewRowOut(Schema):
+    line: int
+    name: str
+    candidate_id: int | None
+    candidate_name: str
+    explanation: str
+
+
+class MemberImportOut(Schema):
+    dry_run: bool
+    counts: dict[str, int]
+    review: list[ReviewRowOut]
+
+
+@router.post("imports", response={200: MemberImportOut, 201: MemberImportOut})
+def member_import(
+    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False
+) -> Status[MemberImportOut]:
+    """Import the member list (multipart ``file``, CSV or XLSX) in one transaction; with
+    ``dry_run`` only say what would happen. Rows the engine matched only by similarity are
+    left in review (confirm them on the staff page). A bad file is a 400 naming the row."""
+    if file.size is not None and file.size > MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than %(max)d MB.") % {"max": 5}})
+    plan, counts = member_list_import(
+        actor=request.user,  # type: ignore[arg-type]
+        file_name=file.name or "members.csv",
+        data=file.read(),
+        dry_run=dry_run,
+    )
+    review = [
+        ReviewRowOut(
+            line=row.line,
+            name=row.row.name,
+            candidate_id=row.candidate.pk if row.candidate else None,
+            candidate_name=row.candidate.name if row.candidate else "",
+            explanation=row.explanation,
+        )
+        for row in plan.review
+    ]
+    return Status(
+        200 if dry_run else 201, MemberImportOut(dry_run=dry_run, counts=counts, review=review)
+    )

@@ -208,3 +208,40 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+
+class ImportStatus(models.TextChoices):
+    STAGED = "staged", _("Waiting for confirmation")
+    COMMITTED = "committed", _("Imported")
+
+
+class MemberImport(models.Model):
+    """A member list staff uploaded: the file is kept, so its preview survives a page reload
+    and staff decisions on fuzzy matches (``decisions``: line → organisation id or ``"new"``)
+    apply when it is imported."""
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"), editable=False)
+    decisions = models.JSONField(_("decisions"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.STAGED
+    )
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "core.User",
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member list import")
+        verbose_name_plural = _("member list imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name

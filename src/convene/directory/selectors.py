@@ -10,6 +10,7 @@ from django.db.models.lookups import Exact
 from django.shortcuts import get_object_or_404
 
 from convene.directory.models import (
+    MemberImport,
     Membership,
     Organisation,
     OrganisationAlias,
@@ -122,3 +123,13 @@ def review_others_count(*, person: Person) -> int:
 def person_get(*, pk: int) -> Person:
     """The person with this id, or Http404."""
     return get_object_or_404(Person, pk=pk)
+
+
+def member_import_list() -> QuerySet[MemberImport]:
+    """Member lists staff uploaded, newest first, with who uploaded them."""
+    return MemberImport.objects.select_related("created_by").defer("content")
+
+
+def member_import_get(*, pk: int) -> MemberImport:
+    """One uploaded member list, or Http404."""
+    return get_object_or_404(MemberImport, pk=pk)

@@ -4,16 +4,25 @@ session's seats."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema, Status
 from ninja.decorators import decorate_view
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from convene.core.api_guard import json_body_required
 from convene.core.api_types import Text
 from convene.core.ratelimit import client_ip
+from convene.core.tables import MAX_BYTES
 from convene.registrations import services
-from convene.registrations.selectors import session_availability, session_get_public_with_seats
+from convene.registrations.selectors import (
+    series_get_for_staff,
+    session_availability,
+    session_get_public_with_seats,
+)
+from convene.registrations.services.imports import registrations_import
 
 router = Router()
 
@@ -99,4 +108,45 @@ def session_seats(request: HttpRequest, slug: str) -> SeatsOut:
         waitlisted=availability.waitlisted,
         status=session.status,
         availability=availability.state,
+    )
+
+
+#: Staff endpoints (mounted with the staff token in ``convene.api``).
+imports_router = Router()
+
+
+class RegistrationImportOut(Schema):
+    dry_run: bool
+    series: str
+    counts: dict[str, int]
+
+
+@imports_router.post(
+    "series/{slug}/registration-imports",
+    response={200: RegistrationImportOut, 201: RegistrationImportOut},
+)
+def registration_import(
+    request: HttpRequest,
+    slug: str,
+    file: File[UploadedFile],
+    dry_run: Form[bool] = False,
+    notify: Form[bool] = False,
+) -> Status[RegistrationImportOut]:
+    """Import the registrations of a past or outside series (multipart ``file``, CSV or XLSX,
+    columns detected from the headers) as confirmed registrations, in one transaction; with
+    ``dry_run`` only count. No mail unless ``notify``. A bad file is a 400 naming the row."""
+    series = series_get_for_staff(slug=slug)
+    if file.size is not None and file.size > MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than %(max)d MB.") % {"max": 5}})
+    _plan, counts = registrations_import(
+        actor=request.user,  # type: ignore[arg-type]
+        series=series,
+        file_name=file.name or "registrations.csv",
+        data=file.read(),
+        dry_run=dry_run,
+        notify=notify,
+    )
+    return Status(
+        200 if dry_run else 201,
+        RegistrationImportOut(dry_run=dry_run, series=series.slug, counts=counts),
     )

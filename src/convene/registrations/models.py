@@ -183,3 +183,45 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} {self.kind}"
+
+
+class ImportStatus(models.TextChoices):
+    STAGED = "staged", _("Waiting for confirmation")
+    COMMITTED = "committed", _("Imported")
+
+
+class RegistrationImport(models.Model):
+    """Registrations of a past or outside series that staff uploaded (Eventbrite, Zoom, Google
+    Forms, CiviCRM…). The file is kept with the column mapping staff chose, so the preview
+    survives a page reload; importing it writes every row in one transaction."""
+
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"), editable=False)
+    #: field (name, email, organisation…) -> column header, as detected or changed by staff.
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    notify = models.BooleanField(_("mail the people imported"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.STAGED
+    )
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "core.User",
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration import")
+        verbose_name_plural = _("registration imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name

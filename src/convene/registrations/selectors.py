@@ -17,6 +17,7 @@ from convene.programme.selectors import session_list
 from convene.registrations.links import manage_link_state, person_id_from_feed_token
 from convene.registrations.models import (
     Registration,
+    RegistrationImport,
     RegistrationRequest,
     RegistrationStatus,
     seat_taken_q,
@@ -318,6 +319,23 @@ def registration_get_by_join_token(*, token: str) -> Registration:
         .filter(join_token=token)
         .first()
     )
+    if found is None:
+        raise Http404
+    return found
+
+
+def registration_import_list(*, series: Series) -> QuerySet[RegistrationImport]:
+    """Files of registrations staff uploaded for ``series``, newest first."""
+    return (
+        RegistrationImport.objects.filter(series=series)
+        .select_related("created_by")
+        .defer("content")
+    )
+
+
+def registration_import_get(*, pk: int) -> RegistrationImport:
+    """One uploaded file of registrations with its series, or Http404."""
+    found = RegistrationImport.objects.select_related("series").filter(pk=pk).first()
     if found is None:
         raise Http404
     return found

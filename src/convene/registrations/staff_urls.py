@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from convene.registrations import staff_views
+from convene.registrations import import_views, staff_views
 
 urlpatterns = [
     path("series/", staff_views.series_index, name="series-index"),
@@ -17,6 +17,16 @@ urlpatterns = [
         "sessions/<slug:slug>/registrations/email/",
         staff_views.session_email,
         name="session-email",
+    ),
+    path(
+        "series/<slug:slug>/import/",
+        import_views.registration_import_index,
+        name="registration-imports",
+    ),
+    path(
+        "registration-imports/<int:pk>/",
+        import_views.registration_import_preview,
+        name="registration-import",
     ),
     path(
         "registrations/<int:pk>/promote/",

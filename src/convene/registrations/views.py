@@ -210,7 +210,9 @@ def leave(request: HttpRequest, token: str, registration_id: int) -> HttpRespons
     client's one-click POST (RFC 8058, no CSRF token possible) cancels the registration, which
     ends the messages; a GET (a scanner, or a person following the link) only opens "my
     registrations", where the person chooses."""
-    person = person_get_by_manage_token(token=token)
+    state, person = manage_link_get(token=token)
+    if person is None:
+        return _stale(request, state, kind="manage")
     registration = registration_get_for_person(person=person, pk=registration_id)
     if request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
         services.registration_cancel(actor=None, registration=registration)
