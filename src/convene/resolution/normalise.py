@@ -20,6 +20,7 @@ from anyascii import anyascii
 __all__ = [
     "CONNECTORS",
     "fold",
+    "umlaut_fold",
     "genitive_variants",
     "segments",
     "tokens",
@@ -95,6 +96,19 @@ def fold(text: str) -> str:
     # Collapse "s.r.l." -> "srl" before punctuation becomes spaces, so legal forms survive.
     text = _DOTTED.sub(r"\1", text)
     return _NON_ALNUM.sub(" ", text).strip()
+
+
+_UMLAUT = re.compile(r"(?<=[a-z])([aou])e")
+
+
+def umlaut_fold(folded: str) -> str:
+    """German spelling without umlauts ("Muenchen", "Koeln") meets the folded umlaut
+    ("munchen", "koln"): "ae", "oe", "ue" after a letter become "a", "o", "u".
+
+    Takes and returns folded text; idempotent only on text without new pairs, so callers
+    apply it to both sides of a comparison once.
+    """
+    return _UMLAUT.sub(r"\1", folded)
 
 
 def tokens(folded: str) -> list[str]:
