@@ -68,7 +68,9 @@ class Resolution:
 
     ``org_id`` is set only when ``status`` is ``matched``. ``kind`` and ``country`` are the
     directory's for a match and the prediction otherwise; ``cluster`` groups rows that name
-    the same organisation the directory lacks ("Stadt Köln" and "City of Cologne").
+    the same organisation the directory lacks ("Stadt Köln" and "City of Cologne"), and
+    ``name`` is the readable name to create it under ("Comune di Torino" for "Polizia
+    Municipale di Torino"), or None when the engine cannot tell one (then staff decide).
     """
 
     row_id: str
@@ -79,3 +81,4 @@ class Resolution:
     cluster: str | None
     confidence: float
     explanation: str
+    name: str | None = None
