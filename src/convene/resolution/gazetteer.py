@@ -64,6 +64,7 @@ class Gazetteer:
         self._index = index
         #: folded country name or adjective -> ISO code (see :mod:`countrywords`)
         self.country_words: dict[str, str] = country_words or {}
+        self._names_of: dict[int, list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self._places)
@@ -78,6 +79,16 @@ class Gazetteer:
     def place(self, idx: int) -> Place:
         gid, name, country, population, key = self._places[idx]
         return Place(gid, name, country, population, key)
+
+    def names_of(self, place: Place) -> list[str]:
+        """Every folded name of ``place`` (built on first use: only naming needs it)."""
+        if self._names_of is None:
+            table: dict[int, list[str]] = {}
+            for name, entries in self._index.items():
+                for entry in entries:
+                    table.setdefault(self._places[entry >> 1][0], []).append(name)
+            self._names_of = table
+        return self._names_of.get(place.geonameid, [place.key])
 
     def knows(self, name: str) -> bool:
         """Is ``name`` (folded) the name of any place?"""

@@ -14,6 +14,7 @@ from convene.resolution.engine.emails import EmailEvidence, read_email
 from convene.resolution.engine.index import DirectoryIndex, Entry, dedupe, name_words, places_of
 from convene.resolution.fuzzy import named_ok
 from convene.resolution.gazetteer import Gazetteer, load
+from convene.resolution.naming import readable_name
 from convene.resolution.normalise import CONNECTORS, fold, segments
 from convene.resolution.types import Organisation, Registrant, Resolution
 
@@ -82,9 +83,13 @@ class Resolver:
                 why = f"email domain {email.domain} spells {email.place.name}"
                 return answers.matched(row, entries[0], 0.8, why)
         fuzzy = self._decide_fuzzy(row, best, explicit or answers.country_of(best, email.country))
-        return (
-            fuzzy or self._contained(row, best, explicit) or answers.new(row, best, explicit, email)
-        )
+        held = fuzzy or self._contained(row, best, explicit)
+        if held is not None:
+            return held
+        new = answers.new(row, best, explicit, email)
+        if new.status != "new" or new.kind is None:
+            return new
+        return replace(new, name=readable_name(text, best, new.kind, new.country, self.gazetteer))
 
     # -- exact names, aliases and keys -----------------------------------------------------
 
