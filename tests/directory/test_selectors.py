@@ -4,7 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from convene.directory.selectors import organisation_is_member, organisation_list
+from convene.directory.selectors import (
+    organisation_is_member,
+    organisation_list,
+    organisation_suggestions,
+    organisations_matching,
+)
 from convene.directory.services import MembershipPeriod, organisation_create
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +115,35 @@ def test_person_email_lookup_uses_the_unique_index():
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "directory_person_email_ci_unique" in plan
+
+
+@pytest.mark.parametrize("query", ["Liege", "LIÈGE", "liège", "  liege ", "de lie"])
+def test_organisations_matching_ignores_case_and_accents(liege, query):
+    organisation_create(actor=None, name="Stadt Essen", kind="local_authority", country="DE")
+    assert list(organisations_matching(query)) == [liege]
+
+
+def test_organisations_matching_reads_aliases_scripts_and_umlauts():
+    munich = organisation_create(
+        actor=None, name="Landeshauptstadt München", kind="local_authority", country="DE"
+    )
+    athens = organisation_create(
+        actor=None,
+        name="Δήμος Αθηναίων",
+        kind="local_authority",
+        country="GR",
+        aliases=["City of Athens"],
+    )
+    assert list(organisations_matching("muenchen")) == [munich]
+    assert list(organisations_matching("MÜNCHEN")) == [munich]
+    assert list(organisations_matching("αθηναίων")) == [athens]
+    assert list(organisations_matching("Dimos Athinaion")) == [athens]
+    assert list(organisations_matching("city of ATHENS")) == [athens]
+    assert list(organisations_matching("")) == []
+    assert list(organisations_matching(" – ")) == []
+    assert list(organisations_matching("Wien")) == []
+
+
+def test_suggestions_ignore_accents(liege):
+    assert organisation_suggestions(text="Liege") == ["Ville de Liège"]
+    assert organisation_suggestions(text="li") == []

@@ -22,11 +22,11 @@ from typing import Any
 
 from convene.paths import var_dir
 from convene.resolution.countrywords import build_country_words
-from convene.resolution.normalise import fold
+from convene.resolution.normalise import fold, umlaut_spelling
 
 __all__ = ["Gazetteer", "Place", "build", "cache_path", "load"]
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 MIN_POPULATION = 1000
 
 # GeoNames puts these on the European continent; Cyprus is listed under Asia but belongs
@@ -64,6 +64,7 @@ class Gazetteer:
         self._index = index
         #: folded country name or adjective -> ISO code (see :mod:`countrywords`)
         self.country_words: dict[str, str] = country_words or {}
+        self._names_of: dict[int, list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self._places)
@@ -78,6 +79,20 @@ class Gazetteer:
     def place(self, idx: int) -> Place:
         gid, name, country, population, key = self._places[idx]
         return Place(gid, name, country, population, key)
+
+    def names_of(self, place: Place) -> list[str]:
+        """Every folded name of ``place`` (built on first use: only naming needs it)."""
+        if self._names_of is None:
+            table: dict[int, list[str]] = {}
+            for name, entries in self._index.items():
+                for entry in entries:
+                    table.setdefault(self._places[entry >> 1][0], []).append(name)
+            self._names_of = table
+        return self._names_of.get(place.geonameid, [place.key])
+
+    def knows(self, name: str) -> bool:
+        """Is ``name`` (folded) the name of any place?"""
+        return name in self._index
 
     def lookup(
         self, name: str, countries: frozenset[str] = frozenset(), soft: bool = False
@@ -150,11 +165,12 @@ def compile_payload() -> dict[str, Any]:
             [int(city["geonameid"]), city["name"], country, int(city["population"]), primary_key]
         )
         names: dict[str, int] = {primary_key: 1}
-        for raw in city.get("alternatenames") or ():
+        for raw in [city["name"], *(city.get("alternatenames") or ())]:
             if raw and _keep_name(raw, country):
-                key = fold(raw)
-                if len(key) >= 3 and key not in names:
-                    names[key] = 0
+                # "Muenchen" and "Koeln" as people type without umlauts, beside "Munchen".
+                for key in {fold(raw), umlaut_spelling(raw)}:
+                    if len(key) >= 3 and key not in names:
+                        names[key] = 0
         for key, primary in names.items():
             if key:
                 index.setdefault(key, []).append(idx * 2 + primary)

@@ -43,8 +43,88 @@ class KindGuess:
     weak: bool = False  # only a common-word designator ("council", "city") was seen
 
 
+# Compound words whose head says the kind, as Nordic, German, Hungarian and Finnish write
+# them: "Justitsministeriet", "Belügyminisztérium", "Polismyndigheten", "Rigspolitiet",
+# "Poliisihallitus", "Staatsministerium". (suffix or prefix, cue phrase it stands for)
+_COMPOUND_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ministeriet", "ministry"),
+    ("ministerium", "ministry"),
+    ("miniszterium", "ministry"),
+    ("ministerio", "ministry"),
+    ("departementet", "ministry"),
+    ("departement", "ministry"),
+    ("politiet", "police"),
+    ("polisen", "police"),
+    ("myndigheten", "agency"),
+    ("direktoratet", "agency"),
+    ("styrelsen", "agency"),
+    ("verket", "agency"),
+    ("virasto", "agency"),
+    ("tilsynet", "agency"),
+    ("kriminalamt", "bundeskriminalamt"),
+    ("universitet", "university"),
+    ("yliopisto", "university"),
+    ("hogskolan", "hochschule"),
+)
+_COMPOUND_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("polismyndighet", "police"),
+    ("politidirektorat", "police"),
+    ("politidistrikt", "police"),
+    ("poliisi", "police"),
+    ("polizei", "police"),
+    ("politsei", "police"),
+    ("rendor", "police"),
+)
+_COMPOUND_MIN = 9
+
+
+def _single_word_cues() -> dict[str, str]:
+    """One letter dropped from each one-word cue of six letters or more -> the cue, to
+    read "Ayuntamineto", "Gemeete" and "Comnue" as what the registrant meant."""
+    table: dict[str, str] = {}
+    for phrase, cue in CUES.items():
+        if " " in phrase or len(phrase) < 6 or cue.role == "legal":
+            continue
+        table.setdefault(phrase, phrase)
+        for i in range(len(phrase)):
+            table.setdefault(phrase[:i] + phrase[i + 1 :], phrase)
+    return table
+
+
+_TYPO_INDEX = _single_word_cues()
+
+
+def _compound(word: str) -> str | None:
+    if len(word) < _COMPOUND_MIN:
+        return None
+    for suffix, phrase in _COMPOUND_SUFFIXES:
+        if word.endswith(suffix):
+            return phrase
+    for prefix, phrase in _COMPOUND_PREFIXES:
+        if word.startswith(prefix):
+            return phrase
+    return None
+
+
+def typo_of_cue(word: str) -> str | None:
+    """The one-word cue ``word`` misspells by one letter dropped, added, changed or two
+    swapped ("Ayuntamineto" -> ayuntamiento), or None. Words under six letters are left
+    alone: "Stat" and "Stadt" are different words."""
+    if len(word) < 6 or not word.isalpha():
+        return None
+    hit = _TYPO_INDEX.get(word)
+    if hit is not None:
+        return hit
+    for i in range(len(word)):
+        hit = _TYPO_INDEX.get(word[:i] + word[i + 1 :])
+        if hit is not None and abs(len(hit) - len(word)) <= 1:
+            return hit
+    return None
+
+
 def scan(words: list[str]) -> list[CueHit]:
-    """Longest-match cue phrases in ``words``; legal forms only at the very end."""
+    """Longest-match cue phrases in ``words``; legal forms only at the very end. A word
+    that is no cue may still be a compound with a cue for head, or a cue with a typo."""
     hits: list[CueHit] = []
     n = len(words)
     i = 0
@@ -60,6 +140,10 @@ def scan(words: list[str]) -> list[CueHit]:
             i += size
             break
         else:
+            word = words[i]
+            stands_for = _compound(word) or typo_of_cue(word)
+            if stands_for is not None:
+                hits.append(CueHit(i, i + 1, stands_for, CUES[stands_for]))
             i += 1
     return hits
 

@@ -52,7 +52,7 @@ _DESIGNATORS: tuple[tuple[str, str], ...] = (
         "municipality of|municipality|borough council|city council|town council|"
         "metropolitan borough council|district council|london borough of|city hall|town hall|"
         "municipal council|local council|city administration|county borough council|"
-        "city and county council",
+        "city and county council|cc|mbc|bc",
         "GB IE MT",
     ),
     (
@@ -61,19 +61,20 @@ _DESIGNATORS: tuple[tuple[str, str], ...] = (
         "FR BE CH LU MC",
     ),
     (
-        "gemeente|stad|stadsbestuur|gemeentebestuur|lokaal bestuur|stadhuis|"
+        "gemeente|gem|stad|stadsbestuur|gemeentebestuur|lokaal bestuur|stadhuis|"
         "college van burgemeester en wethouders|gemeentelijke",
         "NL BE",
     ),
     (
         "stadt|stadtverwaltung|landeshauptstadt|bundesstadt|hansestadt|freie und hansestadt|"
         "gemeinde|marktgemeinde|stadtgemeinde|magistrat der stadt|magistrat|rathaus|"
-        "kreisfreie stadt|stadtrat|burgermeisteramt|gemeindeverwaltung|stadtamt|amt der stadt",
+        "kreisfreie stadt|stadtrat|burgermeisteramt|gemeindeverwaltung|stadtamt|amt der stadt|"
+        "lh|lhs|gem|stadtverwaltung der|magistratsabteilung",
         "DE AT CH LU LI",
     ),
     ("comune di|comune|citta di|municipio di|amministrazione comunale|comunale", "IT CH SM"),
     (
-        "ayuntamiento de|ayuntamiento|ayto de|ayto|concello de|concello|udala|consistorio|"
+        "ayuntamiento de|ayuntamiento|ayto de|ayto|aytmo|concello de|concello|udala|consistorio|"
         "ciudad de|ciudad",
         "ES",
     ),
@@ -102,15 +103,21 @@ _DESIGNATORS: tuple[tuple[str, str], ...] = (
     ),
     (
         "magistrat hlavniho mesta|magistrat mesta|statutarni mesto|mestsky urad|hlavni mesto|"
-        "mesto|obecni urad|obec|mestska cast",
+        "mesto|obecni urad|obec|mestska cast|hl m|hl m sr|hlavne mesto|hlavneho mesta|"
+        "hlavniho mesta|magistrat hl m|mestsky urad|mestny urad|magistrat hlavneho mesta",
         "CZ SK",
     ),
     (
         "onkormanyzat|onkormanyzata|onkormanyzati|megyei jogu varos|fovarosi onkormanyzat|"
-        "fovaros|varos|polgarmesteri hivatal|kozseg|varosi",
+        "fovaros|varos|polgarmesteri hivatal|kozseg|varosi|mjv|mjv polgarmesteri hivatal",
         "HU",
     ),
-    ("mestna obcina|obcina", "SI"),
+    ("mestna obcina|obcina|mo", "SI"),
+    (
+        "miska rada|miska derzhavna administratsiia|miskrada|misto|gorodskaya duma|"
+        "gorodskaya administratsiya|merija|meriya",
+        "UA RU MD",
+    ),
     ("grad|gradska uprava|grada|opcina|opcine", "HR BA RS ME"),
     (
         "savivaldybe|miesto savivaldybe|pasvaldiba|linnavalitsus|obshtina|opstina|komuna|bashkia",
@@ -131,7 +138,13 @@ _DEPARTMENTS = (
     "kriminalpraventiver rat|veiligheidshuis|jugendamt|sozialamt|gesundheitsamt|sportamt|"
     "standesamt|bauamt|umweltamt|schulamt|amt fur|referat fur|dezernat|"
     "socialforvaltningen|forvaltningen|forvaltning|toimiala|stadsdeel|bydel|"
-    "arrondissement|municipal department"
+    "arrondissement|municipal department|mestska policia|mestskej policie|mestska polica|"
+    "dimotiki astynomia|dimotikis astynomias|munitsipaalpolitsei|munitsipaalpolitsei amet|"
+    "pasvaldibas policija|mestno redarstvo|mestna policija|obshtinska politsiya|"
+    "obshtinska politsia|opstinska policija|komunalna policija|kozterulet felugyelet|"
+    "politia comunitara|polizia urbana|vigili urbani|straz miejska miasta|"
+    "gradska policija|savivaldybes policija|municipal guard|guarda municipal|"
+    "kommunale ordnungsdienst|ordnungsdienst|city wardens|policia municipal de"
 )
 
 _METRO = (
@@ -164,7 +177,9 @@ _KIND_CUES: dict[str, dict[str, str]] = {
         "policija|politia|rendorseg|questura|politiezone|zone de police|polizeizone|"
         "landespolizei|kantonspolizei|polizeiinspektion|polizeirevier|politi|politiet|"
         "polisen|politidistrikt|polisregion|poliisilaitos|"
-        "polizeiprasidium|polizeidirektion|"
+        "polizeiprasidium|polizeidirektion|astynomia|astynomias|politsei|politsiya|politsiia|"
+        "policajny zbor|policejni|policijska|policijska uprava|politiei|rendor|"
+        "rendor fokapitanysag|policijos|politsia|carabineros|"
         "police nationale|national police",
         "PREF": "prefecture|prefettura|prefeitura|regierungsprasidium|bezirksregierung|"
         "sous prefecture|prefet|delegacion del gobierno|subdelegacion del gobierno",
@@ -182,7 +197,12 @@ _KIND_CUES: dict[str, dict[str, str]] = {
         "botschaft|fire brigade|sapeurs pompiers|feuerwehr|brandweer|vigili del fuoco|"
         "bomberos|national|nationale|nazionale|nacional|nationaal|parliament|parlement|"
         "bundestag|senat|secretariat general|public prosecution|inspectorate|"
-        "crown prosecution service|probation service|public health",
+        "crown prosecution service|probation service|public health|nemzeti|orszagos|"
+        "narodowy|narodowa|narodni|narodny|narodna|valsts|ethniki|ethniko|ethnikos|"
+        "natsionalna|natsionalnyi|natsionalen|spf|fod|inspectoratul|inspectoratul general|"
+        "agentura|agentia|virasto|direktoratet|direktorat|myndigheten|myndighet|verket|"
+        "styrelsen|tilsynet|ypourgeio|ypourgeiou|kentro|urad vlady|kancelaria|"
+        "statny|statni|allami|statens|rijks|federale overheidsdienst|service public federal",
         # National forces named the same in every language: the label is the name, so two
         # different forces never look alike to the fuzzy stage.
         "gendarmerie": "gendarmerie|gendarmerie nationale",
@@ -206,7 +226,10 @@ _KIND_CUES: dict[str, dict[str, str]] = {
         "urzad marszalkowski|samorzad wojewodztwa|kraj|krajsky urad|zupanija|megye|"
         "megyei onkormanyzat|periferia|perifereia|judet|consiliul judetean|maakunta|"
         "fylkeskommune|fylke|landsting|lansstyrelsen|regionsforvaltning|kanton|canton|"
-        "landschaftsverband|bezirk|voivodeship|oblast|lander|autonomous community",
+        "landschaftsverband|bezirk|voivodeship|oblast|lander|autonomous community|"
+        "oblastna administratsiya|oblastna administratsia|oblastna|oblasna|"
+        "oblasna derzhavna administratsiia|periferiaki|perifereiaki|vojvodina|"
+        "samospravny kraj|vyssi uzemny celok|kraje|kraju|wojewodztwa|judetul|judetean",
         "REGADJ": "regional|regionale|provincial|provinciale|regionaal",
         "PROVINCE": "provincie|provincia|provinz|province|provincia di|diputacio|"
         "diputacion|diputacion provincial|departement|conseil departemental|"

@@ -1,9 +1,11 @@
 """Text normalisation shared by the gazetteer, the directory index and the engine.
 
-Everything that is compared is first *folded*: Unicode-normalised, transliterated to ASCII
-with anyascii (unidecode is GPL), lower-cased, with dotted abbreviations collapsed ("S.r.l."
--> "srl", "e.V." -> "ev") and all other punctuation turned into spaces. Both sides of every
-comparison go through the same function, so "Liège", "LIEGE" and "Li\u00e8ge" meet.
+Everything that is compared is first *folded*: Unicode-normalised, Greek and Cyrillic
+romanised by their countries' official systems (:mod:`.translit`), anything else
+transliterated to ASCII with anyascii (unidecode is GPL), lower-cased, with dotted
+abbreviations collapsed ("S.r.l." -> "srl", "e.V." -> "ev") and all other punctuation
+turned into spaces. Both sides of every comparison go through the same function, so
+"Liège", "LIEGE" and "Li\u00e8ge" meet.
 
 The module also knows how registrants split an organisation from its department ("Stadt
 Essen, Ordnungsamt") and how European languages bend a city name after a designator
@@ -17,9 +19,13 @@ import unicodedata
 
 from anyascii import anyascii
 
+from convene.resolution.translit import romanise
+
 __all__ = [
     "CONNECTORS",
     "fold",
+    "umlaut_fold",
+    "umlaut_spelling",
     "genitive_variants",
     "segments",
     "tokens",
@@ -80,6 +86,12 @@ _INFLECTIONS: tuple[tuple[str, str], ...] = (
     ("s", ""),  # da/sv/no/el: Københavns, Göteborgs, Thessalonikis
     ("", "e"),  # pl: Katowic -> Katowice
     ("ner", "en"),  # de demonym: Münchner -> München
+    ("eon", "a"),  # el: Patreon -> Patra
+    ("on", "a"),  # el: Athinon -> Athina
+    ("ou", "os"),  # el: Lemesou -> Lemesos
+    ("a", "as"),  # el: Peiraia -> Peiraias
+    ("ska", ""),  # uk/ru adjective: Lvivska -> Lviv, Kyivska -> Kyiv
+    ("skyi", ""),
     ("er", ""),  # de demonym: Wiener -> Wien, Kölner -> Köln
 )
 
@@ -91,10 +103,32 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     for mark in _APOSTROPHES:
         text = text.replace(mark, "'")
-    text = anyascii(text).lower()
+    text = anyascii(romanise(text)).lower()
     # Collapse "s.r.l." -> "srl" before punctuation becomes spaces, so legal forms survive.
     text = _DOTTED.sub(r"\1", text)
     return _NON_ALNUM.sub(" ", text).strip()
+
+
+_UMLAUT = re.compile(r"(?<=[a-z])([aou])e")
+
+
+def umlaut_fold(folded: str) -> str:
+    """German spelling without umlauts ("Muenchen", "Koeln") meets the folded umlaut
+    ("munchen", "koln"): "ae", "oe", "ue" after a letter become "a", "o", "u".
+
+    Takes and returns folded text; idempotent only on text without new pairs, so callers
+    apply it to both sides of a comparison once.
+    """
+    return _UMLAUT.sub(r"\1", folded)
+
+
+_UMLAUT_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def umlaut_spelling(raw: str) -> str:
+    """The folded German spelling without umlauts: "München" -> "muenchen" (``fold`` gives
+    "munchen"). Indexes keep both, so "Muenchen", "Munchen" and "München" all meet."""
+    return fold(unicodedata.normalize("NFC", raw).translate(_UMLAUT_SPELLING))
 
 
 def tokens(folded: str) -> list[str]:

@@ -13,9 +13,14 @@ __all__ = [
     "Registrant",
     "Resolution",
     "ResolutionError",
+    "held_for_review",
 ]
 
 STATUSES: tuple[str, ...] = ("matched", "new", "review", "none")
+
+#: Below this, a "new" answer does not create an organisation: the engine could not tell
+#: its kind with confidence, so staff decide (see :func:`held_for_review`).
+NEW_MIN_CONFIDENCE = 0.5
 
 
 class ResolutionError(Exception):
@@ -68,7 +73,9 @@ class Resolution:
 
     ``org_id`` is set only when ``status`` is ``matched``. ``kind`` and ``country`` are the
     directory's for a match and the prediction otherwise; ``cluster`` groups rows that name
-    the same organisation the directory lacks ("Stadt Köln" and "City of Cologne").
+    the same organisation the directory lacks ("Stadt Köln" and "City of Cologne"), and
+    ``name`` is the readable name to create it under ("Comune di Torino" for "Polizia
+    Municipale di Torino"), or None when the engine cannot tell one (then staff decide).
     """
 
     row_id: str
@@ -79,3 +86,15 @@ class Resolution:
     cluster: str | None
     confidence: float
     explanation: str
+    name: str | None = None
+
+
+def held_for_review(result: Resolution) -> bool:
+    """Is this "new" answer one staff must settle before an organisation is created?
+
+    When the engine cannot tell the organisation's kind, its country, or a readable name,
+    nothing enters the directory under the name as typed: the row waits in the review queue.
+    """
+    return result.status == "new" and (
+        result.confidence < NEW_MIN_CONFIDENCE or not result.country or not result.name
+    )

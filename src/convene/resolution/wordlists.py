@@ -7,6 +7,7 @@ written with underscores only to keep the list compact.
 from __future__ import annotations
 
 __all__ = [
+    "CITIZEN_PREFIXES",
     "DISTRICT_WORDS",
     "GONE_PREFIXES",
     "LANGUAGE_COUNTRY",
@@ -69,6 +70,15 @@ GONE_PREFIXES: frozenset[str] = frozenset(
     "rentner rentnerin emeritus".split()
 )
 
+#: First words that describe a person by where they live ("Bürger der Stadt Köln",
+#: "Citoyen de Liège", "Resident of Manchester"): a person, not the city they name.
+CITIZEN_PREFIXES: frozenset[str] = frozenset(
+    "citizen citizens citoyen citoyenne burger burgerin einwohner einwohnerin cittadino "
+    "cittadina ciudadano ciudadana cidadao cidada inwoner bewoner resident residente "
+    "habitant habitante mieszkaniec mieszkanka obcan obcanka lakos cetatean locuitor "
+    "kateikos dimotis zhitel gradjanin gradanin asukas invanare innbygger borger".split()
+)
+
 #: Texts that mean "no organisation". Compared after folding, as a whole.
 NONE_VALUES: frozenset[str] = frozenset(
     {""}
@@ -88,6 +98,18 @@ NONE_VALUES: frozenset[str] = frozenset(
             "ninguna geen brak ingen ei nincs individual personal personnel test tbd tba "
             "none_yet other various n a sans sans_emploi ohne keine_angabe sin "
             "unaffiliated no_organisation no_organization pensioner retiree nvt ka so "
+            "private_citizen privato_cittadino privata_cittadina particular particulares "
+            "cidadao cidada cidadao_particular osoba_prywatna osoba_fizyczna soukroma_osoba "
+            "fyzicka_osoba sukromna_osoba fyzicka_osoba maganszemely persoana_fizica "
+            "chastno_litse fizichesko_litse idiotis yksityishenkilo eraisik privatna_osoba "
+            "fizicka_osoba pryvatna_osoba chastnoe_litso privatperson_burger ciudadana "
+            "ciudadana_particular ciudadano_particular cittadina citoyenne burgerin "
+            "emeryt emerytka emerytowany emerytowana duchodce duchodkyne nyugdijas "
+            "pensionar pensionat elakelainen pensionist pensionaer ninguna nenhum nenhuma "
+            "zadna zadne nijedna brak_organizacji keine_organisation particulier_citoyen "
+            "citoyen_particulier simple_citoyen privatperson_privat self_employed_consultant "
+            "idiotis_politis polites politis gradjanin gradanin obcan obcanka allampolgar "
+            "cetatean cetateanka kansalainen medborgare borger"
         ).split()
     }
 )
@@ -95,6 +117,5 @@ NONE_VALUES: frozenset[str] = frozenset(
 #: Words for a city district that is a local authority of its own (Budapest's kerületek,
 #: Bucharest's sectors, Prague's městské části): never the city itself.
 DISTRICT_WORDS: frozenset[str] = frozenset(
-    "kerulet keruleti keruleti sector sectorul sectorului mestska cast mestske casti "
-    "mestskej casti obvod obvodu".split()
+    "kerulet keruleti keruleti sector sectorul sectorului cast casti obvod obvodu".split()
 )

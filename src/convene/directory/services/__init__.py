@@ -13,13 +13,13 @@ from convene.directory.services.organisations import (
     review_decide_new,
 )
 from convene.directory.services.resolve import (
-    NEW_MIN_CONFIDENCE,
     learnable_domain,
     people_resolve_pending,
     person_resolve,
     resolution_apply,
     review_decide,
 )
+from convene.resolution.types import NEW_MIN_CONFIDENCE
 
 __all__ = [
     "NEW_MIN_CONFIDENCE",

@@ -19,26 +19,33 @@ from convene.directory.models import (
 from convene.directory.resolution import directory_changed, forget_engine, resolve_text
 from convene.resolution import types as engine_types
 from convene.resolution.domains import domain_of, inspect_domain
+from convene.resolution.translit import romanise
 
-#: Below this, a "new" answer (an organisation the directory lacks) goes to review instead of
-#: creating an organisation: the engine could not tell its kind with confidence.
-NEW_MIN_CONFIDENCE = 0.5
+
+def _add_alias(organisation: Organisation, name: str) -> bool:
+    """Add ``name`` as an alias unless it is the name or an alias already (any case)."""
+    name = " ".join(name.split())[:300]
+    if not name or name.casefold() == organisation.name.casefold():
+        return False
+    _alias, created = OrganisationAlias.objects.get_or_create(
+        organisation=organisation, name__iexact=name, defaults={"name": name}
+    )
+    return created
 
 
 def _new_organisation(result: engine_types.Resolution, text: str) -> Organisation:
-    """The organisation the directory lacked: one per cluster key, so "Stadt Köln" and "City of
-    Cologne" typed by two people become one organisation."""
+    """The organisation the directory lacked, under the engine's readable name ("Comune di
+    Torino" for "Polizia Municipale di Torino"): one per cluster key, so "Stadt Köln" and
+    "City of Cologne" typed by two people become one organisation. What each registrant
+    typed is kept as an alias, so the next one who types it is matched; a name in Greek or
+    Cyrillic gets its official Latin spelling as an alias too."""
     cluster = result.cluster or ""
     existing = Organisation.objects.filter(resolution_cluster=cluster).first() if cluster else None
     if existing is not None:
-        if text.casefold() != existing.name.casefold():
-            _alias, created = OrganisationAlias.objects.get_or_create(
-                organisation=existing, name__iexact=text, defaults={"name": text}
-            )
-            if created:
-                directory_changed()
+        if _add_alias(existing, text):
+            directory_changed()
         return existing
-    name = " ".join(text.split())[:300]
+    name = " ".join((result.name or text).split())[:300]
     organisation, created = Organisation.objects.get_or_create(
         name__iexact=name,
         country=result.country or "",
@@ -48,7 +55,11 @@ def _new_organisation(result: engine_types.Resolution, text: str) -> Organisatio
             "resolution_cluster": cluster,
         },
     )
-    if created:
+    changed = _add_alias(organisation, text)
+    latin = romanise(name)
+    if latin != name:
+        changed = _add_alias(organisation, latin) or changed
+    if created or changed:
         directory_changed()
     return organisation
 
@@ -80,11 +91,7 @@ def resolution_apply(
         person.resolution_explanation = result.explanation[:500]
         return result
     if status == "new":
-        if (
-            result.country
-            and person.organisation_text.strip()
-            and result.confidence >= NEW_MIN_CONFIDENCE
-        ):
+        if person.organisation_text.strip() and not engine_types.held_for_review(result):
             organisation = _new_organisation(result, person.organisation_text)
         else:
             status = "review"

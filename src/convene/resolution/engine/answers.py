@@ -6,9 +6,14 @@ from __future__ import annotations
 from convene.resolution.analysis import Analysis
 from convene.resolution.engine.emails import EmailEvidence
 from convene.resolution.engine.index import Entry
-from convene.resolution.normalise import segments
+from convene.resolution.normalise import CONNECTORS, segments
 from convene.resolution.types import Registrant, Resolution
-from convene.resolution.wordlists import GONE_PREFIXES, NONE_PREFIXES, NONE_VALUES
+from convene.resolution.wordlists import (
+    CITIZEN_PREFIXES,
+    GONE_PREFIXES,
+    NONE_PREFIXES,
+    NONE_VALUES,
+)
 
 
 def matched(row: Registrant, entry: Entry, conf: float, why: str) -> Resolution:
@@ -83,12 +88,20 @@ def names_none(text: str, folded: str) -> bool:
     """ "n/a", "retired", or a description of a person ("retired police officer")."""
     if folded in NONE_VALUES:
         return True
-    first = folded.split(" ", 1)[0]
+    words = folded.split()
+    first = words[0] if words else ""
     if first in GONE_PREFIXES:
+        return True
+    # "Bürger der Stadt Köln", "Resident of Manchester": someone who lives there.
+    if first in CITIZEN_PREFIXES and len(words) > 2 and words[1] in CONNECTORS:
+        return True
+    parts = segments(text)
+    # "Particulier / citoyen": every part says the same.
+    if len(parts) > 1 and all(part in NONE_VALUES for part in parts):
         return True
     # "PhD student" names none; "Student, Université de Liège" or "student at the
     # University of Liège" names the university.
-    return first in NONE_PREFIXES and len(folded.split()) <= 3 and len(segments(text)) == 1
+    return first in NONE_PREFIXES and len(words) <= 3 and len(parts) == 1
 
 
 def country_of(analysis: Analysis, domain_country: str | None) -> str | None:

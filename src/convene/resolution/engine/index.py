@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from convene.resolution.analysis import Analyser
 from convene.resolution.fuzzy import FuzzyEntry, FuzzyIndex, plain_words
-from convene.resolution.normalise import fold, segments
+from convene.resolution.normalise import fold, segments, umlaut_spelling
 from convene.resolution.types import Organisation
 
 #: Keys that name a municipality or a body of municipalities: only local authorities get them.
@@ -47,8 +47,12 @@ class DirectoryIndex:
         if not folded:
             return
         add(self.exact, folded, Entry(org, text))
+        german = umlaut_spelling(text)
+        if german != folded:
+            add(self.exact, german, Entry(org, text))
         hint = frozenset({org.country})
-        analyses = [self.analyser.analyse(seg, hint, strict=True) for seg in segments(text)]
+        parts = self.analyser.join_places(segments(text))
+        analyses = [self.analyser.analyse(seg, hint, strict=True) for seg in parts]
         for analysis in analyses:
             key = analysis.signature
             self.org_places.setdefault(org.id, set()).update(places_of(key))

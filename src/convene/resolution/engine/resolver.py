@@ -14,7 +14,8 @@ from convene.resolution.engine.emails import EmailEvidence, read_email
 from convene.resolution.engine.index import DirectoryIndex, Entry, dedupe, name_words, places_of
 from convene.resolution.fuzzy import named_ok
 from convene.resolution.gazetteer import Gazetteer, load
-from convene.resolution.normalise import fold, segments
+from convene.resolution.naming import readable_name
+from convene.resolution.normalise import CONNECTORS, fold, segments
 from convene.resolution.types import Organisation, Registrant, Resolution
 
 #: How many answers a resolver remembers (see :meth:`Resolver.resolve`).
@@ -66,7 +67,7 @@ class Resolver:
 
         country = explicit or email.country
         hint = frozenset({country}) if country else frozenset()
-        parts = segments(text) or [folded]
+        parts = self.analyser.join_places(segments(text)) or [folded]
         analyses = [self.analyser.analyse(seg, hint) for seg in parts]
         best = max(analyses, key=lambda a: a.strength)
 
@@ -82,9 +83,13 @@ class Resolver:
                 why = f"email domain {email.domain} spells {email.place.name}"
                 return answers.matched(row, entries[0], 0.8, why)
         fuzzy = self._decide_fuzzy(row, best, explicit or answers.country_of(best, email.country))
-        return (
-            fuzzy or self._contained(row, best, explicit) or answers.new(row, best, explicit, email)
-        )
+        held = fuzzy or self._contained(row, best, explicit)
+        if held is not None:
+            return held
+        new = answers.new(row, best, explicit, email)
+        if new.status != "new" or new.kind is None:
+            return new
+        return replace(new, name=readable_name(text, best, new.kind, new.country, self.gazetteer))
 
     # -- exact names, aliases and keys -----------------------------------------------------
 
@@ -159,6 +164,9 @@ class Resolver:
             why = f"{how} '{entry.source}' + email domain {email.domain}"
             return answers.matched(row, entry, 0.99, why)
         other = email.orgs[0].org
+        if len(email.orgs) == 1 and self._homonym(best, other):
+            why = f"email domain {email.domain} tells which {best.place.name if best.place else ''}"
+            return answers.matched(row, email.orgs[0], 0.9, f"{why}: '{other.name}'")
         # A bare city name is where someone works, and the email says for whom:
         # "Utrecht" from uu.nl is Utrecht University, because that is in Utrecht.
         if best.bare_place and best.place is not None and len(email.orgs) == 1:
@@ -243,5 +251,17 @@ class Resolver:
             return True
         if analysis.place is not None and analysis.kind == "local_authority":
             entries = self.index.keys.get(analysis.signature or "", [])
-            return org.id not in {e.org.id for e in entries}
+            return org.id not in {e.org.id for e in entries} and not self._homonym(analysis, org)
         return False
+
+    def _homonym(self, analysis: Analysis, org: Organisation) -> bool:
+        """Two towns of one name in one country ("Frankfurt am Main" and "Frankfurt (Oder)",
+        "Halle (Saale)" and "Halle (Westf.)"): the text names one of them by its short name
+        and the email domain belongs to a local authority of that country whose name says
+        all the text says. Then the email tells which."""
+        if analysis.kind != "local_authority" or analysis.place is None:
+            return False
+        if org.kind != "local_authority" or org.country != analysis.place.country:
+            return False
+        typed = set(analysis.segment.split()) - CONNECTORS
+        return any(typed <= set(fold(name).split()) for name in (org.name, *org.aliases))
