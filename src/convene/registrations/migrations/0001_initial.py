@@ -7,113 +7,265 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
-        ('programme', '0001_initial'),
+        ("directory", "0001_initial"),
+        ("programme", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Pending confirmation'), ('confirmed', 'Confirmed'), ('waitlisted', 'Waitlisted'), ('cancelled', 'Cancelled'), ('lapsed', 'Lapsed (not confirmed in time)')], max_length=16, verbose_name='status')),
-                ('hold_until', models.DateTimeField(blank=True, null=True, verbose_name='seat held until')),
-                ('join_token', models.CharField(default=convene.registrations.models.new_token, editable=False, max_length=64)),
-                ('waitlisted_at', models.DateTimeField(blank=True, null=True, verbose_name='waitlisted at')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered at')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
-                ('source', models.CharField(default='form', max_length=16, verbose_name='source')),
-                ('person', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='directory.person')),
-                ('session', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='programme.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending confirmation"),
+                            ("confirmed", "Confirmed"),
+                            ("waitlisted", "Waitlisted"),
+                            ("cancelled", "Cancelled"),
+                            ("lapsed", "Lapsed (not confirmed in time)"),
+                        ],
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "hold_until",
+                    models.DateTimeField(blank=True, null=True, verbose_name="seat held until"),
+                ),
+                (
+                    "join_token",
+                    models.CharField(
+                        default=convene.registrations.models.new_token,
+                        editable=False,
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "waitlisted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="waitlisted at"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="registered at"
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed at"),
+                ),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="cancelled at"),
+                ),
+                ("source", models.CharField(default="form", max_length=16, verbose_name="source")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="directory.person",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registrations",
+                        to="programme.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='JoinClick',
+            name="JoinClick",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('clicked_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('redirected', models.BooleanField(default=False)),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clicks', to='registrations.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("clicked_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("redirected", models.BooleanField(default=False)),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clicks",
+                        to="registrations.registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'join click',
-                'verbose_name_plural': 'join clicks',
+                "verbose_name": "join click",
+                "verbose_name_plural": "join clicks",
             },
         ),
         migrations.CreateModel(
-            name='RegistrationRequest',
+            name="RegistrationRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=convene.registrations.models.new_token, editable=False, max_length=64)),
-                ('language', models.CharField(default='en', max_length=8, verbose_name='language')),
-                ('consent_version', models.CharField(max_length=32, verbose_name='privacy notice version')),
-                ('consented_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='consented at')),
-                ('directory_opt_in', models.BooleanField(default=False, verbose_name='listed in the participant directory')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='directory.person')),
-                ('series', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='programme.series')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=convene.registrations.models.new_token,
+                        editable=False,
+                        max_length=64,
+                    ),
+                ),
+                ("language", models.CharField(default="en", max_length=8, verbose_name="language")),
+                (
+                    "consent_version",
+                    models.CharField(max_length=32, verbose_name="privacy notice version"),
+                ),
+                (
+                    "consented_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="consented at"
+                    ),
+                ),
+                (
+                    "directory_opt_in",
+                    models.BooleanField(
+                        default=False, verbose_name="listed in the participant directory"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed at"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="directory.person",
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="programme.series",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration request',
-                'verbose_name_plural': 'registration requests',
-                'ordering': ['-created_at'],
+                "verbose_name": "registration request",
+                "verbose_name_plural": "registration requests",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='registration',
-            name='request',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='registrations.registrationrequest'),
+            model_name="registration",
+            name="request",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="registrations",
+                to="registrations.registrationrequest",
+            ),
         ),
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('24h', '24 hours before'), ('1h', '1 hour before')], max_length=8)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('registration', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='registrations.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("24h", "24 hours before"), ("1h", "1 hour before")], max_length=8
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="registrations.registration",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='registrationrequest',
-            constraint=models.UniqueConstraint(fields=('token',), name='registrations_request_token'),
+            model_name="registrationrequest",
+            constraint=models.UniqueConstraint(
+                fields=("token",), name="registrations_request_token"
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['session', 'status', 'hold_until'], name='registratio_session_1115a4_idx'),
+            model_name="registration",
+            index=models.Index(
+                fields=["session", "status", "hold_until"], name="registratio_session_1115a4_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['session', 'status', 'waitlisted_at'], name='registratio_session_f46d5f_idx'),
+            model_name="registration",
+            index=models.Index(
+                fields=["session", "status", "waitlisted_at"], name="registratio_session_f46d5f_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['person', 'status', 'session'], name='report_registration_person'),
+            model_name="registration",
+            index=models.Index(
+                fields=["person", "status", "session"], name="report_registration_person"
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['session', 'status', 'person'], name='report_registration_session'),
+            model_name="registration",
+            index=models.Index(
+                fields=["session", "status", "person"], name="report_registration_session"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(fields=('session', 'person'), name='registrations_once'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                fields=("session", "person"), name="registrations_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(fields=('join_token',), name='registrations_join_token'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                fields=("join_token",), name="registrations_join_token"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='remindersent',
-            constraint=models.UniqueConstraint(fields=('registration', 'kind'), name='reminder_once'),
+            model_name="remindersent",
+            constraint=models.UniqueConstraint(
+                fields=("registration", "kind"), name="reminder_once"
+            ),
         ),
     ]

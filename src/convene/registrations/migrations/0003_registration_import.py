@@ -7,33 +7,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programme', '0002_topics'),
-        ('registrations', '0002_request_sessions'),
+        ("programme", "0002_topics"),
+        ("registrations", "0002_request_sessions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RegistrationImport',
+            name="RegistrationImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('content', models.BinaryField(verbose_name='content')),
-                ('mapping', models.JSONField(blank=True, default=dict, verbose_name='column mapping')),
-                ('notify', models.BooleanField(default=False, verbose_name='mail the people imported')),
-                ('status', models.CharField(choices=[('staged', 'Waiting for confirmation'), ('committed', 'Imported')], default='staged', max_length=16, verbose_name='status')),
-                ('counts', models.JSONField(blank=True, default=dict, verbose_name='counts')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='uploaded at')),
-                ('committed_at', models.DateTimeField(blank=True, null=True, verbose_name='imported at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
-                ('series', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programme.series', verbose_name='series')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("content", models.BinaryField(verbose_name="content")),
+                (
+                    "mapping",
+                    models.JSONField(blank=True, default=dict, verbose_name="column mapping"),
+                ),
+                (
+                    "notify",
+                    models.BooleanField(default=False, verbose_name="mail the people imported"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("staged", "Waiting for confirmation"), ("committed", "Imported")],
+                        default="staged",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("counts", models.JSONField(blank=True, default=dict, verbose_name="counts")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="uploaded at",
+                    ),
+                ),
+                (
+                    "committed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="imported at"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programme.series",
+                        verbose_name="series",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration import',
-                'verbose_name_plural': 'registration imports',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "registration import",
+                "verbose_name_plural": "registration imports",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]
