@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from convene.core.models import User
 
@@ -42,7 +42,12 @@ def test_createstaff_prints_a_password_that_signs_in():
     lines = dict(line.split(": ", 1) for line in out.getvalue().splitlines())
     assert lines["email"] == "Officer@network.example"
     client = Client()
-    assert client.login(username="officer@network.example", password=lines["password"])
+    # django-axes needs the request that signs in (it counts failures per address)
+    assert client.login(
+        request=RequestFactory().post("/staff/login/"),
+        username="officer@network.example",
+        password=lines["password"],
+    )
     # a second run keeps the password
     out = io.StringIO()
     call_command("createstaff", "officer@network.example", stdout=out)
