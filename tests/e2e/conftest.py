@@ -17,6 +17,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -126,7 +127,7 @@ def html_checker() -> Iterator[HtmlChecker | None]:
     if problem:
         if os.environ.get("CI"):
             pytest.fail(f"CI must check pages with the W3C HTML checker, but {problem}")
-        print(f"\nW3C HTML check skipped: {problem}")  # noqa: T201
+        warnings.warn(f"W3C HTML check skipped: {problem}", pytest.PytestWarning, stacklevel=1)
         yield None
         return
     with socket.socket() as probe:
