@@ -278,7 +278,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_CLIENT_IP_CALLABLE = "convene.core.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "convene.core.ratelimit.sign_in_client_ip"
+# Only failures are kept (personal data kept to the minimum): no log of every sign-in.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_USERNAME_CALLABLE = "convene.core.ratelimit.sign_in_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
