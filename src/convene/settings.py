@@ -143,7 +143,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 # django-axes' backend first: it refuses a locked-out account before the password is checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "convene.core.auth_backends.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "staff-login"
@@ -288,7 +288,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_CLIENT_IP_CALLABLE = "convene.core.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "convene.core.ratelimit.sign_in_client_ip"
+# Only failures are kept (personal data kept to the minimum): no log of every sign-in.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_USERNAME_CALLABLE = "convene.core.ratelimit.sign_in_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

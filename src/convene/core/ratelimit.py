@@ -123,6 +123,13 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
     return count <= limit
 
 
+def sign_in_client_ip(request: HttpRequest) -> str | None:
+    """The client's address as django-axes stores it: a valid IP address, or None (a request
+    built in code, as ``Client.force_login`` does, has none)."""
+    found = _parse_ip(client_ip(request))
+    return str(found) if found is not None else None
+
+
 def sign_in_username(request: HttpRequest, credentials: dict[str, object] | None) -> str:
     """The account a sign-in attempt is for, as django-axes counts it: case-folded, so that
     ``Staff@…`` and ``staff@…`` share one count, and cut to the column's length."""
