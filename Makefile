@@ -10,7 +10,7 @@ export PORT
 .PHONY: demo test lint typecheck pytest bench messages clean help
 
 help:
-	@echo "make demo   serve the demo site at http://127.0.0.1:$(PORT) (SQLite, outbox mail, no worker)"
+	@echo "make demo   serve the demo site at http://127.0.0.1:$(PORT) with its job worker and periodic jobs (SQLite, outbox mail)"
 	@echo "make test   lint, type-check and run the whole test suite"
 	@echo "make bench  run the benchmarks and print one table"
 
@@ -30,7 +30,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(BIN)/convene demo-setup
-	TASKS_BACKEND=immediate $(BIN)/convene serve --port $(PORT)
+	$(BIN)/convene serve --port $(PORT) --with-jobs
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
