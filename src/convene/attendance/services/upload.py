@@ -29,7 +29,6 @@ from convene.attendance.services.imports import (
     MAX_FILE_BYTES,
     PREVIEW_KEPT,
     AttendanceImporter,
-    attendance_import_commit,
     check_started,
 )
 from convene.core.audit import audit_record
@@ -95,15 +94,20 @@ def attendance_import_read(
     ).update(parse_state=ParseState.PARSING)
     if not claimed:
         return None
-    attendance_import = AttendanceImport.objects.select_related("session").get(pk=import_id)
+    attendance_import = (
+        AttendanceImport.objects.select_related("session").defer("content").get(pk=import_id)
+    )
+    # The file's bytes are held once, by the importer (not also by the model instance).
+    content = AttendanceImport.objects.filter(pk=import_id).values_list("content", flat=True)[0]
     importer = AttendanceImporter(
         session=attendance_import.session,
-        data=bytes(attendance_import.content or b""),
+        data=bytes(content or b""),
         file_name=attendance_import.file_name,
         options=ImportOptions.from_json(
             {**attendance_import.options, "timezone": attendance_import.timezone}
         ),
     )
+    del content
     try:
         preview = importer.preview()
     except AttendanceParseError as exc:
@@ -114,7 +118,6 @@ def attendance_import_read(
             counts={"failed": "read"},
             content=None,  # nothing of it can be used: keep no personal data
         )
-    del importer  # the parsed rows: only the preview is kept from here on
     _store(
         attendance_import,
         parse_state=ParseState.READY,
@@ -126,13 +129,10 @@ def attendance_import_read(
         preview_rows=preview_rows(preview),
     )
     if commit:
+        # The same importer commits: the file is parsed once (its parse is kept), as the
+        # page's commit button would, with the options the upload gave.
         try:
-            outcome = attendance_import_commit(
-                actor=actor,
-                attendance_import=attendance_import,
-                skip_bad_rows=bool(attendance_import.options.get("skip_bad_rows")),
-                force=bool(attendance_import.options.get("force")),
-            )
+            outcome = importer.commit(actor=actor, attendance_import=attendance_import)
         except ValidationError as exc:
             return _store(
                 attendance_import,
