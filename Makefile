@@ -15,7 +15,7 @@ VNU_JAR     := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 .PHONY: demo test lint typecheck pytest bench messages clean help vnu
 
 help:
-	@echo "make demo   serve the demo site at http://127.0.0.1:$(PORT) (SQLite, outbox mail, no worker)"
+	@echo "make demo   serve the demo site at http://127.0.0.1:$(PORT) with its job worker and periodic jobs (SQLite, outbox mail)"
 	@echo "make test   lint, type-check and run the whole test suite"
 	@echo "make bench  run the benchmarks and print one table"
 
@@ -35,7 +35,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(BIN)/convene demo
-	TASKS_BACKEND=immediate $(BIN)/convene serve --port $(PORT)
+	$(BIN)/convene serve --port $(PORT) --with-jobs
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks

@@ -165,8 +165,8 @@ def test_upload_preview_commit_shows_the_audience(staff_client, session, staff):
     html = page.content.decode()
     assert "Preview: participants.csv" in html
     assert "Marie Dupont" in html and "59.1" in html
-    assert page.context["preview"].counts["people"] == 8
-    assert page.context["preview"].counts["audience"] == 6
+    assert page.context["counts"]["people"] == 8
+    assert page.context["counts"]["audience"] == 6
 
     done = staff_client.post(f"{BASE}imports/{stored.pk}/commit/", {})
     assert done.status_code == 302
@@ -183,14 +183,17 @@ def test_upload_preview_commit_shows_the_audience(staff_client, session, staff):
     assert "Attendance imported: 8 new, 0 merged" in html
 
 
-def test_an_unreadable_file_is_a_clear_error_and_stores_nothing(staff_client, session):
+def test_an_unreadable_file_is_a_clear_error_and_keeps_nothing_of_it(staff_client, session):
     response = staff_client.post(
         f"{BASE}upload/", form_data(session, b"\x00\x01\x02binary\xff\xfe garbage")
     )
-    assert response.status_code == 400
-    assert "This file cannot be read" in response.content.decode()
-    assert 'aria-invalid="true"' in response.content.decode()
-    assert not AttendanceImport.objects.exists()
+    assert response.status_code == 302  # stored, then read by the task
+    page = staff_client.get(response["Location"])
+    assert "This file cannot be read" in page.content.decode()
+    assert 'role="alert"' in page.content.decode()
+    stored = AttendanceImport.objects.get()
+    assert (stored.parse_state, stored.content, stored.preview_rows) == ("failed", None, [])
+    assert not Attendance.objects.exists()
 
 
 def test_a_generic_format_needs_a_mapping(staff_client, session):

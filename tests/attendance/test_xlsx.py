@@ -176,8 +176,8 @@ def test_staff_upload_and_commit_a_workbook(staff_client: Client) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
     stored = AttendanceImport.objects.get()
     page = staff_client.get(response["Location"])
-    assert page.context["preview"].counts["people"] == 8
-    assert page.context["preview"].counts["audience"] == 6
+    assert page.context["counts"]["people"] == 8
+    assert page.context["counts"]["audience"] == 6
     done = staff_client.post(f"/staff/attendance/imports/{stored.pk}/commit/", {})
     assert done.status_code == 302
     stored.refresh_from_db()

@@ -75,3 +75,56 @@ def test_demo_setup_is_idempotent_and_serve_stops_cleanly_on_ctrl_c(tmp_path):
         output = server.communicate(timeout=30)[0].decode()
     assert server.returncode == 0, output
     assert "Traceback" not in output
+
+
+def test_serve_with_jobs_runs_the_worker_and_the_periodic_jobs_and_stops_them(tmp_path):
+    """`make demo` runs `convene serve --with-jobs`: a queued job is done by the worker that
+    serve started, and Ctrl-C stops the worker and the periodic jobs with the server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONVENE_", "DJANGO_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(CONVENE_VAR_DIR=str(tmp_path), TASKS_BACKEND="database", PORT=str(free_port()))
+    subprocess.run([BIN / "convene", "migrate", "-v", "0"], env=env, check=True)  # noqa: S603
+    server = subprocess.Popen(  # noqa: S603
+        [BIN / "convene", "serve", "--with-jobs", "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    pids: dict[str, int] = {}
+    try:
+        assert server.stdout is not None
+        while len(pids) < 2:
+            line = server.stdout.readline().decode()
+            assert line, "serve stopped before starting its jobs"
+            started = re.match(r"Started: convene (\w+) .*\(pid (\d+)\)", line)
+            if started:
+                pids[started.group(1)] = int(started.group(2))
+        assert set(pids) == {"worker", "tick"}
+        subprocess.run(  # noqa: S603
+            [
+                BIN / "convene",
+                "shell",
+                "-c",
+                "from convene.core.tasks import send_mail_task; "
+                "send_mail_task.enqueue(subject='Queued', body='b', to=['a@city.example'])",
+            ],
+            env=env,
+            check=True,
+        )
+        deadline = time.monotonic() + 60
+        while not list((tmp_path / "outbox").glob("*")):
+            assert time.monotonic() < deadline, "the worker did not run the queued job"
+            time.sleep(0.3)
+    finally:
+        os.killpg(os.getpgid(server.pid), signal.SIGINT)
+        output = server.communicate(timeout=60)[0].decode()
+    assert server.returncode == 0, output
+    for name, pid in pids.items():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        # A zombie is gone too (serve waited for it); anything else still runs.
+        status = Path(f"/proc/{pid}/status").read_text()
+        assert "zombie" in status, f"{name} still runs after the server stopped"

@@ -8,21 +8,23 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from convene.attendance.models import Attendance
+from convene.attendance.models import Attendance, AttendanceImport, ParseState
 from convene.attendance.selectors import (
     attendance_list,
+    import_committed_with_content,
     import_get_for_api,
     session_figures,
     session_get_for_api,
 )
 from convene.attendance.services import (
     ImportOptions,
-    attendance_import_file,
     attendance_import_undo,
+    attendance_import_upload,
+    content_hash,
 )
 from convene.attendance.services.imports import MAX_FILE_BYTES
 from convene.core.api_types import BoundedLimitOffset
@@ -65,7 +67,53 @@ class AttendeeOut(Schema):
     match_method: str
 
 
-@router.post("sessions/{slug}/attendance", response={201: ImportSummaryOut, 200: ImportSummaryOut})
+class ImportStateOut(Schema):
+    import_id: int
+    session: str
+    file: str
+    state: str = Field(description="queued, parsing, ready (read) or failed")
+    committed: bool
+    problem: str
+    summary: ImportSummaryOut | None = Field(
+        None, description="Once committed: what the import did."
+    )
+
+
+def _summary(record: AttendanceImport, *, unchanged: bool) -> ImportSummaryOut:
+    figures = session_figures(session=record.session)
+    outcome = record.counts.get("outcome", {})
+    return ImportSummaryOut(
+        import_id=record.pk,
+        session=record.session.slug,
+        file=record.file_name,
+        format=record.format,
+        unchanged=unchanged,
+        people_created=0 if unchanged else outcome.get("created", 0),
+        people_merged=0 if unchanged else outcome.get("updated", 0),
+        skipped=[] if unchanged else [SkippedRowOut(**row) for row in record.skipped],
+        people=figures.people,
+        hosts=figures.hosts,
+        audience=figures.audience,
+        unmatched=figures.unmatched,
+    )
+
+
+def _state(record: AttendanceImport) -> ImportStateOut:
+    return ImportStateOut(
+        import_id=record.pk,
+        session=record.session.slug,
+        file=record.file_name,
+        state=record.parse_state,
+        committed=record.is_committed,
+        problem=record.problem,
+        summary=_summary(record, unchanged=False) if record.is_committed else None,
+    )
+
+
+@router.post(
+    "sessions/{slug}/attendance",
+    response={201: ImportSummaryOut, 200: ImportSummaryOut, 202: ImportStateOut},
+)
 def attendance_import(
     request: HttpRequest,
     slug: str,
@@ -73,39 +121,45 @@ def attendance_import(
     tz: Form[str] = "",
     skip_bad_rows: Form[bool] = False,
     force: Form[bool] = False,
-) -> Status[ImportSummaryOut]:
+) -> Status[ImportSummaryOut | ImportStateOut]:
     """Import one attendance report (multipart ``file``; ``tz`` defaults to the session's).
-    200 when the same file was already imported (nothing changed), 201 otherwise. A file whose
-    date is not the session's is refused (400) unless ``force`` is true; so is any file for a
-    session that has not started."""
+    The file is stored and read and committed by a background job: 202 with the import's state
+    while it runs (poll ``GET /api/attendance/imports/{import_id}``), 201 with the summary when
+    it was done before the answer. 200 when the same file was already imported (nothing
+    changed). A file whose date is not the session's is refused (400) unless ``force`` is
+    true; so is any file for a session that has not started."""
     session = session_get_for_api(slug=slug)
     validate_text_field("tz", tz)
     if file.size is not None and file.size > MAX_FILE_BYTES:  # refused before it is read
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
-    outcome = attendance_import_file(
+    data = file.read()
+    already = import_committed_with_content(session=session, sha256=content_hash(data))
+    if already is not None:
+        return Status(200, _summary(already, unchanged=True))
+    stored = attendance_import_upload(
         actor=request.user,  # type: ignore[arg-type]
         session=session,
-        data=file.read(),
+        data=data,
         file_name=file.name or "report",
         options=ImportOptions(timezone=tz.strip(), skip_bad_rows=skip_bad_rows, force=force),
+        commit=True,
     )
-    record = outcome.attendance_import
-    figures = session_figures(session=session)
-    summary = ImportSummaryOut(
-        import_id=record.pk,
-        session=session.slug,
-        file=record.file_name,
-        format=record.format,
-        unchanged=outcome.unchanged,
-        people_created=outcome.created,
-        people_merged=outcome.updated,
-        skipped=[SkippedRowOut(**row) for row in outcome.skipped],
-        people=figures.people,
-        hosts=figures.hosts,
-        audience=figures.audience,
-        unmatched=figures.unmatched,
-    )
-    return Status(200 if outcome.unchanged else 201, summary)
+    del data
+    record = import_get_for_api(pk=stored.pk)
+    if record.parse_state == ParseState.FAILED:  # read at once (no worker queue): say why
+        record.delete()  # a refused file leaves nothing behind
+        field = "file" if record.counts.get("failed") == "read" else None
+        raise ValidationError({field: record.problem} if field else record.problem)
+    if record.is_committed:
+        return Status(201, _summary(record, unchanged=False))
+    return Status(202, _state(record))
+
+
+@router.get("attendance/imports/{import_id}", response=ImportStateOut)
+def attendance_import_state(request: HttpRequest, import_id: int) -> ImportStateOut:
+    """An import's progress: queued, being read, read (a preview, or committed with its
+    summary) or failed with the problem."""
+    return _state(import_get_for_api(pk=import_id))
 
 
 @router.get("sessions/{slug}/attendance", response=list[AttendeeOut])

@@ -23,6 +23,16 @@ class ImportStatus(models.TextChoices):
     COMMITTED = "committed", _("Committed")
 
 
+class ParseState(models.TextChoices):
+    """Where a stored upload is: a task reads it after the upload (the web request only stores
+    it), then staff see its preview."""
+
+    QUEUED = "queued", _("Waiting to be read")
+    PARSING = "parsing", _("Being read")
+    READY = "ready", _("Read")
+    FAILED = "failed", _("Cannot be read")
+
+
 class Role(models.TextChoices):
     HOST = "host", _("Host")
     ATTENDEE = "attendee", _("Attendee")
@@ -86,6 +96,12 @@ class AttendanceImport(models.Model):
     errors = models.JSONField(_("rows with errors"), default=list, blank=True)
     skipped = models.JSONField(_("skipped rows"), default=list, blank=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    parse_state = models.CharField(
+        _("reading"), max_length=16, choices=ParseState.choices, default=ParseState.READY
+    )
+    problem = models.TextField(_("problem"), blank=True)
+    #: The preview's people as the task matched them (so showing it never parses the file).
+    preview_rows = models.JSONField(_("preview rows"), default=list, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -120,6 +136,11 @@ class AttendanceImport(models.Model):
     @property
     def is_committed(self) -> bool:
         return self.status == ImportStatus.COMMITTED
+
+    @property
+    def is_pending(self) -> bool:
+        """Queued or being read by the task: the page shows progress, not a preview."""
+        return self.parse_state in (ParseState.QUEUED, ParseState.PARSING)
 
 
 class Attendance(models.Model):

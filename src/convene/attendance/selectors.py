@@ -55,9 +55,22 @@ def import_list(*, session: Session | None = None) -> QuerySet[AttendanceImport]
     return imports.order_by("-created_at", "-pk")
 
 
+def import_committed_with_content(*, session: Session, sha256: str) -> AttendanceImport | None:
+    """The committed import of the same file for the session, if there is one."""
+    return (
+        AttendanceImport.objects.filter(
+            session=session, content_sha256=sha256, status=ImportStatus.COMMITTED
+        )
+        .defer("content")
+        .order_by("pk")
+        .first()
+    )
+
+
 def import_get_for_staff(*, pk: int) -> AttendanceImport:
+    # The file's bytes (up to 20 MB) are read only by what needs them (the commit).
     found = AttendanceImport.objects.select_related("session__series", "created_by").filter(pk=pk)
-    attendance_import = found.first()
+    attendance_import = found.defer("content").first()
     if attendance_import is None:
         raise Http404
     return attendance_import
@@ -65,7 +78,9 @@ def import_get_for_staff(*, pk: int) -> AttendanceImport:
 
 def import_get_for_api(*, pk: int) -> AttendanceImport:
     """An import for an API call; FieldNotFound (a 404 naming the field) when unknown."""
-    found = AttendanceImport.objects.select_related("session").filter(pk=pk).first()
+    found = (
+        AttendanceImport.objects.select_related("session").defer("content").filter(pk=pk).first()
+    )
     if found is None:
         raise FieldNotFound("import", _("No attendance import %(id)s.") % {"id": pk})
     return found

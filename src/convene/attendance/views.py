@@ -27,14 +27,11 @@ from convene.attendance.forms import (
     PersonCreateForm,
     PersonSearchForm,
 )
-from convene.attendance.models import Attendance, AttendanceImport, MatchMethod
-from convene.attendance.parsers import AttendanceParseError
+from convene.attendance.models import Attendance, AttendanceImport, MatchMethod, ParseState
 from convene.attendance.services import (
-    AttendanceImporter,
-    ImportOptions,
     attendance_import_commit,
-    attendance_import_start,
     attendance_import_undo,
+    attendance_import_upload,
     attendance_link_person,
     attendance_person_create,
     mapping_preset_save,
@@ -81,21 +78,17 @@ def index(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def upload(request: HttpRequest) -> HttpResponse:
+    """Store the file and queue its reading; the import's page shows progress, then the preview."""
     form = AttendanceUploadForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            attendance_import = attendance_import_start(
+            attendance_import = attendance_import_upload(
                 actor=_actor(request),
                 session=form.cleaned_data["session"],
                 data=upload.read(),
                 file_name=upload.name or "report",
                 options=form.options(),
-            )
-        except AttendanceParseError as exc:
-            form.add_error(
-                "file",
-                _("This file cannot be read: %(problem)s") % {"problem": str(exc)},
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -107,33 +100,21 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _preview_context(attendance_import: AttendanceImport) -> dict[str, Any]:
-    """The preview recomputed from the stored file (registrations may have changed)."""
-    importer = AttendanceImporter(
-        session=attendance_import.session,
-        data=bytes(attendance_import.content or b""),
-        file_name=attendance_import.file_name,
-        options=ImportOptions.from_json(
-            {**attendance_import.options, "timezone": attendance_import.timezone}
-        ),
-    )
-    try:
-        preview = importer.preview()
-    except AttendanceParseError as exc:  # stored before a parser change: say so, never a 500
-        return {"problem": str(exc)}
-    registration_ids = [int(m.registrant.id) for m in preview.matches if m.registrant]
-    names = selectors.registration_names(ids=registration_ids)
+    """The preview as the task stored it: showing it never parses the file again."""
+    if attendance_import.parse_state == ParseState.FAILED:
+        return {"problem": attendance_import.problem}
     rows = [
-        {
-            "match": match,
-            "attendee": match.attendee,
-            "registrant_name": names.get(int(match.registrant.id)) if match.registrant else None,
-            "known_person": match.person.name if match.person else None,
-            "method_label": METHOD_LABELS.get(match.method, match.method),
-            "minutes": round(match.attendee.minutes, 1),
-        }
-        for match in preview.matches
+        {**row, "method_label": METHOD_LABELS.get(row["method"], row["method"])}
+        for row in attendance_import.preview_rows
     ]
-    return {"preview": preview, "rows": rows, "date_warning": date_mismatch_message(preview.counts)}
+    return {
+        "counts": attendance_import.counts,
+        "rows": rows,
+        "already_imported": selectors.import_committed_with_content(
+            session=attendance_import.session, sha256=attendance_import.content_sha256
+        ),
+        "date_warning": date_mismatch_message(attendance_import.counts),
+    }
 
 
 def _detail(
@@ -143,7 +124,7 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     context: dict[str, Any] = {"import": attendance_import, "session": attendance_import.session}
-    if not attendance_import.is_committed:
+    if not attendance_import.is_committed and not attendance_import.is_pending:
         form = form or AttendanceCommitForm(
             initial={"skip_bad_rows": attendance_import.options.get("skip_bad_rows", False)}
         )
@@ -156,6 +137,19 @@ def _detail(
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.import_get_for_staff(pk=pk))
+
+
+@staff_required
+@require_GET
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the page polls while the file is read: the progress again, or (once it is read)
+    an answer that makes htmx load the page with the preview."""
+    attendance_import = selectors.import_get_for_staff(pk=pk)
+    if attendance_import.is_pending:
+        return render(request, "attendance/_progress.html", {"import": attendance_import})
+    response = HttpResponse(status=204)
+    response["HX-Refresh"] = "true"
+    return response
 
 
 @staff_required

@@ -10,7 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from convene.core.validators import validate_text
+from convene.core.validators import validate_day, validate_text
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -27,13 +27,16 @@ class AccessibleFormMixin(forms.BaseForm):
     """Call :meth:`refresh_aria` before rendering: each input then points at its help text and
     its errors (``aria-describedby``) and says when it is invalid (``aria-invalid``).
 
-    Every field of such a form also refuses NUL and unpaired surrogates (a form error), so no
-    form passes text that the database cannot hold."""
+    Every field of such a form also refuses NUL and unpaired surrogates, and every date field
+    a date outside the sane range (form errors), so no form passes what the database or the
+    pages cannot hold."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.validators.append(validate_text)
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(validate_day)
 
     def refresh_aria(self) -> None:
         for name, field in self.fields.items():

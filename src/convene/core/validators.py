@@ -19,9 +19,14 @@ from django.utils.translation import gettext as _
 
 _BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 
-#: Dates anything in Convene may be about (sessions, memberships, report periods).
+#: Dates anything in Convene may be about (sessions, memberships, report periods); a moment's
+#: day is taken in UTC. ``programme.Session`` holds the same range as a database constraint.
 EARLIEST_DAY = dt.date(2000, 1, 1)
 LATEST_DAY = dt.date(2100, 12, 31)
+EARLIEST_MOMENT = dt.datetime.combine(EARLIEST_DAY, dt.time(), tzinfo=dt.UTC)
+AFTER_LATEST_MOMENT = dt.datetime.combine(
+    LATEST_DAY + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC
+)
 
 
 def text_problem(value: str) -> str | None:
@@ -59,7 +64,13 @@ def check_text(value: str) -> str:
 
 def day_problem(value: dt.date) -> str | None:
     """A sentence when ``value`` (a date, or a datetime's day) is outside the sane range."""
-    day = value.date() if isinstance(value, dt.datetime) else value
+    try:
+        if isinstance(value, dt.datetime):
+            day = (value.astimezone(dt.UTC) if value.tzinfo else value).date()
+        else:
+            day = value
+    except OverflowError:  # 9999-12-31T23:00-05:00 is in the year 10000 in UTC
+        day = dt.date.max
     if EARLIEST_DAY <= day <= LATEST_DAY:
         return None
     return _("Give a date between %(earliest)s and %(latest)s.") % {

@@ -13,6 +13,7 @@ from django.utils.timezone import now
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.validators import AFTER_LATEST_MOMENT, EARLIEST_MOMENT
 from convene.directory.models import Person
 from convene.sections.models import Section
 
@@ -155,6 +156,12 @@ class Session(models.Model):
             models.UniqueConstraint(fields=["slug"], name="programme_session_slug"),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="programme_session_ends_after_start"
+            ),
+            # A row in the year 9999 broke every page that shows it (time-zone arithmetic
+            # overflows): the sane range (``convene.core.validators``) holds in the database too.
+            models.CheckConstraint(
+                condition=Q(starts_at__gte=EARLIEST_MOMENT, ends_at__lt=AFTER_LATEST_MOMENT),
+                name="programme_session_sane_dates",
             ),
         ]
         indexes = [models.Index(fields=["status", "starts_at"])]

@@ -10,7 +10,6 @@ from convene.attendance.services.imports import (
     AttendanceImporter,
     attendance_import_commit,
     attendance_import_file,
-    attendance_import_start,
 )
 from convene.attendance.services.queue import (
     attendance_link_person,
@@ -23,6 +22,11 @@ from convene.attendance.services.undo import (
     organiser_domain_add,
     organiser_domain_remove,
 )
+from convene.attendance.services.upload import (
+    attendance_import_read,
+    attendance_import_start,
+    attendance_import_upload,
+)
 
 __all__ = [
     "AttendanceImporter",
@@ -31,6 +35,8 @@ __all__ = [
     "Preview",
     "attendance_import_commit",
     "attendance_import_file",
+    "attendance_import_read",
+    "attendance_import_upload",
     "attendance_import_start",
     "attendance_import_undo",
     "attendance_link_person",

@@ -59,7 +59,7 @@ _MATCH_METHODS = ("token", "email", "alternate_email", "name")
 
 class AttendanceImporter:
     """Parse, preview and commit one report for one session. Views, the CLI and the API
-    all use it; see :func:`attendance_import_start` for storing a preview."""
+    all use it; see ``services.upload`` for storing a preview."""
 
     def __init__(
         self, *, session: Session, data: bytes, file_name: str, options: ImportOptions
@@ -303,52 +303,6 @@ def _as_participant(match: Match) -> Match:
     if not match.attendee.is_host:
         return match
     return dataclasses.replace(match, attendee=dataclasses.replace(match.attendee, role=ATTENDEE))
-
-
-def attendance_import_start(
-    *,
-    actor: User | None,
-    session: Session,
-    data: bytes,
-    file_name: str,
-    options: ImportOptions,
-) -> AttendanceImport:
-    """Parse the upload and keep it as a preview. Raises ``AttendanceParseError`` for a
-    file that cannot be read at all (nothing is stored then)."""
-    check_started(session)
-    importer = AttendanceImporter(session=session, data=data, file_name=file_name, options=options)
-    preview = importer.preview()
-    with transaction.atomic():  # parse first (above), then write briefly
-        # Previews hold the uploaded file (personal data): ones never committed do not linger.
-        AttendanceImport.objects.filter(
-            status=ImportStatus.PREVIEW, created_at__lt=timezone.now() - PREVIEW_KEPT
-        ).delete()
-        attendance_import = AttendanceImport.objects.create(
-            session=session,
-            file_name=file_name[:255],
-            content_sha256=importer.sha256,
-            content=data,
-            format=preview.result.format,
-            timezone=importer.timezone,
-            options=options.to_json(),
-            counts=preview.counts,
-            errors=preview.errors,
-            warnings=list(preview.result.warnings),
-            created_by=actor if actor is not None and actor.pk else None,
-        )
-        audit_record(
-            actor=actor,
-            code="attendance.import.uploaded",
-            obj=attendance_import,
-            details={
-                "session": session.slug,
-                "file": file_name,
-                "sha256": importer.sha256,
-                "format": preview.result.format,
-                "errors": len(preview.result.errors),
-            },
-        )
-    return attendance_import
 
 
 def attendance_import_file(

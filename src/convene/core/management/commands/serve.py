@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 from argparse import ArgumentParser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -72,6 +76,13 @@ class Command(BaseCommand):
             default=int(os.environ.get("WEB_CONCURRENCY", "2")),
             help="worker processes (default: $WEB_CONCURRENCY or 2)",
         )
+        parser.add_argument(
+            "--with-jobs",
+            action="store_true",
+            help="also run the background jobs beside the server, and stop them with it: "
+            "'convene worker' (the task queue) and 'convene tick --every 60' (the periodic "
+            "jobs). For a demo or a one-host install; elsewhere run them as their own services.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         port = options["port"]
@@ -79,6 +90,10 @@ class Command(BaseCommand):
             raise CommandError(f"--port must be between 1 and 65535, not {port}.", returncode=2)
         self._ensure_static()
         self.stdout.write(f"Convene is serving at http://{options['host']}:{port}/ (Ctrl-C stops)")
+        with _jobs(enabled=options["with_jobs"], stdout=self.stdout):
+            self._serve(options, port)
+
+    def _serve(self, options: dict[str, Any], port: int) -> None:
         _Gunicorn(
             {
                 "bind": f"{options['host']}:{port}",
@@ -98,3 +113,35 @@ class Command(BaseCommand):
         manifest = settings.STATIC_ROOT / "staticfiles.json"
         if "Manifest" in backend and not manifest.exists():
             call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _job_commands() -> list[list[str]]:
+    """The background processes of ``--with-jobs``: the task worker (unless tasks run at once,
+    in the request) and the periodic jobs every minute."""
+    convene = [sys.executable, "-m", "convene"]
+    commands = [[*convene, "tick", "--every", "60", "-v", "0"]]
+    if "DatabaseBackend" in str(settings.TASKS["default"]["BACKEND"]):
+        commands.insert(0, [*convene, "worker"])
+    return commands
+
+
+@contextmanager
+def _jobs(*, enabled: bool, stdout: Any) -> Iterator[None]:
+    """Start the job processes, and stop them when the server stops (however it stops)."""
+    processes: list[subprocess.Popen[bytes]] = []
+    if enabled:
+        for command in _job_commands():
+            processes.append(subprocess.Popen(command))  # noqa: S603 (our own command)
+            stdout.write(f"Started: convene {' '.join(command[3:])} (pid {processes[-1].pid})")
+    try:
+        yield
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
