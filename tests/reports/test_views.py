@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from html.parser import HTMLParser
 from typing import Any
 
@@ -260,3 +261,20 @@ def test_a_frozen_report_gives_the_same_files_after_the_data_changes(staff_clien
     pdf = staff_client.get(f"/staff/reports/snapshots/{snapshot.pk}/report.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "In total, 8 people registered" in " ".join(text.split())
+
+
+def test_a_frozen_report_files_carry_its_title_and_a_name_of_their_own(staff_client, world):
+    staff_client.post(
+        "/staff/reports/snapshots/new/", {"series": "lockdown", "title": "Board, December 2026"}
+    )
+    snapshot = ReportSnapshot.objects.get()
+    pdf = staff_client.get(f"/staff/reports/snapshots/{snapshot.pk}/report.pdf")
+    assert 'filename="board-december-2026-' in pdf["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert reader.metadata is not None and reader.metadata.title == "Board, December 2026"
+    assert "Board, December 2026" in reader.pages[0].extract_text()
+    xlsx = staff_client.get(f"/staff/reports/snapshots/{snapshot.pk}/report.xlsx")
+    assert 'filename="board-december-2026-' in xlsx["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(xlsx.content)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "<dc:title>Board, December 2026</dc:title>" in core

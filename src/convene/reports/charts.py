@@ -1,8 +1,9 @@
 """The report's charts as data: horizontal bar charts built from a report document.
 
 The page draws them as SVG on the server (``templates/reports/_bar_chart.html``), the PDF
-draws the same ``BarChart`` with reportlab; both show the data table beside the chart, and the
-chart's ``summary`` is its text alternative. A bar can have a highlighted part (members).
+draws the same ``BarChart`` with Typst (``report.typ``); both show the data table beside the
+chart, and the chart's ``summary`` is its text alternative. A bar can have a highlighted part
+(members).
 """
 
 from __future__ import annotations

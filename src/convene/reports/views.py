@@ -155,23 +155,32 @@ def figure(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/figure.html", context)
 
 
-def _filename(document: ReportDocument, extension: str) -> str:
+def _filename(document: ReportDocument, extension: str, *, title: str = "") -> str:
+    """``report-<scope>-<day>``, or for a frozen report ``<its title>-<day>``."""
     scope = document.figures["scope"]
-    name = scope.get("series") or scope.get("section") or scope["kind"]
+    name = (
+        slugify(title)
+        if title
+        else "report-" + slugify(scope.get("series") or scope.get("section") or scope["kind"])
+    )
     day = document.generated.date().isoformat()
-    return f"report-{slugify(name)}-{day}.{extension}"
+    return f"{name[:80] or 'report'}-{day}.{extension}"
 
 
-def _file(document: ReportDocument, extension: str) -> HttpResponse:
+def _file(document: ReportDocument, extension: str, *, title: str = "") -> HttpResponse:
+    """The XLSX or PDF file of ``document``; ``title`` names a frozen report's files."""
     if extension == "xlsx":
         from convene.reports.xlsx import report_xlsx
 
-        response = HttpResponse(report_xlsx(document, _language()), content_type=XLSX)
+        content = report_xlsx(document, _language(), title=title)
+        response = HttpResponse(content, content_type=XLSX)
     else:
         from convene.reports.pdf import report_pdf
 
-        response = HttpResponse(report_pdf(document, _language()), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(document, extension)}"'
+        content = report_pdf(document, _language(), title=title)
+        response = HttpResponse(content, content_type="application/pdf")
+    filename = _filename(document, extension, title=title)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -249,4 +258,4 @@ def snapshot_file(request: HttpRequest, pk: int, extension: str) -> HttpResponse
         document = ReportDocument.from_json(
             {**snapshot.document, "organisations": document.organisations[:TOP_ORGANISATIONS]}
         )
-    return _file(document, extension)
+    return _file(document, extension, title=snapshot.title)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -204,8 +205,9 @@ def _topics_sheet(workbook: Workbook, document: ReportDocument, language: str) -
     )
 
 
-def report_xlsx(document: ReportDocument, language: str) -> bytes:
-    """The workbook for ``document``, in ``language`` (``en`` or ``fr``)."""
+def report_xlsx(document: ReportDocument, language: str, *, title: str = "") -> bytes:
+    """The workbook for ``document``, in ``language`` (``en`` or ``fr``), titled ``title`` (a
+    frozen report's own) or the report's title."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     with translation.override(language):
@@ -214,7 +216,9 @@ def report_xlsx(document: ReportDocument, language: str) -> bytes:
         _organisations_sheet(workbook, document, language)
         _countries_sheet(workbook, document, language)
         _topics_sheet(workbook, document, language)
-        workbook.properties.title = document.describe_scope()
+        workbook.properties.title = title or document.title()
+        workbook.properties.subject = document.describe_scope()
+        workbook.properties.creator = settings.NETWORK_NAME
         workbook.properties.language = language
     buffer = io.BytesIO()
     workbook.save(buffer)
