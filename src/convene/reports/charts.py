@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from convene.core.countries import country_name
@@ -144,6 +144,14 @@ def _session_label(session: dict[str, object]) -> str:
     return f"{day} {session['title']}"
 
 
+def _size_label(low: int, high: int) -> str:
+    """A range of audience sizes; one value when it holds one ("6", never "6–6")."""
+    language = get_language() or "en"
+    if low == high:
+        return number(low, language)
+    return f"{number(low, language)}–{number(high, language)}"
+
+
 def audience_chart(document: ReportDocument) -> BarChart:
     recorded = [s for s in document.sessions if s["attendees"] is not None]
     audience = document.figures["audience"]
@@ -151,15 +159,29 @@ def audience_chart(document: ReportDocument) -> BarChart:
         summary = _("No attendance has been recorded for these sessions yet.")
     else:
         language = get_language() or "en"
-        summary = _(
-            "Audience of %(count)s sessions with attendance recorded: from %(min)s to %(max)s, "
-            "%(mean)s on average."
-        ) % {
+        values = {
             "count": number(len(recorded), language),
             "min": number(audience["min"], language),
             "max": number(audience["max"], language),
             "mean": number(audience["mean"], language),
         }
+        if audience["min"] == audience["max"]:
+            summary = (
+                ngettext(
+                    "Audience of the %(count)s session with attendance recorded: %(min)s.",
+                    "Audience of %(count)s sessions with attendance recorded: %(min)s each.",
+                    len(recorded),
+                )
+                % values
+            )
+        else:
+            summary = (
+                _(
+                    "Audience of %(count)s sessions with attendance recorded: from %(min)s to "
+                    "%(max)s, %(mean)s on average."
+                )
+                % values
+            )
     if len(recorded) <= MAX_SESSION_BARS:
         return BarChart(
             key="audience",
@@ -183,7 +205,7 @@ def audience_chart(document: ReportDocument) -> BarChart:
         bucket = (int(session["attendees"]) - start) // step
         counts[bucket] = counts.get(bucket, 0) + 1
     bars = tuple(
-        Bar(f"{start + b * step}–{start + (b + 1) * step - 1}", counts.get(b, 0))
+        Bar(_size_label(start + b * step, start + (b + 1) * step - 1), counts.get(b, 0))
         for b in range(max(counts) + 1)
     )
     return BarChart(
@@ -216,8 +238,16 @@ def kinds_chart(document: ReportDocument) -> BarChart:
     return BarChart(
         key="kinds",
         title=_("Organisations by kind"),
-        summary=_("%(total)s organisations represented, %(members)s of them members, by kind.")
-        % {"total": total, "members": members},
+        summary=(
+            ngettext(
+                "%(total)s organisation represented, %(members)s of them members, by kind.",
+                "%(total)s organisations represented, %(members)s of them members, by kind.",
+                total,
+            )
+            % {"total": total, "members": members}
+            if total
+            else _("No organisation is represented yet.")
+        ),
         bars=tuple(bars),
         value_label=_("Organisations"),
         highlight_label=_("Members"),
@@ -236,7 +266,8 @@ def countries_chart(document: ReportDocument) -> BarChart:
     if rest:
         bars.append(
             Bar(
-                _("%(count)s other countries") % {"count": len(rest)},
+                ngettext("%(count)s other country", "%(count)s other countries", len(rest))
+                % {"count": len(rest)},
                 sum(count for _code, count in rest),
             )
         )
@@ -244,11 +275,29 @@ def countries_chart(document: ReportDocument) -> BarChart:
     return BarChart(
         key="countries",
         title=_("%(people)s by country") % {"people": people},
-        summary=_("%(people)s came from %(count)s countries.")
-        % {"people": people, "count": len(ranked)},
+        summary=(
+            ngettext(
+                "%(people)s came from %(count)s country.",
+                "%(people)s came from %(count)s countries.",
+                len(ranked),
+            )
+            % {"people": people, "count": len(ranked)}
+            if ranked
+            else _("No country is represented yet.")
+        ),
         bars=tuple(bars),
         value_label=_("People"),
     )
+
+
+def _summary_of_top(count: int) -> str:
+    if count == 0:
+        return _("No organisation is represented yet.")
+    return ngettext(
+        "The organisation with the most people, members highlighted.",
+        "The %(count)s organisations with the most people, members highlighted.",
+        count,
+    ) % {"count": count}
 
 
 def organisations_chart(document: ReportDocument) -> BarChart:
@@ -259,8 +308,7 @@ def organisations_chart(document: ReportDocument) -> BarChart:
     return BarChart(
         key="organisations",
         title=_("Top organisations"),
-        summary=_("The %(count)s organisations with the most people, members highlighted.")
-        % {"count": len(bars)},
+        summary=_summary_of_top(len(bars)),
         bars=bars,
         value_label=_("People"),
         highlight_label=_("Member"),
