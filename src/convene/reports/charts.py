@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
+from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -32,7 +35,10 @@ VALUE_WIDTH = 60
 BAR_HEIGHT = 18
 ROW_HEIGHT = 26
 TOP = 8
-LABEL_CHARACTERS = 38
+#: A label wraps onto lines of at most this many characters (at the page's 14-unit font, 26
+#: characters fit in the label column), so that no label is ever cut off.
+LABEL_CHARACTERS = 26
+LINE_HEIGHT = 16
 
 
 @dataclass(frozen=True)
@@ -46,23 +52,30 @@ class Bar:
     highlight_key: str = ""
 
     @property
-    def short_label(self) -> str:
-        if len(self.label) <= LABEL_CHARACTERS:
-            return self.label
-        return self.label[: LABEL_CHARACTERS - 1].rstrip() + "…"
+    def label_lines(self) -> list[str]:
+        """The label on as many lines as it needs, broken between words."""
+        return textwrap.wrap(self.label, LABEL_CHARACTERS) or [""]
 
 
 @dataclass(frozen=True)
 class BarRow:
-    """A bar placed in the SVG: its label, its two parts and where its value is written."""
+    """A bar placed in the SVG: its label's lines, its two parts and where its value is
+    written."""
 
     bar: Bar
     y: float
+    bar_y: float
     text_y: float
+    #: (baseline, text) of each line of the label.
+    lines: tuple[tuple[float, str], ...]
     highlight_width: float
     rest_x: float
     rest_width: float
     value_x: float
+
+
+def _row_height(bar: Bar) -> float:
+    return max(ROW_HEIGHT, len(bar.label_lines) * LINE_HEIGHT + 8)
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,7 @@ class BarChart:
 
     @property
     def height(self) -> int:
-        return TOP * 2 + ROW_HEIGHT * len(self.bars)
+        return round(TOP * 2 + sum(_row_height(bar) for bar in self.bars))
 
     @property
     def width(self) -> int:
@@ -111,8 +124,12 @@ class BarChart:
         span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
         scale = span / self.scale_max if self.scale_max else 0
         rows = []
-        for index, bar in enumerate(self.bars):
-            y = TOP + index * ROW_HEIGHT
+        y: float = TOP
+        for bar in self.bars:
+            height = _row_height(bar)
+            middle = y + height / 2
+            lines = bar.label_lines
+            first = middle - (len(lines) - 1) * LINE_HEIGHT / 2 + 5
             highlight = bar.highlight * scale
             rest = (bar.value - bar.highlight) * scale
             gap = 2 if highlight and rest else 0
@@ -120,13 +137,19 @@ class BarChart:
                 BarRow(
                     bar=bar,
                     y=y,
-                    text_y=y + BAR_HEIGHT * 0.72,
+                    bar_y=round(middle - BAR_HEIGHT / 2, 1),
+                    text_y=round(middle + 5, 1),
+                    lines=tuple(
+                        (round(first + index * LINE_HEIGHT, 1), line)
+                        for index, line in enumerate(lines)
+                    ),
                     highlight_width=round(highlight, 1),
                     rest_x=round(LABEL_WIDTH + highlight + gap, 1),
                     rest_width=round(max(rest - gap, 0), 1),
                     value_x=round(LABEL_WIDTH + highlight + rest + 6, 1),
                 )
             )
+            y += height
         return rows
 
 
@@ -140,8 +163,9 @@ def _nice_step(span: int, buckets: int = 10) -> int:
 
 
 def _session_label(session: dict[str, object]) -> str:
-    day = dt.datetime.fromisoformat(str(session["starts_at"])).date().isoformat()
-    return f"{day} {session['title']}"
+    starts = dt.datetime.fromisoformat(str(session["starts_at"]))
+    day = starts.astimezone(ZoneInfo(str(session["timezone"]))).date()
+    return f"{date_format(day, 'SHORT_DATE_FORMAT')} {session['title']}"
 
 
 def _size_label(low: int, high: int) -> str:
