@@ -503,3 +503,45 @@ def test_an_empty_report_still_makes_both_files():
     book = sheets(report_xlsx(document, "en"))
     assert len(book["Sessions"]) == 1  # the header alone
     assert figure_rows(book["Figures"])["audience.min"] == ""
+
+
+# --- Dates: European in English, French in French, never American or on a 12-hour clock -------
+
+AMERICAN = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{1,2}, \d{4}|\b\d{1,2}(:\d\d)? ?([ap]\.m\.|[AP]M)\b"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "session_day", "computed"),
+    [
+        ("en", "20 November 2026", "Computed on 20 November 2026, 10:30 (Europe/Brussels)"),
+        ("fr", "20 novembre 2026", "Calculé le 20 novembre 2026 10:30 (Europe/Brussels)"),
+    ],
+)
+def test_pdf_dates_are_european_and_say_their_zone(language, session_day, computed):
+    data = story().as_json()
+    data["sessions"][0] = {**data["sessions"][0], "starts_at": "2026-11-20T13:00:00+00:00"}
+    data["sessions"][0]["timezone"] = "Europe/Paris"
+    _reader, text = pdf_text(report_pdf(ReportDocument.from_json(data), language))
+    assert computed in text
+    assert f"{session_day} {data['sessions'][0]['title']}" in text
+    assert not AMERICAN.search(text)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_xlsx_dates_are_typed_shown_the_european_way_and_say_their_zone(language):
+    from openpyxl import load_workbook
+
+    content = report_xlsx(story(), language, title="Board, December 2026")
+    workbook = load_workbook(io.BytesIO(content))
+    figures = workbook.worksheets[0]
+    assert figures["A1"].value == "Board, December 2026"
+    assert "UTC" in figures["A3"].value
+    assert isinstance(figures["B3"].value, dt.datetime)
+    assert figures["B3"].number_format == "dd/mm/yyyy hh:mm"
+    sessions = workbook.worksheets[1]
+    assert isinstance(sessions["A2"].value, dt.datetime)
+    assert sessions["A2"].number_format == "dd/mm/yyyy hh:mm"
+    assert sessions["B2"].value  # the session's time zone, beside its time
