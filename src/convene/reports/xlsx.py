@@ -111,9 +111,7 @@ def _local(value: str, zone: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
 
 
-def _figures_sheet(
-    workbook: Workbook, document: ReportDocument, language: str, title: str
-) -> None:
+def _figures_sheet(workbook: Workbook, document: ReportDocument, language: str, title: str) -> None:
     sheet = _sheet(workbook, _("Figures"))
     _set(sheet, 1, 1, title).font = Font(bold=True, size=14)
     _set(sheet, 2, 1, _("Definitions version"))
