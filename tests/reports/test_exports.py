@@ -158,7 +158,7 @@ def test_xlsx_figures_match_the_json_object(world):
     book = sheets(report_xlsx(document, "en"))
     assert list(book) == ["Figures", "Sessions", "Organisations", "Countries", "Topics"]
     rows = book["Figures"]
-    assert rows[0][0] == "Series “Lockdown webconferences”"
+    assert rows[0][0] == "Impact report: Series “Lockdown webconferences”"
     assert rows[1][:2] == ["Definitions version", "2"]
     assert rows[2][0] == "Generated at (UTC)"
     assert rows[2][1] == document.generated.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -224,7 +224,7 @@ def test_xlsx_in_french(world):
     book = sheets(report_xlsx(document, "fr"))
     assert "Séances" in book and "Pays" in book and "Thèmes" in book
     rows = book["Chiffres"]
-    assert rows[0][0].replace("\xa0", " ") == "Cycle « Lockdown webconferences »"
+    assert rows[0][0].replace("\xa0", " ") == "Rapport d’impact : Cycle « Lockdown webconferences »"
     assert rows[3][0] == narrative(document, "fr")
     assert rows[3][0].startswith("Au total, 8 personnes")
     assert rows[HEADER][:2] == ["Chiffre", "Valeur"]
