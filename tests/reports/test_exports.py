@@ -545,3 +545,10 @@ def test_xlsx_dates_are_typed_shown_the_european_way_and_say_their_zone(language
     assert isinstance(sessions["A2"].value, dt.datetime)
     assert sessions["A2"].number_format == "dd/mm/yyyy hh:mm"
     assert sessions["B2"].value  # the session's time zone, beside its time
+
+
+def test_pdf_text_is_never_read_as_typst_markup():
+    data = story().as_json()
+    data["scope_title"] = "*Not bold* $x$ #pagebreak() <label> @ref // no comment \\"
+    _reader, text = pdf_text(report_pdf(ReportDocument.from_json(data), "en"))
+    assert "*Not bold* $x$ #pagebreak() <label> @ref // no comment \\" in text
