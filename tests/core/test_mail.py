@@ -40,6 +40,7 @@ def test_staff_list_and_read_messages(staff_client):
     assert page.status_code == 200
     [item] = outbox_list()
     assert item.name in page.content.decode()
+    assert 'Sent <span class="muted">(Europe/Brussels)</span>' in page.content.decode()
     detail = staff_client.get(reverse("outbox-message", args=[item.name]))
     assert detail.status_code == 200
     assert 'href="http://127.0.0.1:8000/confirm/xyz"' in detail.content.decode()

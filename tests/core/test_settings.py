@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +123,39 @@ def test_databases_use_djangos_own_backends(tmp_path, url, expected):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == expected
+
+
+def test_make_demo_points_mail_links_at_its_own_port(tmp_path):
+    """`PORT=8471 make demo`: SITE_URL (so every link in a mail) follows the port."""
+    root = Path(__file__).resolve().parents[2]
+    probe = "include Makefile\nprint-site-url:\n\t@echo $$SITE_URL\n"
+    base = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT", "MAKEFLAGS"}}
+    made = subprocess.run(  # noqa: S603
+        ["make", "-s", "-f", "-", "print-site-url"],  # noqa: S607
+        input=probe,
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**base, "PORT": "8471"},
+        check=True,
+    )
+    site_url = made.stdout.strip()
+    assert site_url == "http://127.0.0.1:8471"
+    code = (
+        "from convene.registrations.links import absolute; "
+        "print(absolute('/registrations/confirm/x/'))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **{k: v for k, v in base.items() if not k.startswith("CONVENE_")},
+            "DJANGO_SETTINGS_MODULE": "convene.settings",
+            "CONVENE_VAR_DIR": str(tmp_path),
+            "SITE_URL": site_url,
+        },
+        check=True,
+    )
+    assert result.stdout.strip() == "http://127.0.0.1:8471/registrations/confirm/x/"

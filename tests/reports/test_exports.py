@@ -15,15 +15,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from python_calamine import CalamineWorkbook
-from reportlab.graphics.shapes import Rect, String
 
-from convene.reports.charts import kinds_chart
+from convene.reports.charts import kinds_chart, report_charts
 from convene.reports.document import ReportDocument, report_document
 from convene.reports.headlines import headline_lines
 from convene.reports.narrative import narrative, number
-from convene.reports.pdf import report_pdf
-from convene.reports.pdf_charts import HIGHLIGHT, chart_drawing
-from convene.reports.pdf_text import REGULAR, register_fonts, wrap_lines
+from convene.reports.pdf import _chart as pdf_chart
+from convene.reports.pdf import _Formats, report_pdf
 from convene.reports.scope import scope_get
 from convene.reports.xlsx import report_xlsx
 
@@ -160,7 +158,7 @@ def test_xlsx_figures_match_the_json_object(world):
     book = sheets(report_xlsx(document, "en"))
     assert list(book) == ["Figures", "Sessions", "Organisations", "Countries", "Topics"]
     rows = book["Figures"]
-    assert rows[0][0] == "Series “Lockdown webconferences”"
+    assert rows[0][0] == "Impact report: Series “Lockdown webconferences”"
     assert rows[1][:2] == ["Definitions version", "2"]
     assert rows[2][0] == "Generated at (UTC)"
     assert rows[2][1] == document.generated.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -226,7 +224,7 @@ def test_xlsx_in_french(world):
     book = sheets(report_xlsx(document, "fr"))
     assert "Séances" in book and "Pays" in book and "Thèmes" in book
     rows = book["Chiffres"]
-    assert rows[0][0].replace("\xa0", " ") == "Cycle « Lockdown webconferences »"
+    assert rows[0][0].replace("\xa0", " ") == "Rapport d’impact : Cycle « Lockdown webconferences »"
     assert rows[3][0] == narrative(document, "fr")
     assert rows[3][0].startswith("Au total, 8 personnes")
     assert rows[HEADER][:2] == ["Chiffre", "Valeur"]
@@ -289,8 +287,8 @@ def test_pdf_holds_the_paragraph_and_every_figure(world, language):
         lines = headline_lines(document)
         scope = document.describe_scope()
     for line in lines:
-        # pypdf reads a no-break space back as a plain one.
-        assert f"{line.label} {formatted(line, language)}".replace("\xa0", " ") in text
+        # The no-break spaces that French puts before ":" are kept as they are.
+        assert f"{line.label} {formatted(line, language)}" in text
     # The top organisations, their chart and its data table.
     assert text.count("Generalitat de Catalunya") == 2
     pages = len(reader.pages)
@@ -345,34 +343,97 @@ def test_pdf_shows_names_beyond_latin_1_and_the_top_ten_organisations():
     assert "Ajuntament de Barcelona – Gerència de Seguretat i Prevenció" in text
     assert "Acme Security" in text and "Eleventh Organisation Zeta" not in text
     assert b"DejaVuSans" in content
+    assert "…" not in text  # the chart wraps long names, never cuts them
 
 
 @pytest.mark.django_db
 def test_the_kinds_chart_highlights_members(world):
-    register_fonts()
-    chart = kinds_chart(lockdown())
-    drawing = chart_drawing(chart, width=400, number=lambda value: number(value, "en"))
-    highlighted = [s for s in drawing.contents if isinstance(s, Rect) and s.fillColor == HIGHLIGHT]
-    # Liège (local authority) and Catalonia (regional authority), and the legend's swatch.
-    assert len(highlighted) == 3
-    texts = [s.text for s in drawing.contents if isinstance(s, String)]
-    assert "Members" in texts and "Not members" in texts
-    assert texts.count("0") == 3  # public body, research, other: no bar, a value still
+    with translation.override("en"):
+        chart = pdf_chart(kinds_chart(lockdown()), _Formats("en"))
+    highlighted = [bar for bar in chart["bars"] if bar["highlight"] > 0]
+    # Liège (local authority) and Catalonia (regional authority).
+    assert len(highlighted) == 2
+    assert chart["highlight_label"] == "Members" and chart["rest_label"] == "Not members"
+    assert [bar["value"] for bar in chart["bars"]].count("0") == 3  # no bar, a value still
+    assert all(0 <= bar["highlight"] + bar["rest"] <= 1 for bar in chart["bars"])
 
 
-def test_lines_break_at_plain_spaces_only():
-    register_fonts()
-    text = f"Au total, 1{NNBSP}090 personnes « inscrites » ; 110 collectivités"
-    # 70 points: "Au total, 1" fits, "Au total, 1 090" does not.
-    lines = wrap_lines(text, REGULAR, 10, 70)
-    assert " ".join(lines) == text
-    assert f"1{NNBSP}090" in lines
-    assert all(not line.startswith((";", "»")) and not line.endswith("«") for line in lines)
-    # The same text with plain spaces breaks inside the number.
-    assert wrap_lines(text.replace(NNBSP, " "), REGULAR, 10, 70)[:2] == ["Au total, 1", "090"]
-    # A word wider than the line is cut rather than overflowing.
-    pieces = wrap_lines("x" * 100, REGULAR, 10, 60)
-    assert len(pieces) > 1 and "".join(pieces) == "x" * 100
+def test_french_numbers_are_never_broken_across_lines():
+    content = report_pdf(story(), "fr")
+    raw = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert f"1{NNBSP}090" in raw
+    assert not re.search(r"\d\n\d{3}\b", raw.replace(NNBSP, ""))
+    assert not re.search(r"\n[;:!?»]", raw)  # French punctuation never starts a line
+
+
+# --- The PDF's structure: tagged, with its language, title, headings, tables and alt text ------
+
+
+def structure(reader: PdfReader) -> list[tuple[str, dict[str, Any]]]:
+    """Every element of the structure tree: (its role, its dictionary)."""
+    root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    found: list[tuple[str, dict[str, Any]]] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+            return
+        if not hasattr(node, "get") or node.get("/Type") == "/MCR":
+            return
+        if "/S" in node:
+            found.append((str(node["/S"]), node))
+        kids = node.get("/K")
+        if kids is not None and not isinstance(kids, int):
+            walk(kids)
+
+    walk(root["/K"])
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_pdf_is_tagged_with_its_language_title_headings_tables_and_alt_text(language, settings):
+    settings.NETWORK_NAME = "European Forum for Urban Security"
+    content = report_pdf(story(), language)
+    reader, text = pdf_text(content)
+    catalogue = reader.trailer["/Root"]
+    assert catalogue["/Lang"] == language
+    assert bool(catalogue["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalogue
+    assert bool(catalogue["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata is not None and "Łódź – Θεσσαλονίκη" in reader.metadata.title
+    assert text.startswith("European Forum for Urban Security Impact report") or text.startswith(
+        "European Forum for Urban Security Rapport"
+    )
+    roles = [role for role, _node in structure(reader)]
+    assert roles.count("/H1") == 1
+    assert roles.count("/H2") >= 7  # every figure, four charts, topics, sessions, definitions
+    assert roles.count("/Table") >= 6 and "/TH" in roles and "/TD" in roles
+    figures = [node for role, node in structure(reader) if role == "/Figure"]
+    assert len(figures) == 4  # one per chart, each with its summary as alternative text
+    with translation.override(language):
+        top = story()
+        charts = report_charts(
+            ReportDocument.from_json({**top.as_json(), "organisations": top.organisations[:10]})
+        )
+    for node, chart in zip(figures, charts, strict=True):
+        assert chart.summary in node["/Alt"]
+
+
+def test_pdf_embeds_every_font_it_names():
+    reader = PdfReader(io.BytesIO(report_pdf(story(), "en")))
+    named = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            named.add(str(font["/BaseFont"]))
+            descendants = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
+            for face in descendants:
+                descriptor = face["/FontDescriptor"].get_object()
+                assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font
+    assert named and all("DejaVuSans" in name for name in named)
+    assert not any("Helvetica" in name for name in named)
 
 
 def empty() -> ReportDocument:
@@ -442,3 +503,52 @@ def test_an_empty_report_still_makes_both_files():
     book = sheets(report_xlsx(document, "en"))
     assert len(book["Sessions"]) == 1  # the header alone
     assert figure_rows(book["Figures"])["audience.min"] == ""
+
+
+# --- Dates: European in English, French in French, never American or on a 12-hour clock -------
+
+AMERICAN = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{1,2}, \d{4}|\b\d{1,2}(:\d\d)? ?([ap]\.m\.|[AP]M)\b"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "session_day", "computed"),
+    [
+        ("en", "20 November 2026", "Computed on 20 November 2026, 10:30 (Europe/Brussels)"),
+        ("fr", "20 novembre 2026", "Calculé le 20 novembre 2026 10:30 (Europe/Brussels)"),
+    ],
+)
+def test_pdf_dates_are_european_and_say_their_zone(language, session_day, computed):
+    data = story().as_json()
+    data["sessions"][0] = {**data["sessions"][0], "starts_at": "2026-11-20T13:00:00+00:00"}
+    data["sessions"][0]["timezone"] = "Europe/Paris"
+    _reader, text = pdf_text(report_pdf(ReportDocument.from_json(data), language))
+    assert computed in text
+    assert f"{session_day} {data['sessions'][0]['title']}" in text
+    assert not AMERICAN.search(text)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_xlsx_dates_are_typed_shown_the_european_way_and_say_their_zone(language):
+    from openpyxl import load_workbook
+
+    content = report_xlsx(story(), language, title="Board, December 2026")
+    workbook = load_workbook(io.BytesIO(content))
+    figures = workbook.worksheets[0]
+    assert figures["A1"].value == "Board, December 2026"
+    assert "UTC" in figures["A3"].value
+    assert isinstance(figures["B3"].value, dt.datetime)
+    assert figures["B3"].number_format == "dd/mm/yyyy hh:mm"
+    sessions = workbook.worksheets[1]
+    assert isinstance(sessions["A2"].value, dt.datetime)
+    assert sessions["A2"].number_format == "dd/mm/yyyy hh:mm"
+    assert sessions["B2"].value  # the session's time zone, beside its time
+
+
+def test_pdf_text_is_never_read_as_typst_markup():
+    data = story().as_json()
+    data["scope_title"] = "*Not bold* $x$ #pagebreak() <label> @ref // no comment \\"
+    _reader, text = pdf_text(report_pdf(ReportDocument.from_json(data), "en"))
+    assert "*Not bold* $x$ #pagebreak() <label> @ref // no comment \\" in text

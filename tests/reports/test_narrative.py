@@ -19,7 +19,8 @@ KINDS = {"public_body": 0, "research": 0, "ngo": 0, "private": 0, "other": 0}
 
 def lockdown_2020() -> dict[str, Any]:
     """The figures of the network's own 2020 sentence."""
-    per_session = [{"session": f"s{i}", "attendees": n} for i, n in enumerate([50, 90, 61, 66])]
+    audiences = [50, 90, 61, 66] * 3  # twelve sessions: mean 66.75, median 63.5
+    per_session = [{"session": f"s{i}", "attendees": n} for i, n in enumerate(audiences)]
     return {
         "figures": {
             "scope": {"kind": "series", "series": "lockdown", "section": None},
@@ -129,6 +130,17 @@ def test_the_paragraph_is_written_in_the_language_asked_whatever_the_active_one(
         ),
         ({"institutions__total": 0}, ", and no other institution."),
         ({"represented_by": "attendees"}, "counted when at least one person attended."),
+        # Averages count the sessions that took place (attendance recorded), and say how many.
+        (
+            {"sessions": 3, "audience__per_session": [{"session": "s0", "attendees": 4}]}
+            | {"audience__min": 4, "audience__max": 4, "audience__mean": 4},
+            "with an audience of 4 at the one session whose attendance is recorded.",
+        ),
+        (
+            {"sessions": 20},
+            "with an audience of 50 to 90 per session (66.8 on average over the 12 sessions "
+            "whose attendance is recorded).",
+        ),
     ],
 )
 def test_the_paragraph_follows_the_figures(changes, expected):

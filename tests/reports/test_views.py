@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from html.parser import HTMLParser
 from typing import Any
 
@@ -260,3 +261,72 @@ def test_a_frozen_report_gives_the_same_files_after_the_data_changes(staff_clien
     pdf = staff_client.get(f"/staff/reports/snapshots/{snapshot.pk}/report.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "In total, 8 people registered" in " ".join(text.split())
+
+
+def test_a_frozen_report_files_carry_its_title_and_a_name_of_their_own(staff_client, world):
+    staff_client.post(
+        "/staff/reports/snapshots/new/", {"series": "lockdown", "title": "Board, December 2026"}
+    )
+    snapshot = ReportSnapshot.objects.get()
+    pdf = staff_client.get(f"/staff/reports/snapshots/{snapshot.pk}/report.pdf")
+    assert 'filename="board-december-2026-' in pdf["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert reader.metadata is not None and reader.metadata.title == "Board, December 2026"
+    assert "Board, December 2026" in reader.pages[0].extract_text()
+    xlsx = staff_client.get(f"/staff/reports/snapshots/{snapshot.pk}/report.xlsx")
+    assert 'filename="board-december-2026-' in xlsx["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(xlsx.content)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "<dc:title>Board, December 2026</dc:title>" in core
+
+
+@pytest.mark.parametrize(
+    ("figure", "title"),
+    [
+        ("local_authorities.represented", "Local and regional authorities represented"),
+        ("local_authorities.members_by_kind.local_authority", "Local authority, members"),
+        ("audience", "Audience of the sessions"),
+        ("by_country.BE", "People from Belgium"),
+    ],
+)
+def test_a_rows_page_is_titled_with_the_figure_name_not_its_key(staff_client, world, figure, title):
+    html = staff_client.get("/staff/reports/rows/", {"series": "lockdown", "figure": figure})
+    body = html.content.decode()
+    assert f"Rows behind “{title}”</h1>" in body
+    assert f"“{figure}”" not in body
+
+
+def test_the_page_for_a_funder(staff_client, world, settings):
+    """The network's name heads it; each figure's link is named by the figure; the computed-at
+    time says its zone; every aria reference points at an id of the page; dates are European."""
+    settings.NETWORK_NAME = "European Forum for Urban Security"
+    body = staff_client.get("/staff/reports/", {"series": "lockdown"}).content.decode()
+    assert '<p class="network-name">European Forum for Urban Security</p>' in body
+    assert 'aria-label="8: Registrants (distinct people), the rows behind it"' in body
+    assert re.search(r"Computed on \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d \(Europe/Brussels\)", body)
+    assert not re.search(r"\b(a\.m\.|p\.m\.|AM|PM)\b", body)
+    ids = set(re.findall(r' id="([^"]+)"', body))
+    references = re.findall(r'aria-(?:describedby|labelledby)="([^"]+)"', body)
+    assert references and all(i in ids for ref in references for i in ref.split())
+    french = staff_client.get(
+        "/staff/reports/", {"series": "lockdown"}, HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert re.search(r"Calculé le \d{1,2} [a-zéû]+ \d{4} \d\d:\d\d \(Europe/Brussels\)", french)
+
+
+def test_an_audience_range_of_one_value_reads_as_one_value(staff_client, world):
+    from convene.reports.charts import _size_label
+
+    assert _size_label(6, 6) == "6" and _size_label(6, 7) == "6–7"
+    body = staff_client.get("/staff/reports/", {"series": "lockdown"}).content.decode()
+    headline = re.search(
+        r'<li><span class="figure-value">(.*?)</span> <span class="figure-label">'
+        r"audience per session",
+        body,
+        re.S,
+    )
+    assert headline is not None
+    values = re.findall(r">([\d,]+)<", headline.group(1)) + re.findall(
+        r"–([\d,]+)", headline.group(1)
+    )
+    assert len(values) == len(set(values))  # never "2–2"

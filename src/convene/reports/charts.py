@@ -1,17 +1,21 @@
 """The report's charts as data: horizontal bar charts built from a report document.
 
 The page draws them as SVG on the server (``templates/reports/_bar_chart.html``), the PDF
-draws the same ``BarChart`` with reportlab; both show the data table beside the chart, and the
-chart's ``summary`` is its text alternative. A bar can have a highlighted part (members).
+draws the same ``BarChart`` with Typst (``report.typ``); both show the data table beside the
+chart, and the chart's ``summary`` is its text alternative. A bar can have a highlighted part
+(members).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
-from django.utils.translation import get_language
+from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from convene.core.countries import country_name
@@ -31,7 +35,10 @@ VALUE_WIDTH = 60
 BAR_HEIGHT = 18
 ROW_HEIGHT = 26
 TOP = 8
-LABEL_CHARACTERS = 38
+#: A label wraps onto lines of at most this many characters (at the page's 14-unit font, 26
+#: characters fit in the label column), so that no label is ever cut off.
+LABEL_CHARACTERS = 26
+LINE_HEIGHT = 16
 
 
 @dataclass(frozen=True)
@@ -45,23 +52,30 @@ class Bar:
     highlight_key: str = ""
 
     @property
-    def short_label(self) -> str:
-        if len(self.label) <= LABEL_CHARACTERS:
-            return self.label
-        return self.label[: LABEL_CHARACTERS - 1].rstrip() + "…"
+    def label_lines(self) -> list[str]:
+        """The label on as many lines as it needs, broken between words."""
+        return textwrap.wrap(self.label, LABEL_CHARACTERS) or [""]
 
 
 @dataclass(frozen=True)
 class BarRow:
-    """A bar placed in the SVG: its label, its two parts and where its value is written."""
+    """A bar placed in the SVG: its label's lines, its two parts and where its value is
+    written."""
 
     bar: Bar
     y: float
+    bar_y: float
     text_y: float
+    #: (baseline, text) of each line of the label.
+    lines: tuple[tuple[float, str], ...]
     highlight_width: float
     rest_x: float
     rest_width: float
     value_x: float
+
+
+def _row_height(bar: Bar) -> float:
+    return max(ROW_HEIGHT, len(bar.label_lines) * LINE_HEIGHT + 8)
 
 
 @dataclass(frozen=True)
@@ -88,7 +102,7 @@ class BarChart:
 
     @property
     def height(self) -> int:
-        return TOP * 2 + ROW_HEIGHT * len(self.bars)
+        return round(TOP * 2 + sum(_row_height(bar) for bar in self.bars))
 
     @property
     def width(self) -> int:
@@ -110,8 +124,12 @@ class BarChart:
         span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
         scale = span / self.scale_max if self.scale_max else 0
         rows = []
-        for index, bar in enumerate(self.bars):
-            y = TOP + index * ROW_HEIGHT
+        y: float = TOP
+        for bar in self.bars:
+            height = _row_height(bar)
+            middle = y + height / 2
+            lines = bar.label_lines
+            first = middle - (len(lines) - 1) * LINE_HEIGHT / 2 + 5
             highlight = bar.highlight * scale
             rest = (bar.value - bar.highlight) * scale
             gap = 2 if highlight and rest else 0
@@ -119,13 +137,19 @@ class BarChart:
                 BarRow(
                     bar=bar,
                     y=y,
-                    text_y=y + BAR_HEIGHT * 0.72,
+                    bar_y=round(middle - BAR_HEIGHT / 2, 1),
+                    text_y=round(middle + 5, 1),
+                    lines=tuple(
+                        (round(first + index * LINE_HEIGHT, 1), line)
+                        for index, line in enumerate(lines)
+                    ),
                     highlight_width=round(highlight, 1),
                     rest_x=round(LABEL_WIDTH + highlight + gap, 1),
                     rest_width=round(max(rest - gap, 0), 1),
                     value_x=round(LABEL_WIDTH + highlight + rest + 6, 1),
                 )
             )
+            y += height
         return rows
 
 
@@ -139,8 +163,17 @@ def _nice_step(span: int, buckets: int = 10) -> int:
 
 
 def _session_label(session: dict[str, object]) -> str:
-    day = dt.datetime.fromisoformat(str(session["starts_at"])).date().isoformat()
-    return f"{day} {session['title']}"
+    starts = dt.datetime.fromisoformat(str(session["starts_at"]))
+    day = starts.astimezone(ZoneInfo(str(session["timezone"]))).date()
+    return f"{date_format(day, 'SHORT_DATE_FORMAT')} {session['title']}"
+
+
+def _size_label(low: int, high: int) -> str:
+    """A range of audience sizes; one value when it holds one ("6", never "6–6")."""
+    language = get_language() or "en"
+    if low == high:
+        return number(low, language)
+    return f"{number(low, language)}–{number(high, language)}"
 
 
 def audience_chart(document: ReportDocument) -> BarChart:
@@ -150,15 +183,29 @@ def audience_chart(document: ReportDocument) -> BarChart:
         summary = _("No attendance has been recorded for these sessions yet.")
     else:
         language = get_language() or "en"
-        summary = _(
-            "Audience of %(count)s sessions with attendance recorded: from %(min)s to %(max)s, "
-            "%(mean)s on average."
-        ) % {
+        values = {
             "count": number(len(recorded), language),
             "min": number(audience["min"], language),
             "max": number(audience["max"], language),
             "mean": number(audience["mean"], language),
         }
+        if audience["min"] == audience["max"]:
+            summary = (
+                ngettext(
+                    "Audience of the %(count)s session with attendance recorded: %(min)s.",
+                    "Audience of %(count)s sessions with attendance recorded: %(min)s each.",
+                    len(recorded),
+                )
+                % values
+            )
+        else:
+            summary = (
+                _(
+                    "Audience of %(count)s sessions with attendance recorded: from %(min)s to "
+                    "%(max)s, %(mean)s on average."
+                )
+                % values
+            )
     if len(recorded) <= MAX_SESSION_BARS:
         return BarChart(
             key="audience",
@@ -182,7 +229,7 @@ def audience_chart(document: ReportDocument) -> BarChart:
         bucket = (int(session["attendees"]) - start) // step
         counts[bucket] = counts.get(bucket, 0) + 1
     bars = tuple(
-        Bar(f"{start + b * step}–{start + (b + 1) * step - 1}", counts.get(b, 0))
+        Bar(_size_label(start + b * step, start + (b + 1) * step - 1), counts.get(b, 0))
         for b in range(max(counts) + 1)
     )
     return BarChart(
@@ -215,8 +262,16 @@ def kinds_chart(document: ReportDocument) -> BarChart:
     return BarChart(
         key="kinds",
         title=_("Organisations by kind"),
-        summary=_("%(total)s organisations represented, %(members)s of them members, by kind.")
-        % {"total": total, "members": members},
+        summary=(
+            ngettext(
+                "%(total)s organisation represented, %(members)s of them members, by kind.",
+                "%(total)s organisations represented, %(members)s of them members, by kind.",
+                total,
+            )
+            % {"total": total, "members": members}
+            if total
+            else _("No organisation is represented yet.")
+        ),
         bars=tuple(bars),
         value_label=_("Organisations"),
         highlight_label=_("Members"),
@@ -235,7 +290,8 @@ def countries_chart(document: ReportDocument) -> BarChart:
     if rest:
         bars.append(
             Bar(
-                _("%(count)s other countries") % {"count": len(rest)},
+                ngettext("%(count)s other country", "%(count)s other countries", len(rest))
+                % {"count": len(rest)},
                 sum(count for _code, count in rest),
             )
         )
@@ -243,11 +299,29 @@ def countries_chart(document: ReportDocument) -> BarChart:
     return BarChart(
         key="countries",
         title=_("%(people)s by country") % {"people": people},
-        summary=_("%(people)s came from %(count)s countries.")
-        % {"people": people, "count": len(ranked)},
+        summary=(
+            ngettext(
+                "%(people)s came from %(count)s country.",
+                "%(people)s came from %(count)s countries.",
+                len(ranked),
+            )
+            % {"people": people, "count": len(ranked)}
+            if ranked
+            else _("No country is represented yet.")
+        ),
         bars=tuple(bars),
         value_label=_("People"),
     )
+
+
+def _summary_of_top(count: int) -> str:
+    if count == 0:
+        return _("No organisation is represented yet.")
+    return ngettext(
+        "The organisation with the most people, members highlighted.",
+        "The %(count)s organisations with the most people, members highlighted.",
+        count,
+    ) % {"count": count}
 
 
 def organisations_chart(document: ReportDocument) -> BarChart:
@@ -258,8 +332,7 @@ def organisations_chart(document: ReportDocument) -> BarChart:
     return BarChart(
         key="organisations",
         title=_("Top organisations"),
-        summary=_("The %(count)s organisations with the most people, members highlighted.")
-        % {"count": len(bars)},
+        summary=_summary_of_top(len(bars)),
         bars=bars,
         value_label=_("People"),
         highlight_label=_("Member"),

@@ -60,6 +60,10 @@ class ReportDocument:
     def from_json(cls, data: dict[str, Any]) -> ReportDocument:
         return cls(**{name: data[name] for name in cls.__dataclass_fields__})
 
+    def title(self) -> str:
+        """The report's title in the active language: "Impact report: <scope>"."""
+        return _("Impact report: %(scope)s") % {"scope": self.describe_scope()}
+
     def describe_scope(self) -> str:
         """The scope in a few words, in the active language."""
         scope = self.figures["scope"]

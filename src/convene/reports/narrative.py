@@ -52,16 +52,45 @@ def _registrants(figures: dict[str, Any], n: Any) -> str:
     ) % {"people": n(people), "sessions": n(figures["sessions"])}
 
 
-def _audience(audience: dict[str, Any], n: Any) -> str:
+def _audience(figures: dict[str, Any], n: Any) -> str:
+    """The audience: its range and mean over the sessions whose attendance is recorded (those
+    that took place), saying how many when that is not every session."""
+    audience = figures["audience"]
     if audience["min"] is None:
         return "."
-    if audience["min"] == audience["max"]:
-        return _(", with an audience of %(min)s per session.") % {"min": n(audience["min"])}
-    return _(", with an audience of %(min)s to %(max)s per session (%(mean)s on average).") % {
+    held = len(audience["per_session"])
+    values = {
         "min": n(audience["min"]),
         "max": n(audience["max"]),
         "mean": n(audience["mean"]),
+        "count": n(held),
     }
+    if held == figures["sessions"]:
+        if audience["min"] == audience["max"]:
+            return _(", with an audience of %(min)s per session.") % values
+        return (
+            _(", with an audience of %(min)s to %(max)s per session (%(mean)s on average).")
+            % values
+        )
+    if held == 1:
+        return _(
+            ", with an audience of %(min)s at the one session whose attendance is recorded."
+        ) % (values)
+    if audience["min"] == audience["max"]:
+        return (
+            _(
+                ", with an audience of %(min)s at each of the %(count)s sessions whose attendance "
+                "is recorded."
+            )
+            % values
+        )
+    return (
+        _(
+            ", with an audience of %(min)s to %(max)s per session (%(mean)s on average over the "
+            "%(count)s sessions whose attendance is recorded)."
+        )
+        % values
+    )
 
 
 def _authorities(authorities: dict[str, Any], n: Any) -> str:
@@ -132,7 +161,7 @@ def narrative(document: ReportDocument, language: str) -> str:
 
     with translation.override(language):
         sentences = [
-            _registrants(figures, n) + _audience(figures["audience"], n),
+            _registrants(figures, n) + _audience(figures, n),
             _authorities(figures["local_authorities"], n)
             + _institutions(figures["institutions"], n, language),
             _countries(figures, n),

@@ -1,49 +1,45 @@
-"""The report as a PDF: the staff page laid out for print, with reportlab (pure Python, on PyPI
-with no system library to install).
+"""The report as a tagged PDF, typeset by Typst (the ``typst`` package on PyPI carries its
+compiler: no system library to install).
 
-A4, in the report's language: the title and when the figures were computed, the paragraph,
-every figure, each chart with its data table, the topics, the sessions and the definitions,
-with page numbers in the footer. Like every view of the report it reads only the document.
-Text goes through ``pdf_text.TextBlock`` in the embedded DejaVu Sans (see ``pdf_text`` for why
-not ``Paragraph``), and the charts are drawn by ``pdf_charts``.
+A4, in the report's language: the network's name, the title and when the figures were
+computed, the paragraph, every figure, each chart with its data table, the topics, the
+sessions and the definitions, with "page n of m" in the footer. The PDF is tagged (PDF/UA
+structure: headings, tables with header cells, the charts as figures with their summary as
+alternative text) and carries its language and title; it embeds the only font it names,
+DejaVu Sans (``fonts/``, Bitstream Vera licence, see ``LICENSE-DejaVu.txt``), which covers
+"Łódź", "Θεσσαλονίκη" and the narrow no-break space that French puts between thousands.
+
+Like every view of the report it reads only the document. Python writes every text and number
+in the report's language; ``report.typ`` only lays them out, reading them as data (JSON), so no
+text is ever read as Typst markup.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
+import json
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import typst
 from babel.numbers import format_percent
-from django.utils import timezone, translation
+from django.conf import settings
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
 
+from convene.core.formats import zoned_datetime
 from convene.reports.charts import BarChart, report_charts
 from convene.reports.document import SESSIONS_LISTED, TOP_ORGANISATIONS, ReportDocument
 from convene.reports.headlines import FigureLine, headline_lines
 from convene.reports.narrative import narrative, number
-from convene.reports.pdf_charts import MUTED, RULE, chart_drawing, chart_table, fit
-from convene.reports.pdf_text import BOLD, REGULAR, TextBlock, register_fonts
 
-MARGIN = 18 * mm
-WIDTH = A4[0] - 2 * MARGIN
-VALUE_WIDTH = 80.0
-TABLE_FONT_SIZE = 9
+HERE = Path(__file__).resolve().parent
+FONTS = HERE / "fonts"
+TEMPLATE = HERE / "report.typ"
 
 
 class _Formats:
@@ -64,74 +60,67 @@ class _Formats:
         return self.share(line.value) if line.share else self.number(line.value)
 
 
-def _heading(text: str) -> TextBlock:
-    heading = TextBlock(text, font=BOLD, size=13, space_before=14, space_after=6)
-    heading.keepWithNext = True
-    return heading
+def _figures(document: ReportDocument, formats: _Formats) -> dict[str, Any]:
+    return {
+        "heading": _("Every figure"),
+        "headers": [_("Figure"), _("Value")],
+        "rows": [
+            [{"text": line.label, "indent": line.indent}, formats.line(line)]
+            for line in headline_lines(document)
+        ],
+    }
 
 
-def _muted(text: str, *, space_after: float = 4) -> TextBlock:
-    return TextBlock(text, size=8.5, colour=MUTED, space_after=space_after)
+def _chart(chart: BarChart, formats: _Formats) -> dict[str, Any]:
+    """The chart's bars as shares of its longest one, and its data table."""
+    scale = chart.scale_max or 1
+    headers = ["", chart.value_label]
+    if chart.has_highlight:
+        headers.append(chart.highlight_label)
+    rows = []
+    for bar in chart.bars:
+        row = [bar.label, formats.number(bar.value)]
+        if chart.has_highlight:
+            if chart.key == "organisations":
+                row.append(_("Yes") if bar.highlight else _("No"))
+            else:
+                row.append(formats.number(bar.highlight))
+        rows.append(row)
+    return {
+        "title": chart.title,
+        "note": chart.note,
+        "summary": chart.summary,
+        "alt": f"{chart.title}. {chart.summary}",
+        "has_highlight": chart.has_highlight,
+        "highlight_label": chart.highlight_label,
+        "rest_label": chart.rest_label,
+        "bars": [
+            {
+                "label": bar.label,
+                "value": formats.number(bar.value),
+                "highlight": bar.highlight / scale,
+                "rest": (bar.value - bar.highlight) / scale,
+            }
+            for bar in chart.bars
+        ],
+        "headers": headers,
+        "rows": rows,
+    }
 
 
-def _table(rows: list[list[Any]], widths: list[float], *, numeric_from: int = 1) -> Table:
-    """A table with a bold header row repeated on each page; columns from ``numeric_from`` on
-    are right-aligned."""
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("FONTSIZE", (0, 0), (-1, -1), TABLE_FONT_SIZE),
-                ("ALIGN", (numeric_from, 0), (-1, -1), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, MUTED),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ]
-        )
-    )
-    return table
-
-
-def _cell(text: str, *, indent: float = 0) -> TextBlock:
-    return TextBlock(text, size=TABLE_FONT_SIZE, indent=indent)
-
-
-def _figures(document: ReportDocument, formats: _Formats) -> list[Flowable]:
-    rows: list[list[Any]] = [[_("Figure"), _("Value")]]
-    for line in headline_lines(document):
-        rows.append([_cell(line.label, indent=12 if line.indent else 0), formats.line(line)])
-    return [_heading(_("Every figure")), _table(rows, [WIDTH - VALUE_WIDTH, VALUE_WIDTH])]
-
-
-def _chart(chart: BarChart, formats: _Formats) -> list[Flowable]:
-    """The chart's title, notes, drawing and data table, on one page when they fit."""
-    flowables: list[Flowable] = [_heading(chart.title)]
-    if chart.note:
-        flowables.append(_muted(chart.note))
-    flowables.append(_muted(chart.summary, space_after=6))
-    if chart.bars:
-        flowables.append(chart_drawing(chart, width=WIDTH, number=formats.number))
-        flowables.append(Spacer(1, 6))
-        flowables.append(chart_table(chart, width=WIDTH * 0.7, number=formats.number))
-    return [KeepTogether(flowables)]
-
-
-def _topics(document: ReportDocument, formats: _Formats) -> list[Flowable]:
-    if not document.topics:
-        return []
+def _topics(document: ReportDocument, formats: _Formats) -> dict[str, Any]:
     french = formats.language == "fr"
-    rows: list[list[Any]] = [[_("Topic"), _("Registrations")]]
-    for topic in document.topics:
-        name = topic["name_fr"] if french and topic["name_fr"] else topic["name"]
-        rows.append([_cell(name), formats.number(topic["registrations"])])
-    return [
-        _heading(_("Registrations per topic")),
-        _table(rows, [WIDTH - VALUE_WIDTH, VALUE_WIDTH]),
-    ]
+    return {
+        "heading": _("Registrations per topic"),
+        "headers": [_("Topic"), _("Registrations")],
+        "rows": [
+            [
+                topic["name_fr"] if french and topic["name_fr"] else topic["name"],
+                formats.number(topic["registrations"]),
+            ]
+            for topic in document.topics
+        ],
+    }
 
 
 def _session_date(session: dict[str, Any]) -> str:
@@ -139,68 +128,65 @@ def _session_date(session: dict[str, Any]) -> str:
     return date_format(starts.astimezone(ZoneInfo(session["timezone"])).date(), "DATE_FORMAT")
 
 
-def _sessions(document: ReportDocument, formats: _Formats) -> list[Flowable]:
-    rows: list[list[Any]] = [[_("Date"), _("Session"), _("Registrations"), _("Audience")]]
-    for session in document.sessions[:SESSIONS_LISTED]:
-        attendees = session["attendees"]
-        rows.append(
+def _sessions(document: ReportDocument, formats: _Formats) -> dict[str, Any]:
+    count = len(document.sessions)
+    note = ""
+    if count > SESSIONS_LISTED:
+        note = ngettext(
+            "%(counter)s session: the XLSX file lists them all.",
+            "%(counter)s sessions: the first %(listed)s are listed here, the XLSX file "
+            "lists them all.",
+            count,
+        ) % {"counter": formats.number(count), "listed": formats.number(SESSIONS_LISTED)}
+    return {
+        "heading": _("Sessions"),
+        "note": note,
+        "headers": [_("Date"), _("Session"), _("Registrations"), _("Audience")],
+        "rows": [
             [
                 _session_date(session),
-                _cell(session["title"]),
+                session["title"],
                 formats.number(session["registrations"]),
-                _("not recorded") if attendees is None else formats.number(attendees),
+                _("not recorded")
+                if session["attendees"] is None
+                else formats.number(session["attendees"]),
             ]
-        )
-    date_width = 95.0
-    widths = [date_width, WIDTH - date_width - 2 * VALUE_WIDTH, VALUE_WIDTH, VALUE_WIDTH]
-    story: list[Flowable] = [_heading(_("Sessions"))]
-    count = len(document.sessions)
-    if count > SESSIONS_LISTED:
-        story.append(
-            _muted(
-                ngettext(
-                    "%(counter)s session: the XLSX file lists them all.",
-                    "%(counter)s sessions: the first %(listed)s are listed here, the XLSX file "
-                    "lists them all.",
-                    count,
-                )
-                % {"counter": formats.number(count), "listed": formats.number(SESSIONS_LISTED)}
-            )
-        )
-    return [*story, _table(rows, widths, numeric_from=2)]
+            for session in document.sessions[:SESSIONS_LISTED]
+        ],
+    }
 
 
-def _definitions() -> list[Flowable]:
-    texts = [
-        _(
-            "Registrants are distinct people with a registration that was not cancelled and did "
-            "not lapse; a person registered for five sessions counts once."
-        ),
-        _(
-            "The audience of a session counts the people who attended, hosts excluded; sessions "
-            "with no attendance recorded are left out of the audience figures."
-        ),
-        _(
-            "An organisation is represented when at least one of its people registered (or, with "
-            "the switch, attended). A department counts as its city."
-        ),
-        _(
-            "A member is an organisation whose membership period covers the date of the session, "
-            "not today's member list."
-        ),
-        _(
-            "Organisations still in review are names typed by registrants that staff have not yet "
-            "matched to the directory."
-        ),
-    ]
-    items = [TextBlock("• " + text, size=9, space_after=3) for text in texts]
-    return [KeepTogether([_heading(_("Definitions")), *items])]
+def _definitions() -> dict[str, Any]:
+    return {
+        "heading": _("Definitions"),
+        "items": [
+            _(
+                "Registrants are distinct people with a registration that was not cancelled and "
+                "did not lapse; a person registered for five sessions counts once."
+            ),
+            _(
+                "The audience of a session counts the people who attended, hosts excluded; "
+                "sessions with no attendance recorded are left out of the audience figures."
+            ),
+            _(
+                "An organisation is represented when at least one of its people registered (or, "
+                "with the switch, attended). A department counts as its city."
+            ),
+            _(
+                "A member is an organisation whose membership period covers the date of the "
+                "session, not today's member list."
+            ),
+            _(
+                "Organisations still in review are names typed by registrants that staff have "
+                "not yet matched to the directory."
+            ),
+        ],
+    }
 
 
-def _opening(document: ReportDocument, title: str, language: str) -> list[Flowable]:
-    when = date_format(timezone.localtime(document.generated), "DATETIME_FORMAT")
+def _meta(document: ReportDocument) -> str:
     computed = _("Computed on %(when)s, with version %(version)s of the definitions.") % {
-        "when": when,
+        "when": zoned_datetime(document.generated),
         "version": document.definitions_version,
     }
     if document.represented_by == "attendees":
@@ -214,70 +200,44 @@ def _opening(document: ReportDocument, title: str, language: str) -> list[Flowab
             "registered."
         )
     members = _("A member is a member on the date of the session, from its membership periods.")
-    return [
-        TextBlock(title, font=BOLD, size=18, space_after=6),
-        _muted(f"{computed} {counted} {members}", space_after=12),
-        TextBlock(narrative(document, language), size=11, leading=15.5, space_after=4),
-    ]
+    return f"{computed} {counted} {members}"
 
 
-def _canvas_maker(title: str) -> type[Canvas]:
-    """A canvas that writes "page n of m" in each footer, once it knows m."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            # Keep the page; it is written out in save(), once the count is known.
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for page, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.setFont(REGULAR, 8)
-                self.setFillColor(MUTED)
-                self.drawString(MARGIN, 10 * mm, fit(title, REGULAR, 8, WIDTH - 90))
-                label = _("Page %(page)s of %(pages)s") % {"page": page, "pages": total}
-                self.drawRightString(A4[0] - MARGIN, 10 * mm, label)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
+def _compiler() -> typst.Compiler:
+    """A compiler that sees the bundled fonts only, so the PDF is the same on every machine.
+    A new one per file (loading two fonts takes milliseconds), never shared between threads."""
+    return typst.Compiler(root=str(HERE), font_paths=[str(FONTS)], ignore_system_fonts=True)
 
 
-def report_pdf(document: ReportDocument, language: str) -> bytes:
-    """The PDF for ``document``, in ``language`` (``en`` or ``fr``). Its charts and tables
-    list the top organisations only, as the page does."""
-    register_fonts()
+def report_pdf(document: ReportDocument, language: str, *, title: str = "") -> bytes:
+    """The PDF for ``document``, in ``language`` (``en`` or ``fr``), titled ``title`` (a
+    frozen report's own) or the report's title. Its charts and tables list the top
+    organisations only, as the page does."""
     document = dataclasses.replace(
         document, organisations=document.organisations[:TOP_ORGANISATIONS]
     )
-    buffer = io.BytesIO()
     with translation.override(language):
-        scope = document.describe_scope()
-        title = _("Impact report: %(scope)s") % {"scope": scope}
         formats = _Formats(language)
-        story = _opening(document, title, language) + _figures(document, formats)
-        for chart in report_charts(document):
-            story += _chart(chart, formats)
-        story += _topics(document, formats) + _sessions(document, formats)
-        story += _definitions()
-        pdf = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN + 6 * mm,
-            title=title,
-            subject=scope,
-            author="Convene",
-            creator="Convene",
-            lang=language,
-        )
-        pdf.build(story, canvasmaker=_canvas_maker(title))
-    return buffer.getvalue()
+        data = {
+            "lang": language,
+            "network": settings.NETWORK_NAME,
+            "title": title or document.title(),
+            "scope": document.describe_scope(),
+            "footer": _("Page %(page)s of %(pages)s") % {"page": "{page}", "pages": "{pages}"},
+            "meta": _meta(document),
+            "narrative": narrative(document, language),
+            "figures": _figures(document, formats),
+            "charts": [_chart(chart, formats) for chart in report_charts(document)],
+            "topics": _topics(document, formats),
+            "sessions": _sessions(document, formats),
+            "definitions": _definitions(),
+        }
+    pdf = _compiler().compile(
+        input=str(TEMPLATE),
+        format="pdf",
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        timestamp=document.generated.replace(microsecond=0),
+        pdf_standards=["ua-1"],
+    )
+    assert isinstance(pdf, bytes)  # noqa: S101 (one PDF, not pages)
+    return pdf

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, cast
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -34,7 +35,7 @@ from convene.reports.document import (
 )
 from convene.reports.explain import figure_rows
 from convene.reports.forms import ReportScopeForm, SnapshotForm
-from convene.reports.headlines import headline_lines
+from convene.reports.headlines import figure_label, headline_lines
 from convene.reports.models import ReportSnapshot
 from convene.reports.narrative import narrative
 from convene.reports.rows import report_rows
@@ -92,6 +93,7 @@ def _report_context(document: ReportDocument) -> dict[str, Any]:
         {**document.as_json(), "organisations": document.organisations[:TOP_ORGANISATIONS]}
     )
     return {
+        "network_name": settings.NETWORK_NAME,
         "document": shown,
         "figures": shown.figures,
         "headlines": headline_lines(shown),
@@ -118,12 +120,14 @@ def report(request: HttpRequest) -> HttpResponse:
         bad.form.refresh_aria()
         return render(request, "reports/report.html", {"form": bad.form}, status=400)
     form.refresh_aria()
+    snapshot_form = SnapshotForm()
+    snapshot_form.refresh_aria()  # the title's input points at its help text's id
     document = report_document(scope=scope, represented_by=represented)
     context = {
         **_report_context(document),
         "form": form,
         "query": _query(form),
-        "snapshot_form": SnapshotForm(),
+        "snapshot_form": snapshot_form,
         "live": True,
         "awaiting_confirmation": report_rows(scope).awaiting.count(),
     }
@@ -146,6 +150,7 @@ def figure(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "figure": name,
+        "figure_label": figure_label(name),
         "kind": rows.model._meta.model_name,
         "page": page,
         "scope_label": scope.describe(),
@@ -155,23 +160,32 @@ def figure(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/figure.html", context)
 
 
-def _filename(document: ReportDocument, extension: str) -> str:
+def _filename(document: ReportDocument, extension: str, *, title: str = "") -> str:
+    """``report-<scope>-<day>``, or for a frozen report ``<its title>-<day>``."""
     scope = document.figures["scope"]
-    name = scope.get("series") or scope.get("section") or scope["kind"]
+    name = (
+        slugify(title)
+        if title
+        else "report-" + slugify(scope.get("series") or scope.get("section") or scope["kind"])
+    )
     day = document.generated.date().isoformat()
-    return f"report-{slugify(name)}-{day}.{extension}"
+    return f"{name[:80] or 'report'}-{day}.{extension}"
 
 
-def _file(document: ReportDocument, extension: str) -> HttpResponse:
+def _file(document: ReportDocument, extension: str, *, title: str = "") -> HttpResponse:
+    """The XLSX or PDF file of ``document``; ``title`` names a frozen report's files."""
     if extension == "xlsx":
         from convene.reports.xlsx import report_xlsx
 
-        response = HttpResponse(report_xlsx(document, _language()), content_type=XLSX)
+        content = report_xlsx(document, _language(), title=title)
+        response = HttpResponse(content, content_type=XLSX)
     else:
         from convene.reports.pdf import report_pdf
 
-        response = HttpResponse(report_pdf(document, _language()), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(document, extension)}"'
+        content = report_pdf(document, _language(), title=title)
+        response = HttpResponse(content, content_type="application/pdf")
+    filename = _filename(document, extension, title=title)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -249,4 +263,4 @@ def snapshot_file(request: HttpRequest, pk: int, extension: str) -> HttpResponse
         document = ReportDocument.from_json(
             {**snapshot.document, "organisations": document.organisations[:TOP_ORGANISATIONS]}
         )
-    return _file(document, extension)
+    return _file(document, extension, title=snapshot.title)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -31,7 +32,9 @@ from convene.reports.document import ReportDocument
 from convene.reports.headlines import headline_lines
 from convene.reports.narrative import narrative
 
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+#: Dates and times as Europe writes them (SHORT_DATETIME_FORMAT: 06/12/2026 14:00), typed as
+#: dates so the sheets sort and compute; the column headers say the time zone.
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 SHARE_FORMAT = "0.0%"
 #: Column widths are measured from the cells, within these bounds (in characters).
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -108,9 +111,9 @@ def _local(value: str, zone: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
 
 
-def _figures_sheet(workbook: Workbook, document: ReportDocument, language: str) -> None:
+def _figures_sheet(workbook: Workbook, document: ReportDocument, language: str, title: str) -> None:
     sheet = _sheet(workbook, _("Figures"))
-    _set(sheet, 1, 1, document.describe_scope()).font = Font(bold=True, size=14)
+    _set(sheet, 1, 1, title).font = Font(bold=True, size=14)
     _set(sheet, 2, 1, _("Definitions version"))
     _set(sheet, 2, 2, document.definitions_version)
     _set(sheet, 3, 1, _("Generated at (UTC)"))
@@ -204,17 +207,21 @@ def _topics_sheet(workbook: Workbook, document: ReportDocument, language: str) -
     )
 
 
-def report_xlsx(document: ReportDocument, language: str) -> bytes:
-    """The workbook for ``document``, in ``language`` (``en`` or ``fr``)."""
+def report_xlsx(document: ReportDocument, language: str, *, title: str = "") -> bytes:
+    """The workbook for ``document``, in ``language`` (``en`` or ``fr``), titled ``title`` (a
+    frozen report's own) or the report's title."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     with translation.override(language):
-        _figures_sheet(workbook, document, language)
+        title = title or document.title()
+        _figures_sheet(workbook, document, language, title)
         _sessions_sheet(workbook, document)
         _organisations_sheet(workbook, document, language)
         _countries_sheet(workbook, document, language)
         _topics_sheet(workbook, document, language)
-        workbook.properties.title = document.describe_scope()
+        workbook.properties.title = title
+        workbook.properties.subject = document.describe_scope()
+        workbook.properties.creator = settings.NETWORK_NAME
         workbook.properties.language = language
     buffer = io.BytesIO()
     workbook.save(buffer)
