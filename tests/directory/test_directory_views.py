@@ -233,3 +233,22 @@ def test_the_empty_search_is_every_organisation():
     org("Stadt Essen", country="DE")
     assert organisations_matching("  ").count() == 2
     assert organisations_matching("essen").get().name == "Stadt Essen"
+
+
+def test_the_people_list_and_an_organisation_page_take_the_same_queries_for_more_people(
+    staff_client,
+):
+    liege = f.member_city()
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(url).status_code == 200
+        return len(queries)
+
+    people_url = reverse("directory_staff:people")
+    org_url = reverse("directory_pages:organisation", args=[liege.pk])
+    person_create(actor=None, email="p0@liege.example", name="P 0", organisation=liege)
+    few = (count(people_url), count(org_url))
+    for n in range(1, 10):
+        person_create(actor=None, email=f"p{n}@liege.example", name=f"P {n}", organisation=liege)
+    assert (count(people_url), count(org_url)) == few
