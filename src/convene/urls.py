@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("convene.registrations.urls")),
     path("staff/attendance/", include("convene.attendance.urls")),
     path("staff/directory/", include("convene.directory.staff_urls")),
+    path("staff/directory/", include("convene.pages.directory_urls")),
     path("staff/reports/", include("convene.reports.urls")),
     path(
         "staff/",

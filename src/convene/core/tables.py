@@ -88,8 +88,11 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     try:
+        start = 1
         for cells in reader:
-            rows.append((reader.line_num, [" ".join(c.split()) for c in cells]))
+            # A quoted cell may span lines: the row is numbered by the line it starts on.
+            rows.append((start, [" ".join(c.split()) for c in cells]))
+            start = reader.line_num + 1
             if len(rows) > MAX_ROWS + 1:
                 raise TableError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
     except csv.Error as exc:

@@ -1,0 +1,131 @@
+"""Forms of the staff directory pages: the organisation list's search and filters, editing an
+organisation and its memberships, merging, and the people search."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from convene.core.countries import country_choices
+from convene.core.forms import AccessibleFormMixin
+from convene.directory.models import Organisation, OrganisationKind, Person
+from convene.directory.selectors import person_get_by_email
+
+MEMBER_CHOICES = [
+    ("", _("Members or not")),
+    ("yes", _("Members today")),
+    ("no", _("Not members today")),
+]
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    member = forms.ChoiceField(label=_("Membership"), required=False, choices=MEMBER_CHOICES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        country = cast(forms.ChoiceField, self.fields["country"])
+        kind.choices = [("", _("All kinds")), *OrganisationKind.choices]
+        country.choices = [("", _("All countries")), *country_choices()]
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or email"), required=False, max_length=200)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace(";", "\n").splitlines() if line.strip()]
+
+
+class OrganisationForm(AccessibleFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+    country = forms.ChoiceField(label=_("Country"))
+    aliases = forms.CharField(
+        label=_("Aliases"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Other names: translations, old names. One a line."),
+    )
+    domains = forms.CharField(
+        label=_("Email domains"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Domains of the organisation's addresses, such as liege.be. One a line."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = country_choices()
+
+    @staticmethod
+    def initial_for(organisation: Organisation) -> dict[str, str]:
+        return {
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "country": organisation.country,
+            "aliases": "\n".join(a.name for a in organisation.aliases.all()),
+            "domains": "\n".join(d.domain for d in organisation.domains.all()),
+        }
+
+    def alias_list(self) -> list[str]:
+        return _lines(self.cleaned_data["aliases"])
+
+    def domain_list(self) -> list[str]:
+        return _lines(self.cleaned_data["domains"])
+
+
+class MembershipForm(AccessibleFormMixin, forms.Form):
+    member_from = forms.DateField(
+        label=_("Member from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    member_until = forms.DateField(
+        label=_("Member until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The last day of membership. Leave blank while it lasts."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class OrganisationMergeForm(AccessibleFormMixin, forms.Form):
+    other = forms.ModelChoiceField(
+        label=_("The organisation to fold into this one"),
+        queryset=Organisation.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        other = cast(forms.ModelChoiceField, self.fields["other"])
+        other.queryset = candidates
+
+
+class PersonMergeForm(AccessibleFormMixin, forms.Form):
+    email = forms.CharField(
+        label=_("Email address of the other record"),
+        max_length=254,
+        help_text=_("Its registrations and attendance move to this person; it is then deleted."),
+    )
+
+    def __init__(self, *args: Any, kept: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept = kept
+        self.other: Person | None = None
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        other = person_get_by_email(email=email)
+        if other is None:
+            raise forms.ValidationError(_("Nobody in the directory has this address."))
+        if other.pk == self.kept.pk:
+            raise forms.ValidationError(_("This is the address of this person."))
+        self.other = other
+        return email
