@@ -36,6 +36,7 @@ __all__ = ["readable_name"]
 
 _SPLIT = re.compile(r"\s+[-\u2013\u2014]+\s+|[\u2013\u2014,;/|()\[\]:>\n\t]+|(?<=[^\W\d_]{5})\.\s+")
 _BIG_TOWN = 50_000
+_ROMANIAN_COMMA = str.maketrans("şţŞŢ", "șțȘȚ")
 _SAME_NAME = 75  # rapidfuzz ratio above which a typed form is the town's own name bent
 
 # The country's own name for a municipality, "{}" being the town. Where the language
@@ -155,6 +156,12 @@ class _Towns:
         )
 
     def write(self, place: Place, typed: list[str]) -> str:
+        name = self._write(place, typed)
+        if place.country in ("RO", "MD"):  # GeoNames writes Romanian with cedillas
+            name = name.translate(_ROMANIAN_COMMA)
+        return name
+
+    def _write(self, place: Place, typed: list[str]) -> str:
         words = [t.strip(".,") for t in typed]
         key = fold(" ".join(words))
         own = fold(place.name), umlaut_spelling(place.name)
@@ -168,7 +175,34 @@ class _Towns:
         return " ".join(w.capitalize() for w in closest.split())
 
 
-def _template(place: Place, typed: list[str], script_typed: bool, towns: _Towns) -> str | None:
+# Countries of several languages: the template of the language the text is written in.
+_LANGUAGE_TEMPLATES: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
+    "CH": (
+        (frozenset("stadt stadtpolizei polizei ordnungsamt gemeinde amt".split()), "Stadt {}"),
+        (frozenset("ville police commune municipale service".split()), "Ville de {}"),
+        (frozenset("citta comune polizia municipio".split()), "Città di {}"),
+    ),
+    "BE": (
+        (frozenset("stad gemeente politie dienst preventie lokale".split()), "Stad {}"),
+        (frozenset("ville police commune service communale".split()), "Ville de {}"),
+        (frozenset("stadt gemeinde polizei".split()), "Stadt {}"),
+    ),
+}
+
+
+def _language_template(country: str, words: set[str]) -> str | None:
+    for vocabulary, template in _LANGUAGE_TEMPLATES.get(country, ()):
+        if words & vocabulary:
+            return template
+    return None
+
+
+def _template(
+    place: Place, typed: list[str], script_typed: bool, towns: _Towns, words: set[str]
+) -> str | None:
+    if place.country in _LANGUAGE_TEMPLATES:
+        by_language = _language_template(place.country, words)
+        return by_language.format(towns.write(place, typed)) if by_language else None
     forms = _TEMPLATES.get(place.country)
     if forms is None:
         return None
@@ -222,7 +256,7 @@ def _municipal(tokens: list[str], place: Place, country: str, towns: _Towns) -> 
     designators = [h for h in hits if h.cue.role in _DESIGNATOR_ROLES]
     own_language = [h for h in designators if place.country in h.cue.countries]
     nominative = bool(typed) and towns.is_name(place, [t.strip(".,") for t in typed])
-    template = _template(place, typed, script_typed, towns)
+    template = _template(place, typed, script_typed, towns, set(words))
     # A department, a designator in another language ("Essen city council"), or a town
     # bent by a designator whose country writes several forms: the country's own form.
     keep = own_language and (nominative or place.country in _LATIN_TEMPLATES)
@@ -236,7 +270,14 @@ def _municipal(tokens: list[str], place: Place, country: str, towns: _Towns) -> 
     start = min(first, min(rest) if rest else first)
     span = tokens[start : last + 1]
     out: list[str] = []
+    town = set(rest)
     for k, token in enumerate(span):
+        if start + k in town:
+            if start + k == rest[0]:
+                # "Muenster" -> "Münster": the town in its own spelling when it is the same.
+                own = nominative and not script_typed
+                out.append(towns.write(place, typed) if own else " ".join(typed))
+            continue
         following = span[k + 1] if k + 1 < len(span) else ""
         form = _expand(token, country, following)
         if form is None:
