@@ -235,8 +235,10 @@ def _town_run(
         if run:
             trimmed.append(run)
     for run in trimmed:
-        if towns.is_name(place, [tokens[i].strip(".,") for i in run]):
-            return run
+        # "Roma Capitale": the longest start of the run that is the town's name.
+        for end in range(len(run), 0, -1):
+            if towns.is_name(place, [tokens[i].strip(".,") for i in run[:end]]):
+                return run[:end]
     return trimmed[0] if trimmed else []
 
 
@@ -286,6 +288,11 @@ def _municipal(tokens: list[str], place: Place, country: str, towns: _Towns) -> 
     return " ".join(out)
 
 
+def _has_designator(tokens: list[str]) -> bool:
+    words = " ".join(fold(t) for t in tokens).split()
+    return any(h.cue.role in ("designator", "metro") for h in scan(words))
+
+
 def readable_name(
     text: str, best: Analysis, kind: str, country: str | None, gazetteer: Gazetteer
 ) -> str | None:
@@ -296,6 +303,8 @@ def readable_name(
         return _municipal(tokens, best.place, country or best.place.country, towns)
     if best.kind is None and best.place is None:
         return None
+    if kind == "local_authority" and best.place is None and not _has_designator(tokens):
+        return None  # "Poliția Locală Sector 3": a department, but of which town?
     out: list[str] = []
     for k, token in enumerate(tokens):
         following = tokens[k + 1] if k + 1 < len(tokens) else ""
