@@ -182,3 +182,14 @@ def test_german_ue_meets_umlaut(empty: Resolver, with_umlaut: str, without: str)
     a = empty.resolve(Registrant("r", f"Stadt {with_umlaut}", "", "DE"))
     b = empty.resolve(Registrant("r", f"Stadt {without}", "", "DE"))
     assert a.cluster == b.cluster and a.status == b.status == "new"
+
+
+def test_a_department_named_by_its_email_gets_its_town(empty: Resolver) -> None:
+    result = empty.resolve(Registrant("r", "Police municipale", "a.b@mairie-toulon.fr", "FR"))
+    assert result.status == "new" and result.kind == "local_authority"
+    assert result.name == "Ville de Toulon"
+
+
+def test_a_department_without_its_town_is_never_named(empty: Resolver) -> None:
+    result = empty.resolve(Registrant("r", "Poliția Locală Sector 3", "", "RO"))
+    assert result.name is None and (result.status != "new" or held_for_review(result))

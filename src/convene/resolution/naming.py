@@ -294,13 +294,20 @@ def _has_designator(tokens: list[str]) -> bool:
 
 
 def readable_name(
-    text: str, best: Analysis, kind: str, country: str | None, gazetteer: Gazetteer
+    text: str,
+    best: Analysis,
+    kind: str,
+    country: str | None,
+    gazetteer: Gazetteer,
+    place: Place | None = None,
 ) -> str | None:
-    """The name to create a new organisation under, or None when there is none to tell."""
+    """The name to create a new organisation under, or None when there is none to tell.
+    ``place`` is the town when the email domain, not the text, named it ("Police
+    municipale" from toulon.fr is "Ville de Toulon")."""
     tokens = _segment_tokens(text, best.segment)
-    if kind == "local_authority" and best.place is not None and not best.metro:
-        towns = _Towns(gazetteer)
-        return _municipal(tokens, best.place, country or best.place.country, towns)
+    place = best.place or place
+    if kind == "local_authority" and place is not None and not best.metro:
+        return _municipal(tokens, place, country or place.country, _Towns(gazetteer))
     if best.kind is None and best.place is None:
         return None
     if kind == "local_authority" and best.place is None and not _has_designator(tokens):

@@ -89,7 +89,8 @@ class Resolver:
         new = answers.new(row, best, explicit, email)
         if new.status != "new" or new.kind is None:
             return new
-        return replace(new, name=readable_name(text, best, new.kind, new.country, self.gazetteer))
+        name = readable_name(text, best, new.kind, new.country, self.gazetteer, email.place)
+        return replace(new, name=name)
 
     # -- exact names, aliases and keys -----------------------------------------------------
 
