@@ -193,3 +193,23 @@ def test_a_department_named_by_its_email_gets_its_town(empty: Resolver) -> None:
 def test_a_department_without_its_town_is_never_named(empty: Resolver) -> None:
     result = empty.resolve(Registrant("r", "Poliția Locală Sector 3", "", "RO"))
     assert result.name is None and (result.status != "new" or held_for_review(result))
+
+
+@pytest.mark.parametrize(
+    ("field", "code"),
+    [
+        ("Deutschland", "DE"),
+        ("Deutschalnd", "DE"),  # two letters swapped
+        ("Germnay", "DE"),
+        ("España", "ES"),
+        ("Ελλάδα", "GR"),
+        ("Suomi", "FI"),
+        ("Česko", "CZ"),
+        ("Polnad", "PL"),
+        ("xyz", None),
+    ],
+)
+def test_the_country_field_in_any_language_or_misspelt(
+    empty: Resolver, field: str, code: str | None
+) -> None:
+    assert empty._country(field) == code
