@@ -110,7 +110,8 @@ def organisations_matching(query: str) -> QuerySet[Organisation]:
 
     Folding is done here rather than in SQL: neither database folds accents the same way
     out of the box, and names plus aliases are read as two narrow ``values_list`` queries
-    (10,000 names fold in about 30 ms). Returns a queryset ordered by name.
+    (10,000 names, half of them Greek, fold in about 0.12 s of CPU on the shared dev
+    machine). Returns a queryset ordered by name.
     """
     return Organisation.objects.filter(pk__in=_matching_ids([query])).order_by("name", "id")
 
