@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 
 from convene.core.models import AuditLog
 from convene.directory.models import Organisation, Person, ResolutionStatus
@@ -170,3 +171,45 @@ def test_directory_change_is_seen_by_the_engine_at_once(directory):
     p = Person.objects.create(email="q@web.de", name="Q", organisation_text="Lüttich Stadt")
     person_resolve(person=p)
     assert p.organisation == directory["liege"]
+
+
+def test_new_organisation_gets_a_readable_name_and_the_typed_text_as_alias(directory):
+    first = person("Comune di Torino, Polizia Municipale", "a@example.it", "IT")
+    org = first.organisation
+    assert first.resolution_status == ResolutionStatus.NEW
+    assert org is not None and org.name == "Comune di Torino"
+    assert org.kind == "local_authority" and org.country == "IT"
+    assert set(org.aliases.values_list("name", flat=True)) == {
+        "Comune di Torino, Polizia Municipale"
+    }
+    # Another form of the same city is the same organisation, not a second one.
+    second = person("Polizia Municipale di Torino", "b@example.it", "IT")
+    assert second.organisation == org
+    assert Organisation.objects.filter(country="IT").count() == 1
+    # The typed text is an alias now: the next registrant who types it is matched.
+    third = person("Comune di Torino, Polizia Municipale", "c@example.it", "IT")
+    assert third.organisation == org
+
+
+def test_greek_name_stays_greek_with_its_official_latin_alias(directory):
+    p = person("Δημοτική Αστυνομία Πάτρας", "a@example.gr", "GR")
+    assert p.organisation is not None and p.organisation.name == "Δήμος Πάτρας"
+    aliases = set(p.organisation.aliases.values_list("name", flat=True))
+    assert {"Dimos Patras", "Δημοτική Αστυνομία Πάτρας"} <= aliases
+
+
+def test_no_readable_name_waits_for_review_rather_than_entering_as_typed(directory):
+    before = Organisation.objects.count()
+    p = person("Team Blue", "x@example.fr", "FR")
+    assert p.resolution_status == ResolutionStatus.REVIEW
+    assert p.organisation is None and Organisation.objects.count() == before
+
+
+def test_review_page_offers_organisations_ignoring_accents(directory, staff_client):
+    waiting = person("Team Blue", "x@example.fr", "FR")
+    url = reverse("directory_staff:review-item", args=[waiting.pk])
+    response = staff_client.get(url, {"q": "liege"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ville de Liège" in page and "Université de Liège" in page
+    assert "Stadt Essen" not in page

@@ -9,8 +9,11 @@ import csv
 import importlib.util
 from pathlib import Path
 
-from convene.resolution.csvio import read_input
+import pytest
+
+from convene.resolution.csvio import read_directory, read_input
 from convene.resolution.engine import Resolver
+from convene.resolution.gazetteer import Gazetteer
 from convene.resolution.lexicon import KINDS
 from convene.resolution.types import Organisation
 
@@ -68,15 +71,20 @@ def test_the_set_is_big_varied_and_well_formed(eval_directory: list[Organisation
     assert languages <= countries
 
 
-def test_targets_hold(eval_resolver: Resolver, eval_directory: list[Organisation]) -> None:
+@pytest.mark.parametrize("folder", [DATA, DATA / "set2"], ids=["set1", "set2"])
+def test_targets_hold(gazetteer: Gazetteer, folder: Path) -> None:
+    """Both labelled sets keep the issue's targets; "review" counts the new answers staff
+    must settle (no kind, country or readable name) as the benchmark does."""
     bench = _bench()
-    rows = read_input(DATA / "input.csv")
-    results = eval_resolver.resolve_many(rows)
+    directory = read_directory(folder / "directory.csv")
+    rows = read_input(folder / "input.csv")
+    results = Resolver(directory, gazetteer).resolve_many(rows)
     m = bench.evaluate(
-        eval_directory,
+        directory,
         results,
-        bench._truths(DATA / "input.csv"),
+        bench._truths(folder / "input.csv"),
         {r.row_id: r.organisation for r in rows},
+        names=bench._names(folder / "input.csv"),
     )
     assert m["precision_matched"] >= 0.99
     assert m["recall_in_directory"] >= 0.92
@@ -86,3 +94,27 @@ def test_targets_hold(eval_resolver: Resolver, eval_directory: list[Organisation
     assert m["review_rate"] <= 0.10
     assert m["local_authorities_error"] <= 0.03
     assert m["members_error"] <= 0.02
+
+
+def test_the_second_set_is_hand_written_big_and_varied() -> None:
+    folder = DATA / "set2"
+    assert (folder / "README.md").read_text(encoding="utf-8").count("by hand") >= 1
+    directory = {o.id: o for o in read_directory(folder / "directory.csv")}
+    with (folder / "input.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 400
+    countries = set()
+    for row in rows:
+        truth = row["truth"]
+        if truth.startswith("m:"):
+            countries.add(directory[truth[2:]].country)
+        elif truth.startswith("n:"):
+            _, kind, country, cluster = truth.split(":", 3)
+            assert kind in KINDS and cluster and row["name"]
+            countries.add(country)
+        else:
+            assert truth == "none"
+    assert len(countries) >= 20
+    texts = [r["organisation"] for r in rows]
+    assert sum(any("\u0370" <= c <= "\u03ff" for c in t) for t in texts) >= 10
+    assert sum(any("\u0400" <= c <= "\u04ff" for c in t) for t in texts) >= 10

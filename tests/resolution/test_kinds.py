@@ -6,7 +6,7 @@ import pytest
 
 from convene.resolution.analysis import Analyser
 from convene.resolution.gazetteer import Gazetteer
-from convene.resolution.kinds import guess_kind, scan
+from convene.resolution.kinds import guess_kind, scan, typo_of_cue
 from convene.resolution.normalise import fold
 
 
@@ -79,3 +79,40 @@ def test_a_strong_cue_beats_a_common_word_designator() -> None:
 def test_a_metropolitan_body_is_flagged_so_it_never_becomes_the_city() -> None:
     guess = guess_kind(scan(fold("Métropole Européenne de Lille").split()))
     assert (guess.kind, guess.metro) == ("local_authority", True)
+
+
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [
+        ("ayuntamineto", "ayuntamiento"),  # two letters swapped
+        ("gemeete", "gemeente"),  # one dropped
+        ("kommnue", "kommune"),
+        ("stadtverwaltng", "stadtverwaltung"),
+        ("policy", None),  # a word of its own, not a typo of "police"
+        ("centre", None),
+        ("department", None),
+        ("maires", None),
+        ("reggio", None),
+        ("stadt", None),  # too short to guess
+    ],
+)
+def test_typos_of_municipal_words(word: str, meant: str | None) -> None:
+    assert typo_of_cue(word) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Justitsministeriet", "public_body"),
+        ("Polismyndigheten", "public_body"),
+        ("Rigspolitiet", "public_body"),
+        ("Poliisihallitus", "public_body"),
+        ("Belügyminisztérium", "public_body"),
+        ("Ελληνική Αστυνομία", "public_body"),
+        ("Національна поліція України", "public_body"),
+        ("Mestská polícia Trnava", "local_authority"),
+        ("Δημοτική Αστυνομία Λάρισας", "local_authority"),
+    ],
+)
+def test_kinds_named_in_their_own_languages(text: str, kind: str) -> None:
+    assert guess_kind(scan(fold(text).split())).kind == kind

@@ -12,7 +12,8 @@ from convene.resolution.cli import main
 from convene.resolution.csvio import read_directory, read_input
 from convene.resolution.engine import Resolver
 from convene.resolution.gazetteer import Gazetteer
-from convene.resolution.normalise import fold, segments
+from convene.resolution.normalise import fold, segments, umlaut_fold
+from convene.resolution.translit import romanise
 from convene.resolution.types import STATUSES, Organisation, Registrant, ResolutionError
 
 _SETTINGS = settings(
@@ -106,3 +107,44 @@ def test_any_directory_builds_and_never_matches_an_unknown_id(
         assert result.status in STATUSES
         assert result.org_id is None or result.org_id in ids
     assert resolver.resolve(Registrant("r", probe)).status in STATUSES
+
+
+_SCRIPTS = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x0370, max_codepoint=0x04FF),
+        st.characters(min_codepoint=0x1F00, max_codepoint=0x1FFF),
+        st.sampled_from(" -'’.ÄÖÜäöüßé"),
+        st.characters(codec="ascii"),
+    ),
+    max_size=80,
+)
+
+
+@_SETTINGS
+@given(text=st.one_of(_SCRIPTS, st.text(max_size=80)))
+def test_romanise_and_fold_are_idempotent_on_greek_and_cyrillic(text: str) -> None:
+    once = romanise(text)
+    assert not any("\u0370" <= ch <= "\u04ff" for ch in once)
+    assert romanise(once) == once
+    folded = fold(text)
+    assert folded.isascii() and fold(folded) == folded
+    # Folding a romanised text gives what folding the text gives: one rule, not two.
+    assert fold(once) == folded
+
+
+@_SETTINGS
+@given(text=st.text(alphabet=st.characters(codec="ascii"), max_size=60))
+def test_umlaut_fold_is_idempotent(text: str) -> None:
+    once = umlaut_fold(fold(text))
+    assert umlaut_fold(once) == once
+
+
+@_SETTINGS
+@given(text=_SCRIPTS, email=st.text(max_size=40), country=st.sampled_from(["", "GR", "BG"]))
+def test_any_greek_or_cyrillic_text_resolves_with_a_name_or_review(
+    eval_resolver: Resolver, text: str, email: str, country: str
+) -> None:
+    result = eval_resolver.resolve(Registrant("r", text, email, country))
+    assert result.status in STATUSES
+    if result.status == "new" and result.name is not None:
+        assert result.name.strip() and len(result.name) <= len(text) + 40

@@ -80,26 +80,17 @@ def person_is_member_on(*, person: Person, on: dt.date) -> bool:
     return Membership.objects.filter(membership_on_q(on), organisation_id__in=ids).exists()
 
 
-def organisations_matching(query: str) -> QuerySet[Organisation]:
-    """Organisations whose name or an alias contains ``query``, ignoring case and accents.
-
-    "Liege", "LIÈGE" and "liège" all find "Ville de Liège"; "Muenchen" finds "München"
-    (German "ue", "ae", "oe" meet "ü", "ä", "ö"), and Greek or Cyrillic names are found by
-    their Latin spelling as well as their own. Both sides go through the engine's ``fold``,
-    so the rule is the same on SQLite and PostgreSQL. An empty query matches nothing.
-
-    Folding is done here rather than in SQL: neither database folds accents the same way
-    out of the box, and names plus aliases are read as two narrow ``values_list`` queries
-    (10,000 names fold in about 30 ms). Returns a queryset ordered by name.
-    """
-    folded = fold(query)
-    if not folded:
-        return Organisation.objects.none()
-    keys = {folded, umlaut_fold(folded)}
+def _matching_ids(queries: list[str]) -> set[int]:
+    """Ids of organisations whose name or an alias contains any of ``queries``, ignoring
+    case, accents and German umlaut spellings (see :func:`organisations_matching`)."""
+    keys = {k for q in queries if (f := fold(q)) for k in (f, umlaut_fold(f))}
+    if not keys:
+        return set()
 
     def hit(name: str) -> bool:
         name_folded = fold(name)
-        return any(k in name_folded or k in umlaut_fold(name_folded) for k in keys)
+        german = umlaut_fold(name_folded)
+        return any(k in name_folded or k in german for k in keys)
 
     ids = {pk for pk, name in Organisation.objects.values_list("pk", "name") if hit(name)}
     ids |= {
@@ -107,6 +98,34 @@ def organisations_matching(query: str) -> QuerySet[Organisation]:
         for pk, name in OrganisationAlias.objects.values_list("organisation_id", "name")
         if hit(name)
     }
+    return ids
+
+
+def organisations_matching(query: str) -> QuerySet[Organisation]:
+    """Organisations whose name or an alias contains ``query``, ignoring case and accents.
+
+    "Liege", "LIÈGE" and "liège" all find "Ville de Liège"; "Muenchen" finds "München"
+    (German "ue", "ae", "oe" meet "ü", "ä", "ö"), and Greek or Cyrillic names are found by
+    their official Latin spelling as well as their own. Both sides go through the engine's
+    ``fold``, so the rule is the same on SQLite and PostgreSQL. An empty query matches
+    nothing.
+
+    Folding is done here rather than in SQL: neither database folds accents the same way
+    out of the box, and names plus aliases are read as two narrow ``values_list`` queries
+    (10,000 names, half of them Greek, fold in about 0.12 s of CPU on the shared dev
+    machine). Returns a queryset ordered by name.
+    """
+    return Organisation.objects.filter(pk__in=_matching_ids([query])).order_by("name", "id")
+
+
+def organisation_candidates(*, query: str, limit: int = 20) -> QuerySet[Organisation]:
+    """What the review queue offers to pick: organisations whose name or alias contains any
+    word of ``query`` of three letters or more (the first four), ignoring case and accents;
+    with no such word, the first organisations by name."""
+    words = [w for w in query.replace(",", " ").split() if len(fold(w)) >= 3][:4]
+    found = Organisation.objects.filter(pk__in=_matching_ids(words)) if words else None
+    queryset = found if found is not None else Organisation.objects.all()
+    ids = list(queryset.order_by("name", "id").values_list("pk", flat=True)[:limit])
     return Organisation.objects.filter(pk__in=ids).order_by("name", "id")
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from convene.core.countries import country_choices
 from convene.core.forms import AccessibleFormMixin
 from convene.directory.models import Organisation, OrganisationKind
+from convene.directory.selectors import organisation_candidates
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -19,7 +19,8 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 
 
 class PickOrganisationForm(AccessibleFormMixin, forms.Form):
-    """Choose an existing organisation among those whose name or alias contains a query."""
+    """Choose an existing organisation among those whose name or alias contains a word of a
+    query, ignoring case and accents ("Liege" offers "Ville de Liège")."""
 
     organisation = OrganisationChoiceField(
         queryset=Organisation.objects.none(),
@@ -30,15 +31,8 @@ class PickOrganisationForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        words = [w for w in query.replace(",", " ").split() if len(w) >= 3][:4]
-        match = Q()
-        for word in words:
-            match |= Q(name__icontains=word) | Q(aliases__name__icontains=word)
-        found = Organisation.objects.filter(match).distinct() if words else Organisation.objects
         field = cast(OrganisationChoiceField, self.fields["organisation"])
-        field.queryset = Organisation.objects.filter(
-            pk__in=list(found.order_by("name").values_list("pk", flat=True)[:20])
-        ).order_by("name")
+        field.queryset = organisation_candidates(query=query)
 
 
 class NewOrganisationForm(AccessibleFormMixin, forms.Form):

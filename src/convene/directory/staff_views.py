@@ -39,7 +39,7 @@ def review_item(request: HttpRequest, pk: int) -> HttpResponse:
     create = NewOrganisationForm(
         request.POST if request.POST.get("action") == "create" else None,
         initial={
-            "name": person.organisation_text,
+            "name": suggestion.name or person.organisation_text,
             "kind": suggestion.kind or "other",
             "country": suggestion.country or person.country,
         },

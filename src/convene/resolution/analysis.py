@@ -19,14 +19,13 @@ from dataclasses import dataclass, replace
 from convene.resolution.gazetteer import Gazetteer, Place
 from convene.resolution.kinds import CueHit, KindGuess, guess_kind, scan
 from convene.resolution.normalise import CONNECTORS, contraction_variant, genitive_variants
+from convene.resolution.places import SIGNIFICANT_POPULATION, join_places, misspelt_place
 from convene.resolution.wordlists import DISTRICT_WORDS, LANGUAGE_COUNTRY, UNIT_WORDS
 
 __all__ = ["Analysis", "Analyser"]
 
 _MAX_PLACE_WORDS = 5
-# Outside a municipal pattern, a word is only read as a place if the place is this large:
-# tiny villages are called "Union", "Forum" or "Erasmus" somewhere in Europe.
-_SIGNIFICANT_POPULATION = 15_000
+_SIGNIFICANT_POPULATION = SIGNIFICANT_POPULATION  # see convene.resolution.places
 _BARE_PLACE_POPULATION = 10_000
 
 
@@ -67,28 +66,8 @@ class Analyser:
         self._soft = False  # is the current hint only a guess from a designator's language?
 
     def join_places(self, parts: list[str]) -> list[str]:
-        """Put back together a place name that the separators cut: "Frankfurt (Oder)",
-        "Halle/Saale" and "Frankfurt/Oder" are one town each, not a town and a department.
-        A short part is joined to the one before when the words around the cut name a place.
-        """
-        if len(parts) < 2:
-            return parts
-        out = [parts[0]]
-        for part in parts[1:]:
-            if len(part.split()) <= 2:
-                before = out[-1].split()
-                for size in (1, 2, 3):
-                    if size > len(before):
-                        break
-                    name = " ".join([*before[-size:], part])
-                    if self.gazetteer.knows(name):
-                        out[-1] = f"{out[-1]} {part}"
-                        break
-                else:
-                    out.append(part)
-                continue
-            out.append(part)
-        return out
+        """See :func:`convene.resolution.places.join_places`."""
+        return join_places(self.gazetteer, parts)
 
     def _find(self, name: str, hint: frozenset[str], inflected: bool) -> Place | None:
         places = self.gazetteer.lookup(name, hint, self._soft)
@@ -171,28 +150,6 @@ class Analyser:
         if result is None:
             result = self._other(segment, words, hits, guess, usable, place_hint)
         return replace(result, language_country=_language_country(words))
-
-    def _misspelt_place(self, residue: list[str], hint: frozenset[str]) -> Place | None:
-        """A town after a designator, typed with one letter doubled, dropped or two swapped
-        ("Gemeente Amsterdamm", "Ville de Grenbole", "Grad Splitt"): only the one word left
-        after the designator, only in the country the registrant or the designator gives,
-        and only a town of some size, so a typo never lands on a village."""
-        if len(residue) != 1 or not hint:
-            return None
-        word = residue[0]
-        if len(word) < 5 or not word.isalpha():
-            return None
-        variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
-        variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-        variants.discard(word)
-        found: list[Place] = []
-        for variant in variants:
-            for place in self.gazetteer.lookup(variant, hint)[:1]:
-                if place.country in hint and place.population >= _SIGNIFICANT_POPULATION:
-                    found.append(place)
-        if len({p.geonameid for p in found}) != 1:
-            return None
-        return found[0]
 
     def _bare(
         self,
@@ -283,7 +240,7 @@ class Analyser:
                 guess.countries,
             )
         residue = [w for w, ok in zip(words, usable, strict=True) if ok and w not in CONNECTORS]
-        misspelt = None if strict else self._misspelt_place(residue, hint)
+        misspelt = None if strict else misspelt_place(self.gazetteer, residue, hint)
         if misspelt is not None:
             return Analysis(
                 segment,

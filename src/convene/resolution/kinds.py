@@ -78,12 +78,21 @@ _COMPOUND_PREFIXES: tuple[tuple[str, str], ...] = (
 _COMPOUND_MIN = 9
 
 
+# Real words one letter away from a designator: never read as its typo.
+_NOT_TYPOS = frozenset(
+    "maires maire communes communal comunal communale comunali municipi municipis stade "
+    "staden stadte gemeinden gemeenten kommunal kommunalt kommunale miesto mestu mesta "
+    "citta cittadella ciudades cidades villes".split()
+)
+
+
 def _single_word_cues() -> dict[str, str]:
-    """One letter dropped from each one-word cue of six letters or more -> the cue, to
-    read "Ayuntamineto", "Gemeete" and "Comnue" as what the registrant meant."""
+    """One letter dropped from each one-word municipal designator or department of six
+    letters or more -> the cue, to read "Ayuntamineto", "Gemeete" and "Comnue" as meant.
+    Only municipal words: "policy" is not a typo of "police", nor "centre" of "contre"."""
     table: dict[str, str] = {}
     for phrase, cue in CUES.items():
-        if " " in phrase or len(phrase) < 6 or cue.role == "legal":
+        if " " in phrase or len(phrase) < 6 or cue.role not in ("designator", "dept"):
             continue
         table.setdefault(phrase, phrase)
         for i in range(len(phrase)):
@@ -107,10 +116,10 @@ def _compound(word: str) -> str | None:
 
 
 def typo_of_cue(word: str) -> str | None:
-    """The one-word cue ``word`` misspells by one letter dropped, added, changed or two
-    swapped ("Ayuntamineto" -> ayuntamiento), or None. Words under six letters are left
+    """The one-word municipal cue ``word`` misspells by one letter dropped, added, changed
+    or two swapped ("Ayuntamineto" -> ayuntamiento), or None. Words under six letters are left
     alone: "Stat" and "Stadt" are different words."""
-    if len(word) < 6 or not word.isalpha():
+    if len(word) < 6 or not word.isalpha() or word in _NOT_TYPOS:
         return None
     hit = _TYPO_INDEX.get(word)
     if hit is not None:

@@ -36,6 +36,7 @@ __all__ = ["readable_name"]
 
 _SPLIT = re.compile(r"\s+[-\u2013\u2014]+\s+|[\u2013\u2014,;/|()\[\]:>\n\t]+|(?<=[^\W\d_]{5})\.\s+")
 _BIG_TOWN = 50_000
+_ROMANIAN_COMMA = str.maketrans("şţŞŢ", "șțȘȚ")
 _SAME_NAME = 75  # rapidfuzz ratio above which a typed form is the town's own name bent
 
 # The country's own name for a municipality, "{}" being the town. Where the language
@@ -155,6 +156,12 @@ class _Towns:
         )
 
     def write(self, place: Place, typed: list[str]) -> str:
+        name = self._write(place, typed)
+        if place.country in ("RO", "MD"):  # GeoNames writes Romanian with cedillas
+            name = name.translate(_ROMANIAN_COMMA)
+        return name
+
+    def _write(self, place: Place, typed: list[str]) -> str:
         words = [t.strip(".,") for t in typed]
         key = fold(" ".join(words))
         own = fold(place.name), umlaut_spelling(place.name)
@@ -168,7 +175,34 @@ class _Towns:
         return " ".join(w.capitalize() for w in closest.split())
 
 
-def _template(place: Place, typed: list[str], script_typed: bool, towns: _Towns) -> str | None:
+# Countries of several languages: the template of the language the text is written in.
+_LANGUAGE_TEMPLATES: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
+    "CH": (
+        (frozenset("stadt stadtpolizei polizei ordnungsamt gemeinde amt".split()), "Stadt {}"),
+        (frozenset("ville police commune municipale service".split()), "Ville de {}"),
+        (frozenset("citta comune polizia municipio".split()), "Città di {}"),
+    ),
+    "BE": (
+        (frozenset("stad gemeente politie dienst preventie lokale".split()), "Stad {}"),
+        (frozenset("ville police commune service communale".split()), "Ville de {}"),
+        (frozenset("stadt gemeinde polizei".split()), "Stadt {}"),
+    ),
+}
+
+
+def _language_template(country: str, words: set[str]) -> str | None:
+    for vocabulary, template in _LANGUAGE_TEMPLATES.get(country, ()):
+        if words & vocabulary:
+            return template
+    return None
+
+
+def _template(
+    place: Place, typed: list[str], script_typed: bool, towns: _Towns, words: set[str]
+) -> str | None:
+    if place.country in _LANGUAGE_TEMPLATES:
+        by_language = _language_template(place.country, words)
+        return by_language.format(towns.write(place, typed)) if by_language else None
     forms = _TEMPLATES.get(place.country)
     if forms is None:
         return None
@@ -201,8 +235,10 @@ def _town_run(
         if run:
             trimmed.append(run)
     for run in trimmed:
-        if towns.is_name(place, [tokens[i].strip(".,") for i in run]):
-            return run
+        # "Roma Capitale": the longest start of the run that is the town's name.
+        for end in range(len(run), 0, -1):
+            if towns.is_name(place, [tokens[i].strip(".,") for i in run[:end]]):
+                return run[:end]
     return trimmed[0] if trimmed else []
 
 
@@ -222,7 +258,7 @@ def _municipal(tokens: list[str], place: Place, country: str, towns: _Towns) -> 
     designators = [h for h in hits if h.cue.role in _DESIGNATOR_ROLES]
     own_language = [h for h in designators if place.country in h.cue.countries]
     nominative = bool(typed) and towns.is_name(place, [t.strip(".,") for t in typed])
-    template = _template(place, typed, script_typed, towns)
+    template = _template(place, typed, script_typed, towns, set(words))
     # A department, a designator in another language ("Essen city council"), or a town
     # bent by a designator whose country writes several forms: the country's own form.
     keep = own_language and (nominative or place.country in _LATIN_TEMPLATES)
@@ -236,7 +272,14 @@ def _municipal(tokens: list[str], place: Place, country: str, towns: _Towns) -> 
     start = min(first, min(rest) if rest else first)
     span = tokens[start : last + 1]
     out: list[str] = []
+    town = set(rest)
     for k, token in enumerate(span):
+        if start + k in town:
+            if start + k == rest[0]:
+                # "Muenster" -> "Münster": the town in its own spelling when it is the same.
+                own = nominative and not script_typed
+                out.append(towns.write(place, typed) if own else " ".join(typed))
+            continue
         following = span[k + 1] if k + 1 < len(span) else ""
         form = _expand(token, country, following)
         if form is None:
@@ -245,16 +288,30 @@ def _municipal(tokens: list[str], place: Place, country: str, towns: _Towns) -> 
     return " ".join(out)
 
 
+def _has_designator(tokens: list[str]) -> bool:
+    words = " ".join(fold(t) for t in tokens).split()
+    return any(h.cue.role in ("designator", "metro") for h in scan(words))
+
+
 def readable_name(
-    text: str, best: Analysis, kind: str, country: str | None, gazetteer: Gazetteer
+    text: str,
+    best: Analysis,
+    kind: str,
+    country: str | None,
+    gazetteer: Gazetteer,
+    place: Place | None = None,
 ) -> str | None:
-    """The name to create a new organisation under, or None when there is none to tell."""
+    """The name to create a new organisation under, or None when there is none to tell.
+    ``place`` is the town when the email domain, not the text, named it ("Police
+    municipale" from toulon.fr is "Ville de Toulon")."""
     tokens = _segment_tokens(text, best.segment)
-    if kind == "local_authority" and best.place is not None and not best.metro:
-        towns = _Towns(gazetteer)
-        return _municipal(tokens, best.place, country or best.place.country, towns)
+    place = best.place or place
+    if kind == "local_authority" and place is not None and not best.metro:
+        return _municipal(tokens, place, country or place.country, _Towns(gazetteer))
     if best.kind is None and best.place is None:
         return None
+    if kind == "local_authority" and best.place is None and not _has_designator(tokens):
+        return None  # "Poliția Locală Sector 3": a department, but of which town?
     out: list[str] = []
     for k, token in enumerate(tokens):
         following = tokens[k + 1] if k + 1 < len(tokens) else ""

@@ -15,6 +15,8 @@ romanisation, so both sides of a comparison must use it:
   of 2013) and otherwise Bulgarian (Streamlined System of 2009: щ -> sht, ъ -> a,
   ю -> yu, я -> ya, ж -> zh, ц -> ts, х -> h), the Cyrillic script of the EU.
 
+Letters outside these systems (archaic Greek, Cyrillic of other languages) go to anyascii.
+
 :func:`romanise` keeps letter case (for readable Latin aliases); :func:`fold` in
 :mod:`.normalise` lower-cases after it. Both are idempotent: their output has no Greek or
 Cyrillic left.
@@ -23,6 +25,8 @@ Cyrillic left.
 from __future__ import annotations
 
 import unicodedata
+
+from anyascii import anyascii
 
 __all__ = ["romanise"]
 
@@ -84,7 +88,7 @@ def _greek(lower: str, i: int) -> tuple[str, int]:
         after = lower[i + 2 : i + 3]
         voiceless = not after or not after.isalpha() or after in _GREEK_VOICELESS
         return _GREEK[pair[0]] + ("f" if voiceless else "v"), 2
-    return _GREEK.get(lower[i], lower[i]), 1
+    return _GREEK.get(lower[i]) or anyascii(lower[i]), 1
 
 
 def _cased(latin: str, source: str, previous: str, following: str) -> str:
@@ -101,8 +105,8 @@ def romanise(text: str) -> str:
     """``text`` with Greek and Cyrillic letters romanised; other characters kept."""
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFC", text)
-    if not any("\u0370" <= ch <= "\u04ff" for ch in text):
+    text = unicodedata.normalize("NFKC", text)
+    if not any("\u0370" <= ch <= "\u04ff" or "\u1f00" <= ch <= "\u1fff" for ch in text):
         return text
     # Accents and diaeresis carry no letter of their own in either system; the breve of
     # Cyrillic й does (й is a letter), so it is kept and recomposed.
@@ -125,7 +129,7 @@ def romanise(text: str) -> str:
             latin, used = _greek(lower, i)
             following = stripped[i + used : i + used + 1]
         elif "\u0400" <= ch <= "\u04ff":
-            latin, used = table.get(low, low), 1
+            latin, used = (table[low] if low in table else anyascii(low)), 1
         elif low in ("'", "\u02bc", "\u2019") and table is _CYRILLIC["uk"]:
             latin, used = "", 1
         else:

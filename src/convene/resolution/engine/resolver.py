@@ -18,6 +18,18 @@ from convene.resolution.naming import readable_name
 from convene.resolution.normalise import CONNECTORS, fold, segments
 from convene.resolution.types import Organisation, Registrant, Resolution
 
+
+def _one_edit(word: str) -> set[str]:
+    """Spellings one letter dropped, doubled, changed (to any letter) or two swapped away."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    out |= {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in letters}
+    out |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
+    out.discard(word)
+    return out
+
+
 #: How many answers a resolver remembers (see :meth:`Resolver.resolve`).
 _MEMO_SIZE = 4096
 
@@ -34,6 +46,7 @@ class Resolver:
         self.index = DirectoryIndex(directory, self.analyser)
         # (text, email domain, country) -> answer; see resolve().
         self._memo: dict[tuple[str, str, str], Resolution] = {}
+        self._countries: dict[str, str | None] = {}  # folded country field -> code
 
     def resolve_many(self, rows: Iterable[Registrant]) -> list[Resolution]:
         return [self.resolve(row) for row in rows]
@@ -57,7 +70,7 @@ class Resolver:
     def _resolve(self, row: Registrant) -> Resolution:
         text = row.organisation or ""
         folded = fold(text)
-        explicit = country_code(row.country)
+        explicit = self._country(row.country)
         email = read_email(row.email, self.index, self.gazetteer)
         if answers.names_none(text, folded):
             if not folded and len(email.orgs) == 1:
@@ -89,7 +102,25 @@ class Resolver:
         new = answers.new(row, best, explicit, email)
         if new.status != "new" or new.kind is None:
             return new
-        return replace(new, name=readable_name(text, best, new.kind, new.country, self.gazetteer))
+        name = readable_name(text, best, new.kind, new.country, self.gazetteer, email.place)
+        return replace(new, name=name)
+
+    def _country(self, value: str) -> str | None:
+        """The country field as a code: an ISO code or English name ("DE", "Germany"), the
+        country's name in a European language ("Deutschland", "Ελλάδα", "Suomi"), or one of
+        these with one letter dropped, doubled, changed or two swapped ("Germnay")."""
+        code = country_code(value)
+        if code is not None or not value:
+            return code
+        key = fold(value)
+        if key not in self._countries:
+            words = self.gazetteer.country_words
+            found = words.get(key)
+            if found is None and len(key) >= 5:
+                near = {words[k] for k in _one_edit(key) if k in words}
+                found = near.pop() if len(near) == 1 else None
+            self._countries[key] = found
+        return self._countries[key]
 
     # -- exact names, aliases and keys -----------------------------------------------------
 
