@@ -150,6 +150,12 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+#: Languages that titles and descriptions of series, sessions and topics may be written in (the
+#: interface itself speaks LANGUAGES). English comes first and is required; adding a code here
+#: adds an input to the staff forms, with no schema change (the content is stored as JSON).
+CONTENT_LANGUAGES: list[str] = env.list(
+    "CONTENT_LANGUAGES", default=["en", "fr", "de", "it", "es", "nl", "pt"]
+)
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 #: The network's own email domains, seeding the organising team's list (staff edit it after).
 ORGANISER_EMAIL_DOMAINS: list[str] = env.list("ORGANISER_EMAIL_DOMAINS", default=[])

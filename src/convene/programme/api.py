@@ -1,5 +1,9 @@
 """Programme endpoints: staff create series and sessions. A session's seats are read through
-``convene.registrations.api``."""
+``convene.registrations.api``.
+
+Titles and descriptions are translated content: ``title`` is the English text going in and the
+text in the request's language (``Accept-Language``, falling back to English) coming out;
+``title_translations`` maps other content languages (``CONTENT_LANGUAGES``) to their text."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from convene.core.api_auth import staff_token
+from convene.core.translated import translations
 from convene.programme import services
 from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
 from convene.programme.selectors import series_get_for_api
@@ -16,10 +21,19 @@ from convene.programme.selectors import series_get_for_api
 router = Router()
 
 
+TRANSLATIONS_HELP = "Language code (one of CONTENT_LANGUAGES) to text; English is `title`."
+
+
+def _merged(english: str, others: dict[str, str] | None) -> dict[str, str]:
+    return {**(others or {}), "en": english}
+
+
 class SeriesIn(Schema):
     slug: str = Field(..., min_length=1, max_length=100)
-    title: str = Field(..., min_length=1, max_length=200)
-    description: str = ""
+    title: str = Field(..., min_length=1, max_length=200, description="In English.")
+    title_translations: dict[str, str] | None = Field(None, description=TRANSLATIONS_HELP)
+    description: str = Field("", description="In English.")
+    description_translations: dict[str, str] | None = Field(None, description=TRANSLATIONS_HELP)
     audience_policy: AudiencePolicy = AudiencePolicy.OPEN
     timezone: str = "Europe/Brussels"
     languages: list[str] = []
@@ -27,22 +41,42 @@ class SeriesIn(Schema):
 
 class SeriesOut(Schema):
     slug: str
-    title: str
+    title: str = Field(..., description="In the request's language, else English.")
+    title_translations: dict[str, str]
     description: str
+    description_translations: dict[str, str]
     audience_policy: str
     timezone: str
     languages: list[str]
 
+    @staticmethod
+    def resolve_title(obj: Series) -> str:
+        return str(obj.title)
+
+    @staticmethod
+    def resolve_title_translations(obj: Series) -> dict[str, str]:
+        return translations(obj.title)
+
+    @staticmethod
+    def resolve_description(obj: Series) -> str:
+        return str(obj.description)
+
+    @staticmethod
+    def resolve_description_translations(obj: Series) -> dict[str, str]:
+        return translations(obj.description)
+
 
 class SessionIn(Schema):
     slug: str = Field(..., min_length=1, max_length=100)
-    title: str = Field(..., min_length=1, max_length=200)
+    title: str = Field(..., min_length=1, max_length=200, description="In English.")
+    title_translations: dict[str, str] | None = Field(None, description=TRANSLATIONS_HELP)
     starts_at: dt.datetime
     ends_at: dt.datetime
     timezone: str | None = None
     capacity: int | None = Field(None, ge=0)
     status: SessionStatus = SessionStatus.DRAFT
-    abstract: str = ""
+    abstract: str = Field("", description="In English.")
+    abstract_translations: dict[str, str] | None = Field(None, description=TRANSLATIONS_HELP)
     languages: list[str] = []
     join_url: str = ""
     audience_policy: AudiencePolicy | None = None
@@ -51,12 +85,21 @@ class SessionIn(Schema):
 class SessionOut(Schema):
     slug: str
     series: str = Field(..., alias="series.slug")
-    title: str
+    title: str = Field(..., description="In the request's language, else English.")
+    title_translations: dict[str, str]
     starts_at: dt.datetime
     ends_at: dt.datetime
     timezone: str
     capacity: int | None
     status: str
+
+    @staticmethod
+    def resolve_title(obj: Session) -> str:
+        return str(obj.title)
+
+    @staticmethod
+    def resolve_title_translations(obj: Session) -> dict[str, str]:
+        return translations(obj.title)
 
 
 @router.post("series", response={201: SeriesOut}, auth=staff_token)
@@ -64,8 +107,8 @@ def series_create(request: HttpRequest, payload: SeriesIn) -> Status[Series]:
     series = services.series_create(
         actor=request.user,  # type: ignore[arg-type]
         slug=payload.slug,
-        title=payload.title,
-        description=payload.description,
+        title=_merged(payload.title, payload.title_translations),
+        description=_merged(payload.description, payload.description_translations),
         audience_policy=payload.audience_policy.value,
         timezone=payload.timezone,
         languages=payload.languages,
@@ -80,13 +123,13 @@ def session_create(request: HttpRequest, slug: str, payload: SessionIn) -> Statu
         actor=request.user,  # type: ignore[arg-type]
         series=series,
         slug=payload.slug,
-        title=payload.title,
+        title=_merged(payload.title, payload.title_translations),
         starts_at=payload.starts_at,
         ends_at=payload.ends_at,
         timezone=payload.timezone,
         capacity=payload.capacity,
         status=payload.status.value,
-        abstract=payload.abstract,
+        abstract=_merged(payload.abstract, payload.abstract_translations),
         languages=payload.languages,
         join_url=payload.join_url,
         audience_policy=payload.audience_policy.value if payload.audience_policy else "",

@@ -283,7 +283,7 @@ def report_figures(
     lines = tuple(
         SessionLine(
             slug=slug,
-            title=title,
+            title=str(title),  # translated content, in the viewer's language
             starts_at=starts_at,
             timezone=zone,
             registrations=registrations,
@@ -321,9 +321,11 @@ def report_figures(
     )
 
     topic_registrations: Counter[tuple[str, str, str]] = Counter()
-    for slug, name, name_fr, session in Topic.objects.filter(
-        session__in=sessions.values("pk")
-    ).values_list("slug", "name", "name_fr", "session"):
+    for slug, names, session in Topic.objects.filter(session__in=sessions.values("pk")).values_list(
+        "slug", "name", "session"
+    ):
+        # Topic names are translated content: the report keeps the English and French ones.
+        name, name_fr = names.localize("en"), names.localize("fr")
         topic_registrations[(slug, name, name_fr)] += registrations_by_session.get(session, 0)
     topics = tuple(
         TopicRegistrations(slug=slug, name=name, name_fr=name_fr, registrations=n)
