@@ -33,6 +33,7 @@ urlpatterns = [
     path("staff/attendance/", include("convene.attendance.urls")),
     path("staff/directory/", include("convene.directory.staff_urls")),
     path("staff/reports/", include("convene.reports.urls")),
+    path("staff/programme/", include("convene.pages.staff_urls")),
     path(
         "staff/",
         include(
