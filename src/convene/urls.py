@@ -6,6 +6,7 @@ from convene.api import api
 from convene.attendance.urls import registrant_list_urlpatterns
 from convene.core import views as core_views
 from convene.directory import views as directory_views
+from convene.pages.dashboard import dashboard
 from convene.registrations import staff_urls as registrations_staff_urls
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
         name="staff-login",
     ),
     path("staff/logout/", auth_views.LogoutView.as_view(), name="staff-logout"),
+    path("staff/", dashboard, name="staff-dashboard"),
     path("staff/outbox/", core_views.outbox, name="outbox"),
     path("staff/outbox/<str:name>", core_views.outbox_message, name="outbox-message"),
     path(

@@ -122,3 +122,8 @@ def review_others_count(*, person: Person) -> int:
 def person_get(*, pk: int) -> Person:
     """The person with this id, or Http404."""
     return get_object_or_404(Person, pk=pk)
+
+
+def review_count() -> int:
+    """People whose organisation waits for a staff decision."""
+    return Person.objects.filter(resolution_status=ResolutionStatus.REVIEW).count()

@@ -41,6 +41,7 @@ from convene.reports.definitions import (
     REPRESENTED_BY,
     RepresentedBy,
 )
+from convene.reports.models import ReportSnapshot
 from convene.reports.rows import ReportRows, registration_rows
 from convene.reports.scope import Scope, session_zones
 
@@ -363,3 +364,8 @@ def report_figures(
         session_lines=lines,
         organisations=counted.organisations,
     )
+
+
+def snapshot_list_recent(*, limit: int = 5) -> list[ReportSnapshot]:
+    """The latest frozen reports, without their documents (for the staff dashboard)."""
+    return list(ReportSnapshot.objects.select_related("created_by").defer("document")[:limit])
