@@ -147,7 +147,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "staff-login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "staff-dashboard"  # staff land on their dashboard
 LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -169,6 +169,12 @@ if _cache_is_redis:  # Django's own Redis backend: atomic INCR, shared by every 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+#: Languages that titles and descriptions of series, sessions and topics may be written in (the
+#: interface itself speaks LANGUAGES). English comes first and is required; adding a code here
+#: adds an input to the staff forms, with no schema change (the content is stored as JSON).
+CONTENT_LANGUAGES: list[str] = env.list(
+    "CONTENT_LANGUAGES", default=["en", "fr", "de", "it", "es", "nl", "pt"]
+)
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 #: The network's own email domains, seeding the organising team's list (staff edit it after).
 ORGANISER_EMAIL_DOMAINS: list[str] = env.list("ORGANISER_EMAIL_DOMAINS", default=[])

@@ -8,6 +8,7 @@ from convene.core import otp_views
 from convene.core import views as core_views
 from convene.core.forms import StaffAuthenticationForm
 from convene.directory import views as directory_views
+from convene.pages.dashboard import dashboard
 from convene.registrations import staff_urls as registrations_staff_urls
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("staff/logout/", auth_views.LogoutView.as_view(), name="staff-logout"),
     path("staff/otp/verify/", otp_views.otp_verify, name="staff-otp-verify"),
     path("staff/otp/enrol/", otp_views.otp_enrol, name="staff-otp-enrol"),
+    path("staff/", dashboard, name="staff-dashboard"),
     path("staff/outbox/", core_views.outbox, name="outbox"),
     path("staff/outbox/<str:name>", core_views.outbox_message, name="outbox-message"),
     path(
@@ -40,6 +42,7 @@ urlpatterns = [
     path("staff/directory/", include("convene.directory.staff_urls")),
     path("staff/directory/", include("convene.pages.directory_urls")),
     path("staff/reports/", include("convene.reports.urls")),
+    path("staff/programme/", include("convene.pages.staff_urls")),
     path(
         "staff/",
         include(

@@ -36,7 +36,7 @@ def test_register_confirm_cancel_promote(visit, tmp_path, settings):
     page.wait_for_load_state()
     visit.check_accessibility()
 
-    for title in (first.title, second.title, full.title):
+    for title in (str(first.title), str(second.title), str(full.title)):
         page.get_by_label(re.compile(re.escape(title))).check()
     page.get_by_label("Name").fill("Marie Dupont")
     page.get_by_label("Email").fill("marie.dupont@bordeaux.example")
@@ -90,7 +90,7 @@ def test_register_confirm_cancel_promote(visit, tmp_path, settings):
     path = tmp_path / "session.ics"
     download_info.value.save_as(path)
     content = path.read_text()
-    assert "BEGIN:VEVENT" in content and second.title in content and "/j/" in content
+    assert "BEGIN:VEVENT" in content and str(second.title) in content and "/j/" in content
 
     page.get_by_role("button", name=f"Cancel {first.title}").click()
     page.wait_for_load_state()

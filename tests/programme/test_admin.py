@@ -26,6 +26,10 @@ def test_changing_a_session_in_the_admin_bumps_its_calendar_sequence(staff_clien
             "languages": '["en", "fr"]',
             "interpretation": "[]",
             "capacity": "25",
+            # Translated content: one input per content language, English first.
+            "title_0": str(session.title),
+            "title_1": "Titre en français",
+            "abstract_0": "",
             "topics": [],
             "speakers-TOTAL_FORMS": "0",
             "speakers-INITIAL_FORMS": "0",
@@ -39,5 +43,6 @@ def test_changing_a_session_in_the_admin_bumps_its_calendar_sequence(staff_clien
     session.refresh_from_db()
     assert session.capacity == 25
     assert session.sequence == 1
+    assert session.title.data["fr"] == "Titre en français"
     entry = AuditLog.objects.get(code="programme.session.updated")
     assert "capacity" in entry.details["fields"]

@@ -75,3 +75,32 @@ def test_duplicate_series_slug_is_400(api_client):
     response = api_client.post("/api/series", SERIES, content_type="application/json")
     assert response.status_code == 400
     assert "slug" in response.json()["detail"]
+
+
+def test_titles_in_several_languages_come_back_in_the_request_language(api_client):
+    payload = {**SERIES, "title_translations": {"fr": "Webconférences du confinement"}}
+    assert (
+        api_client.post("/api/series", payload, content_type="application/json").status_code == 201
+    )
+    session = {**SESSION, "title_translations": {"de": "Häusliche Gewalt im Lockdown"}}
+    url = "/api/series/lockdown-2020/sessions"
+    response = api_client.post(
+        url, session, content_type="application/json", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    body = response.json()
+    # No French title: the resolved one falls back to English; the translations are all there.
+    assert body["title"] == SESSION["title"]
+    assert body["title_translations"] == {
+        "en": SESSION["title"],
+        "de": "Häusliche Gewalt im Lockdown",
+    }
+    series = Series.objects.get()
+    assert series.title.localize("fr") == "Webconférences du confinement"
+
+
+def test_a_translation_into_an_unknown_content_language_is_400(api_client):
+    payload = {**SERIES, "title_translations": {"xx": "?"}}
+    response = api_client.post("/api/series", payload, content_type="application/json")
+    assert response.status_code == 400
+    assert "xx" in response.content.decode()
+    assert not Series.objects.exists()

@@ -55,8 +55,8 @@ def test_one_request_for_three_sessions_one_full():
     )
     assert "/j/" in confirmed.text  # join links for the confirmed sessions
     held, waiting = confirmed.text.split("These sessions are full")
-    assert a.title in held and b.title in held and full.title not in held
-    assert full.title in waiting and "/j/" not in waiting
+    assert str(a.title) in held and str(b.title) in held and str(full.title) not in held
+    assert str(full.title) in waiting and "/j/" not in waiting
 
 
 def test_registering_again_is_idempotent_and_sends_a_fresh_mail():

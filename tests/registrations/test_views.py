@@ -60,7 +60,7 @@ def test_register_then_confirm_through_the_pages(client):
     assert response.status_code == 302 and "/me/" in response["Location"]
     assert set(Registration.objects.values_list("status", flat=True)) == {"confirmed"}
     manage = client.get(response["Location"]).content.decode()
-    assert a.title in manage and b.title in manage and "Confirmed" in manage
+    assert str(a.title) in manage and str(b.title) in manage and "Confirmed" in manage
 
 
 def test_errors_are_shown_inline_and_nothing_is_lost(client):

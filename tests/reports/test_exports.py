@@ -234,7 +234,7 @@ def test_xlsx_in_french(world):
     assert first == ["Ville de Liège", "Collectivité locale", "Belgique", 2, "oui"]
     assert book["Pays"][1][:2] == ["Belgique", "BE"]
     assert [row[0] for row in book["Thèmes"][1:]] == [
-        world.topics[slug].name_fr
+        world.topics[slug].name.localize("fr")
         for slug in ("polarisation", "crisis-management", "public-spaces")
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from convene.attendance.models import (
 from convene.core.errors import FieldNotFound
 from convene.core.models import User
 from convene.directory.models import OrganisationDomain, Person
-from convene.programme.models import Session, Speaker
+from convene.programme.models import Session, SessionStatus, Speaker
 from convene.registrations.models import JoinClick, Registration, RegistrationStatus
 
 
@@ -314,3 +315,20 @@ def known_people(
         for person in people
     ]
     return known, organisation_by_domain
+
+
+# The staff dashboard (convene.pages.dashboard).
+
+
+def unmatched_count() -> int:
+    return unmatched_list().count()
+
+
+def sessions_ended_without_attendance(*, now: dt.datetime, limit: int = 20) -> list[Session]:
+    """Published sessions that are over and have no attendance imported yet, latest first."""
+    return list(
+        Session.objects.filter(status=SessionStatus.PUBLISHED, ends_at__lte=now)
+        .exclude(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
+        .select_related("series")
+        .order_by("-starts_at", "-pk")[:limit]
+    )

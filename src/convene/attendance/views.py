@@ -351,7 +351,7 @@ def session_registrations(request: HttpRequest, slug: str) -> HttpResponse:
     session = session_get_for_staff(slug=slug)
     registrations = registration_list(session=session, **_filters(request))
     attendance = selectors.attendance_for_export(session=session)
-    content = registrations_xlsx(registrations, title=session.title, attendance=attendance)
+    content = registrations_xlsx(registrations, title=str(session.title), attendance=attendance)
     return _xlsx(content, filename=f"registrations-{session.slug}")
 
 
@@ -363,7 +363,7 @@ def series_registrations(request: HttpRequest, slug: str) -> HttpResponse:
     series = series_get_for_staff(slug=slug)
     registrations = registration_list(series_id=series.pk, **_filters(request))
     attendance = selectors.attendance_for_export(series_id=series.pk)
-    content = registrations_xlsx(registrations, title=series.title, attendance=attendance)
+    content = registrations_xlsx(registrations, title=str(series.title), attendance=attendance)
     return _xlsx(content, filename=f"registrations-{series.slug}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -31,3 +32,17 @@ def api_token_user_get(*, raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > _LAST_USED_GRANULARITY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+#: Background jobs that send mail (``convene.*.tasks.send_*``).
+MAIL_TASK_PATH = ".tasks.send_"
+
+
+def failed_mail_jobs(*, limit: int = 10) -> tuple[int, list[Any]]:
+    """How many mail jobs failed, and the latest of them (with the database task backend; the
+    immediate backend of the demo raises at once instead and leaves nothing to count)."""
+    from django_tasks_db.models import DBTaskResult
+
+    failed = DBTaskResult.objects.filter(status="FAILED", task_path__contains=MAIL_TASK_PATH)
+    latest = list(failed.order_by("-finished_at").only("task_path", "finished_at")[:limit])
+    return failed.count(), latest

@@ -227,3 +227,8 @@ def person_list_for_staff(*, people: QuerySet[Person] | None = None) -> QuerySet
     """People (a search's result, or all) with their organisation, by name."""
     queryset = people if people is not None else Person.objects.all()
     return queryset.select_related("organisation").order_by("name", "id")
+
+
+def review_count() -> int:
+    """People whose organisation waits for a staff decision."""
+    return Person.objects.filter(resolution_status=ResolutionStatus.REVIEW).count()

@@ -76,7 +76,7 @@ def session_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def series_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     series = selectors.series_get_public(slug=slug)
     sessions = selectors.session_list(series=series)
-    return _ics(calendar_bytes(sessions, name=series.title), f"{series.slug}.ics")
+    return _ics(calendar_bytes(sessions, name=str(series.title)), f"{series.slug}.ics")
 
 
 @require_GET

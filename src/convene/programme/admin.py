@@ -14,9 +14,8 @@ from convene.programme.models import Series, Topic
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ("name", "name_fr", "slug")
-    search_fields = ("name", "name_fr", "slug")
-    prepopulated_fields = {"slug": ("name",)}
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug")
 
 
 @admin.register(Series)
@@ -29,7 +28,6 @@ class SeriesAdmin(admin.ModelAdmin):
         "registration_closes_at",
     )
     search_fields = ("title", "slug")
-    prepopulated_fields = {"slug": ("title",)}
 
     def save_model(self, request: HttpRequest, obj: Series, form: ModelForm, change: bool) -> None:
         with transaction.atomic():

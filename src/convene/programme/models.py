@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.timezone import now
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.translated import TranslatedCharField, TranslatedTextField
 from convene.core.validators import AFTER_LATEST_MOMENT, EARLIEST_MOMENT
 from convene.directory.models import Person
 from convene.sections.models import Section
@@ -33,8 +33,8 @@ class Topic(models.Model):
     """A theme of the taxonomy: domestic violence, polarisation, crisis management…"""
 
     slug = models.SlugField(_("slug"), max_length=80, db_index=False)
-    name = models.CharField(_("name"), max_length=120)
-    name_fr = models.CharField(_("name in French"), max_length=120)
+    #: In the content languages (``convene.core.translated``); ``str(name)`` is the viewer's.
+    name = TranslatedCharField(_("name"))
 
     class Meta:
         verbose_name = _("topic")
@@ -48,13 +48,19 @@ class Topic(models.Model):
 
     @property
     def label(self) -> str:
-        return self.name_fr if (get_language() or "en").startswith("fr") else self.name
+        """The name in the active language, or in English when it has none."""
+        return str(self.name)
+
+
+#: Longest title, in any one language.
+TITLE_MAX_LENGTH = 200
 
 
 class Series(models.Model):
-    title = models.CharField(_("title"), max_length=200)
+    #: Title and description are in the content languages: ``str()`` gives the viewer's.
+    title = TranslatedCharField(_("title"))
     slug = models.SlugField(_("slug"), max_length=100, db_index=False)
-    description = models.TextField(_("description"), blank=True)
+    description = TranslatedTextField(_("description"), blank=True, default=dict)
     section = models.ForeignKey(
         Section, verbose_name=_("section"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -89,7 +95,7 @@ class Series(models.Model):
         constraints = [models.UniqueConstraint(fields=["slug"], name="programme_series_slug")]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
 
 class SessionStatus(models.TextChoices):
@@ -112,9 +118,9 @@ class Session(models.Model):
     series = models.ForeignKey(
         Series, verbose_name=_("series"), on_delete=models.PROTECT, related_name="sessions"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = TranslatedCharField(_("title"))
     slug = models.SlugField(_("slug"), max_length=100, db_index=False)
-    abstract = models.TextField(_("abstract"), blank=True)
+    abstract = TranslatedTextField(_("abstract"), blank=True, default=dict)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -167,7 +173,7 @@ class Session(models.Model):
         indexes = [models.Index(fields=["status", "starts_at"])]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

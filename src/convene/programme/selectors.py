@@ -85,3 +85,35 @@ def series_list_public() -> QuerySet[Series]:
 
 def topic_list() -> QuerySet[Topic]:
     return Topic.objects.order_by("name")
+
+
+# Staff planning pages: every series and session, drafts included.
+
+
+def series_list_for_planning() -> QuerySet[Series]:
+    """All series, newest first, with their sessions (and those sessions' topics) prefetched."""
+    sessions = Session.objects.order_by("starts_at", "pk").prefetch_related("topics")
+    return Series.objects.order_by("-created_at", "-pk").prefetch_related(
+        Prefetch("sessions", queryset=sessions)
+    )
+
+
+def series_get_for_planning(*, slug: str) -> Series:
+    series = series_list_for_planning().filter(slug=slug).first()
+    if series is None:
+        raise Http404
+    return series
+
+
+def session_get_for_planning(*, slug: str) -> Session:
+    session = (
+        Session.objects.select_related("series")
+        .prefetch_related(
+            "topics", Prefetch("speakers", queryset=Speaker.objects.select_related("person"))
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session

@@ -59,7 +59,6 @@ class SessionAdmin(admin.ModelAdmin):
     list_display = ("title", "series", "starts_at", "status", "capacity")
     list_filter = ("status", "series")
     search_fields = ("title", "slug")
-    prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("topics",)
     inlines = (SpeakerInline,)
     list_select_related = ("series",)

@@ -51,7 +51,7 @@ def session_event(session: Session, registration: Registration | None = None) ->
     event.add("summary", f"{session.series.title}: {session.title}")
     local = session.starts_at.astimezone(session.zone)
     description = (
-        f"{session.abstract.strip()}\n\n{local:%Y-%m-%d %H:%M} ({session.timezone})".strip()
+        f"{str(session.abstract).strip()}\n\n{local:%Y-%m-%d %H:%M} ({session.timezone})".strip()
     )
     confirmed = registration is not None and registration.status == RegistrationStatus.CONFIRMED
     if confirmed and registration is not None:

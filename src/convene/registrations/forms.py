@@ -17,7 +17,7 @@ from convene.programme.models import Session
 
 class SessionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Session) -> str:
-        return obj.title
+        return str(obj.title)
 
 
 class RegistrationForm(AccessibleFormMixin, forms.Form):

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -339,3 +340,31 @@ def registration_import_get(*, pk: int) -> RegistrationImport:
     if found is None:
         raise Http404
     return found
+
+
+# The staff dashboard (convene.pages.dashboard).
+
+
+def sessions_upcoming_for_staff(*, now: dt.datetime, limit: int = 8) -> list[Session]:
+    """The next sessions not cancelled nor over, drafts included, with their seat counts."""
+    return list(
+        _sessions_for_staff()
+        .filter(ends_at__gt=now)
+        .exclude(status=SessionStatus.CANCELLED)[:limit]
+    )
+
+
+def registrations_per_day(*, session_ids: list[int]) -> dict[int, list[tuple[dt.date, int]]]:
+    """Registrations made each day (in the site's time zone) for each session, in one query;
+    cancelled ones included, since they were made that day too."""
+    rows = (
+        Registration.objects.filter(session_id__in=session_ids)
+        .annotate(day=TruncDate("created_at"))
+        .values_list("session_id", "day")
+        .annotate(n=Count("pk"))
+        .order_by("session_id", "day")
+    )
+    per_session: dict[int, list[tuple[dt.date, int]]] = {pk: [] for pk in session_ids}
+    for session_id, day, n in rows:
+        per_session[session_id].append((day, n))
+    return per_session

@@ -84,7 +84,7 @@ class ReportDocument:
 
 def _scope_title(scope: Scope) -> str:
     if scope.series is not None:
-        return scope.series.title
+        return str(scope.series.title)
     if scope.section is not None:
         return scope.section.name
     return ""

@@ -41,6 +41,7 @@ from convene.reports.definitions import (
     REPRESENTED_BY,
     RepresentedBy,
 )
+from convene.reports.models import ReportSnapshot
 from convene.reports.rows import ReportRows, registration_rows
 from convene.reports.scope import Scope, session_zones
 
@@ -283,7 +284,7 @@ def report_figures(
     lines = tuple(
         SessionLine(
             slug=slug,
-            title=title,
+            title=str(title),  # translated content, in the viewer's language
             starts_at=starts_at,
             timezone=zone,
             registrations=registrations,
@@ -321,9 +322,11 @@ def report_figures(
     )
 
     topic_registrations: Counter[tuple[str, str, str]] = Counter()
-    for slug, name, name_fr, session in Topic.objects.filter(
-        session__in=sessions.values("pk")
-    ).values_list("slug", "name", "name_fr", "session"):
+    for slug, names, session in Topic.objects.filter(session__in=sessions.values("pk")).values_list(
+        "slug", "name", "session"
+    ):
+        # Topic names are translated content: the report keeps the English and French ones.
+        name, name_fr = names.localize("en"), names.localize("fr")
         topic_registrations[(slug, name, name_fr)] += registrations_by_session.get(session, 0)
     topics = tuple(
         TopicRegistrations(slug=slug, name=name, name_fr=name_fr, registrations=n)
@@ -361,3 +364,8 @@ def report_figures(
         session_lines=lines,
         organisations=counted.organisations,
     )
+
+
+def snapshot_list_recent(*, limit: int = 5) -> list[ReportSnapshot]:
+    """The latest frozen reports, without their documents (for the staff dashboard)."""
+    return list(ReportSnapshot.objects.select_related("created_by").defer("document")[:limit])

@@ -226,7 +226,7 @@ def _request_create(
                         "%(organisation)s is not a member."
                     )
                     % {
-                        "session": session.title,
+                        "session": str(session.title),
                         "organisation": person.organisation.name
                         if person.organisation
                         else (data.organisation or _("your organisation")),

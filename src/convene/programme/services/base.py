@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from convene.core.audit import audit_record
 from convene.core.models import User
+from convene.core.translated import Translated, translations_clean
 from convene.core.validators import validate_day
 from convene.directory.models import Person
 from convene.programme.models import (
+    TITLE_MAX_LENGTH,
     AudiencePolicy,
     Series,
     Session,
@@ -61,8 +63,8 @@ def series_create(
     *,
     actor: User | None,
     slug: str,
-    title: str,
-    description: str = "",
+    title: Translated,
+    description: Translated = "",
     audience_policy: str = AudiencePolicy.OPEN,
     timezone: str = "Europe/Brussels",
     languages: Sequence[str] = (),
@@ -70,8 +72,8 @@ def series_create(
     registration_closes_at: dt.datetime | None = None,
 ) -> Series:
     _check_slug(slug)
-    if not title.strip():
-        raise ValidationError({"title": _("Give the series a title.")})
+    titles = _check_title(title)
+    descriptions = translations_clean(description, field="description", required=False)
     if audience_policy not in AudiencePolicy.values:
         raise ValidationError({"audience_policy": _("Unknown audience policy.")})
     _check_zone(timezone)
@@ -83,8 +85,8 @@ def series_create(
         with transaction.atomic():
             series = Series.objects.create(
                 slug=slug,
-                title=title.strip(),
-                description=description,
+                title=titles,
+                description=descriptions,
                 audience_policy=audience_policy,
                 timezone=timezone,
                 languages=_check_languages(languages),
@@ -95,6 +97,11 @@ def series_create(
         raise ValidationError({"slug": _("A series with this slug already exists.")}) from exc
     audit_record(actor=actor, code="programme.series.created", obj=series)
     return series
+
+
+def _check_title(value: Translated) -> dict[str, str]:
+    """A title in the content languages, English required (a plain string is English)."""
+    return translations_clean(value, field="title", required=True, max_length=TITLE_MAX_LENGTH)
 
 
 def _check_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
@@ -112,13 +119,13 @@ def session_create(
     actor: User | None,
     series: Series,
     slug: str,
-    title: str,
+    title: Translated,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     timezone: str | None = None,
     capacity: int | None = None,
     status: str = SessionStatus.DRAFT,
-    abstract: str = "",
+    abstract: Translated = "",
     languages: Sequence[str] = (),
     interpretation: Sequence[str] = (),
     topics: Sequence[Topic] = (),
@@ -127,8 +134,8 @@ def session_create(
     audience_policy: str = "",
 ) -> Session:
     _check_slug(slug)
-    if not title.strip():
-        raise ValidationError({"title": _("Give the session a title.")})
+    titles = _check_title(title)
+    abstracts = translations_clean(abstract, field="abstract", required=False)
     _check_times(starts_at, ends_at)
     zone = _check_zone(timezone or series.timezone)
     if capacity is not None and capacity < 0:
@@ -144,13 +151,13 @@ def session_create(
     session = Session(
         series=series,
         slug=slug,
-        title=title.strip(),
+        title=titles,
         starts_at=starts_at,
         ends_at=ends_at,
         timezone=zone,
         capacity=capacity,
         status=status,
-        abstract=abstract,
+        abstract=abstracts,
         languages=_check_languages(languages or series.languages),
         interpretation=_check_languages(interpretation, "interpretation"),
         video_platform=video_platform,
@@ -198,6 +205,14 @@ def session_update(*, actor: User | None, session: Session, **changes: object) -
     if unknown:
         raise ValidationError(
             _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    if "title" in changes:
+        changes["title"] = _check_title(changes["title"])
+    if "abstract" in changes:
+        changes["abstract"] = translations_clean(
+            changes["abstract"],
+            field="abstract",
+            required=False,
         )
     session = Session.objects.select_for_update().get(pk=session.pk)
     changed = [f for f, v in changes.items() if getattr(session, f) != v]
