@@ -16,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+#: gunicorn's workers: four, as docs/deploy.md runs the web server (``BENCH_WORKERS`` to change).
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 
 
 def free_port() -> int:
@@ -39,7 +41,10 @@ def server_env(
 
 @contextmanager
 def gunicorn(
-    *, workers: int = 2, database_url: str | None = None, extra_env: dict[str, str] | None = None
+    *,
+    workers: int = WORKERS,
+    database_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, dict[str, str]]]:
     """Yield (base URL, environment) of a migrated Convene served by ``workers`` workers.
 

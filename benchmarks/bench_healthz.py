@@ -1,4 +1,5 @@
-"""The serving ceiling: requests per second of /healthz under gunicorn with 2 workers.
+"""The serving ceiling: requests per second of /healthz under gunicorn, with the workers the
+other benchmarks use (``_server.WORKERS``).
 
 Later benchmarks divide their throughput by this figure, measured in the same run.
 Prints one JSON object per line (see run.py).
@@ -36,7 +37,7 @@ def main() -> None:
     if os.environ.get("BENCH_POSTGRES_URL"):
         databases.append(("postgresql", os.environ["BENCH_POSTGRES_URL"]))
     for label, url in databases:
-        with gunicorn(workers=2, database_url=url) as (base, _env):
+        with gunicorn(database_url=url) as (base, _env):
             result = run_load(base + "/healthz", concurrency=16, duration=DURATION, warmup=1.0)
         emit(f"{label}: requests/s (ceiling)", result.rps, "req/s")
         emit(f"{label}: p50 latency", result.p50, "ms")

@@ -140,11 +140,19 @@ def with_returning(persons: QuerySet[Any], scope_start: dt.datetime | None) -> Q
     earlier_sessions = Session.objects.filter(
         status=SessionStatus.PUBLISHED, starts_at__lt=scope_start
     )
+    # The earlier sessions are listed once and each of the person's registrations is looked up
+    # in that list. As a plain condition PostgreSQL joins the session again for every one of
+    # them; inside the CASE it hashes the list (a "hashed SubPlan"). At a million registrations
+    # this cut the report of the large series on PostgreSQL by about a quarter
+    # (benchmarks/bench_report.py).
     earlier = Registration.objects.filter(
         confirmed_q(),
+        Case(
+            When(session__in=earlier_sessions.values("pk"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
         person=OuterRef("pk"),
-        session__status=SessionStatus.PUBLISHED,
-        session__starts_at__lt=scope_start,
     )
     # Nobody is returning when no session came before the scope (the whole network): then
     # nobody's registrations are looked up.
