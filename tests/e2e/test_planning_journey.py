@@ -92,11 +92,11 @@ def test_staff_plan_publish_and_find_a_series(visit, language: str):
     visit.check_accessibility()
     # The staff navigation stays on one row at 1280 px.
     tops = page.eval_on_selector_all(
-        ".nav-list li", "items => new Set(items.map(i => i.getBoundingClientRect().top)).size"
+        ".staff-nav li", "items => new Set(items.map(i => i.getBoundingClientRect().top)).size"
     )
     assert tops == 1
 
-    page.get_by_role("navigation").get_by_role("link", name=text["planning"]).click()
+    page.locator(".staff-nav").get_by_role("link", name=text["planning"]).click()
     page.wait_for_load_state()
     visit.check_accessibility()
     page.get_by_role("link", name=text["new_series"]).first.click()

@@ -55,7 +55,7 @@ def test_the_report_fits_a_phone_and_the_staff_navigation_one_row(visit, setting
             visit.goto("/staff/reports/rows/?series=lockdown&figure=registrants")
             assert overflow(page) <= 0, f"rows at {width}px ({language}): {wide(page)}"
             if width == 1280:
-                tops = page.locator(".nav-list > li").evaluate_all(
+                tops = page.locator(".staff-nav > li").evaluate_all(
                     "items => items.map(item => item.getBoundingClientRect().top)"
                 )
                 assert len(tops) >= 8 and len(set(tops)) == 1, tops

@@ -169,7 +169,7 @@ class SessionFinder:
     def __init__(self, sessions: list[Session]) -> None:
         self.sessions = sessions
         self.by_slug = {s.slug.lower(): s for s in sessions}
-        self.by_title = {fold(s.title): s for s in sessions}
+        self.by_title = {fold(str(s.title)): s for s in sessions}
         self.by_day: dict[dt.date, list[Session]] = {}
         for s in sessions:
             self.by_day.setdefault(s.starts_at.astimezone(s.zone).date(), []).append(s)

@@ -19,7 +19,7 @@ import unicodedata
 
 from anyascii import anyascii
 
-from convene.resolution.translit import romanise
+from convene.resolution.translit import APOSTROPHES, romanise
 
 __all__ = [
     "CONNECTORS",
@@ -31,7 +31,7 @@ __all__ = [
     "tokens",
 ]
 
-_APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
+_APOSTROPHES = APOSTROPHES
 _DOTTED = re.compile(r"\b([a-z])\.(?=[a-z]\b\.?)")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Separators between an organisation and its department. A hyphen only counts when spaced,

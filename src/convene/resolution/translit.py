@@ -45,6 +45,9 @@ _CYR_COMMON = {
     "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
     "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya", "ѝ": "i",
 }  # fmt: skip
+# Marks people type for an apostrophe; ``fold`` reads each as "'" too, so both agree.
+APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
+
 _CYRILLIC = {
     "bg": _CYR_COMMON,
     "ru": {
@@ -130,7 +133,7 @@ def romanise(text: str) -> str:
             following = stripped[i + used : i + used + 1]
         elif "\u0400" <= ch <= "\u04ff":
             latin, used = (table[low] if low in table else anyascii(low)), 1
-        elif low in ("'", "\u02bc", "\u2019") and table is _CYRILLIC["uk"]:
+        elif (low == "'" or low in APOSTROPHES) and table is _CYRILLIC["uk"]:
             latin, used = "", 1
         else:
             latin, used = ch, 1
