@@ -54,3 +54,40 @@ def api_token(staff: User) -> str:
 def api_client(api_token: str) -> Client:
     """A client that sends the staff bearer token with every request."""
     return Client(headers={"Authorization": f"Bearer {api_token}"})
+
+
+@pytest.fixture(autouse=True)
+def read_uploads_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upload queues its reading with the transaction; inside a test's transaction that
+    never commits, so here the queued task runs at once, as a free worker would take it.
+    ``tests/attendance/test_upload_task.py`` checks the queued path itself."""
+    from convene.attendance.services import upload
+
+    def run_now(task, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        task.call(*args, **kwargs)
+
+    monkeypatch.setattr(upload, "enqueue_with_transaction", run_now)
+
+
+#: Fixtures through which a test reaches the database.
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``CONVENE_DATABASE_TESTS_ONLY=1`` (CI's second pass, on PostgreSQL), only the tests
+    that touch the database run: the others gave the same answer on the first pass. pytest
+    reports the rest as deselected, never silently skipped."""
+    import os
+
+    if os.environ.get("CONVENE_DATABASE_TESTS_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        uses_database = item.get_closest_marker("django_db") is not None or bool(
+            fixtures & _DATABASE_FIXTURES
+        )
+        (keep if uses_database else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -51,16 +51,3 @@ def minutes(people: dict[str, Attendee]) -> dict[str, float]:
 def session() -> Session:
     """A published session of 90 minutes, a week ahead, in a new series."""
     return factories.session(factories.series(), hours=1.5)
-
-
-@pytest.fixture(autouse=True)
-def read_uploads_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An upload queues its reading with the transaction; inside a test's transaction that
-    never commits, so here the queued task runs at once, as a free worker would take it.
-    ``tests/attendance/test_upload_task.py`` checks the queued path itself."""
-    from convene.attendance.services import upload
-
-    def run_now(task, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-        task.call(*args, **kwargs)
-
-    monkeypatch.setattr(upload, "enqueue_with_transaction", run_now)

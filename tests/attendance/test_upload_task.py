@@ -106,3 +106,22 @@ def test_an_unreadable_file_fails_in_the_task_and_says_why(api_client, session, 
     state = api_client.get(f"/api/attendance/imports/{response.json()['import_id']}").json()
     assert state["state"] == "failed" and "cannot be read" in state["problem"]
     assert AttendanceImport.objects.get().content is None
+
+
+def test_the_commit_button_queues_the_commit_and_the_page_follows_it(
+    staff_client, session, queue
+) -> None:
+    response = staff_client.post(f"{BASE}upload/", form_data(session, people_file(3)))
+    run(queue)
+    stored = AttendanceImport.objects.get()
+    committed = staff_client.post(f"{BASE}imports/{stored.pk}/commit/", {})
+    assert committed.status_code == 302 and committed["Location"] == response["Location"]
+    assert not Attendance.objects.exists()  # queued: the web request parsed nothing
+    assert "data-hx-get" in staff_client.get(response["Location"]).content.decode()
+
+    run(queue)
+    stored.refresh_from_db()
+    assert stored.is_committed and stored.content is None
+    assert Attendance.objects.filter(session=session).count() == 3
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "Committed on" in page and "data-hx-get" not in page

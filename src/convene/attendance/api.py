@@ -12,7 +12,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from convene.attendance.models import Attendance, AttendanceImport, ParseState
+from convene.attendance.models import Attendance, AttendanceImport
 from convene.attendance.selectors import (
     attendance_list,
     import_committed_with_content,
@@ -146,7 +146,7 @@ def attendance_import(
     )
     del data
     record = import_get_for_api(pk=stored.pk)
-    if record.parse_state == ParseState.FAILED:  # read at once (no worker queue): say why
+    if record.problem and not record.is_committed:  # done at once (no worker queue): say why
         record.delete()  # a refused file leaves nothing behind
         field = "file" if record.counts.get("failed") == "read" else None
         raise ValidationError({field: record.problem} if field else record.problem)

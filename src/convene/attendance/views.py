@@ -29,7 +29,7 @@ from convene.attendance.forms import (
 )
 from convene.attendance.models import Attendance, AttendanceImport, MatchMethod, ParseState
 from convene.attendance.services import (
-    attendance_import_commit,
+    attendance_import_commit_queue,
     attendance_import_undo,
     attendance_import_upload,
     attendance_link_person,
@@ -130,6 +130,8 @@ def _detail(
         )
         form.refresh_aria()
         context.update(_preview_context(attendance_import), form=form)
+        if attendance_import.problem and attendance_import.parse_state == ParseState.READY:
+            context["commit_problem"] = attendance_import.problem  # why the last commit did not
     return render(request, "attendance/import_detail.html", context, status=status)
 
 
@@ -155,26 +157,27 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the commit (a task reads the file again and commits it); the import's page shows
+    the progress, then what was imported, or why nothing was."""
     attendance_import = selectors.import_get_for_staff(pk=pk)
+    session = attendance_import.session
     form = AttendanceCommitForm(request.POST)
     form.is_valid()
-    try:
-        outcome = attendance_import_commit(
-            actor=_actor(request),
-            attendance_import=attendance_import,
-            skip_bad_rows=bool(form.cleaned_data.get("skip_bad_rows")),
-            force=bool(form.cleaned_data.get("force")),
-        )
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return _detail(request, attendance_import, form, status=400)
-    session = outcome.attendance_import.session
-    if outcome.unchanged:
+    queued = attendance_import_commit_queue(
+        actor=_actor(request),
+        attendance_import=attendance_import,
+        skip_bad_rows=bool(form.cleaned_data.get("skip_bad_rows")),
+        force=bool(form.cleaned_data.get("force")),
+    )
+    record = selectors.import_get_for_staff(pk=pk) if queued is not None else None
+    if record is None or (record.is_committed and record.counts.get("outcome") is None):
         messages.info(
             request,
             _("This file was already imported for this session: nothing was changed."),
         )
-    else:
+        return HttpResponseRedirect(reverse("attendance:session", args=[session.slug]))
+    if record.is_committed:  # done already (a free worker, or tasks that run at once)
+        outcome = record.counts["outcome"]
         messages.success(
             request,
             _(
@@ -182,12 +185,15 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
                 "rows skipped: %(skipped)d."
             )
             % {
-                "created": outcome.created,
-                "updated": outcome.updated,
-                "skipped": len(outcome.skipped),
+                "created": outcome["created"],
+                "updated": outcome["updated"],
+                "skipped": len(record.skipped),
             },
         )
-    return HttpResponseRedirect(reverse("attendance:session", args=[session.slug]))
+        return HttpResponseRedirect(reverse("attendance:session", args=[session.slug]))
+    if record.problem and not record.is_pending:
+        return _detail(request, record, form, status=400)
+    return HttpResponseRedirect(reverse("attendance:import-detail", args=[record.pk]))
 
 
 @staff_required

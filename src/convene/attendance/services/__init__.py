@@ -23,6 +23,7 @@ from convene.attendance.services.undo import (
     organiser_domain_remove,
 )
 from convene.attendance.services.upload import (
+    attendance_import_commit_queue,
     attendance_import_read,
     attendance_import_start,
     attendance_import_upload,
@@ -34,6 +35,7 @@ __all__ = [
     "ImportOptions",
     "Preview",
     "attendance_import_commit",
+    "attendance_import_commit_queue",
     "attendance_import_file",
     "attendance_import_read",
     "attendance_import_upload",

@@ -121,6 +121,7 @@ def attendance_import_read(
     _store(
         attendance_import,
         parse_state=ParseState.READY,
+        problem="",
         format=preview.result.format,
         counts=preview.counts,
         errors=preview.errors,
@@ -134,9 +135,9 @@ def attendance_import_read(
         try:
             outcome = importer.commit(actor=actor, attendance_import=attendance_import)
         except ValidationError as exc:
+            # The preview stays; the page shows why it was not committed.
             return _store(
                 attendance_import,
-                parse_state=ParseState.FAILED,
                 problem=" ".join(exc.messages),
                 counts={**preview.counts, "failed": "commit"},
             )
@@ -193,6 +194,34 @@ def attendance_import_start(
                 "format": preview.result.format,
                 "errors": len(preview.result.errors),
             },
+        )
+    return attendance_import
+
+
+def attendance_import_commit_queue(
+    *, actor: User | None, attendance_import: AttendanceImport, skip_bad_rows: bool, force: bool
+) -> AttendanceImport | None:
+    """The page's commit button: queue the task that reads the stored file again (so the
+    newest registrations are matched) and commits it. None when the same file is already
+    committed for the session (nothing to do: the scratch preview goes)."""
+    from convene.attendance.tasks import read_attendance_import_task
+
+    if attendance_import.is_committed or attendance_import.is_pending:
+        return attendance_import
+    already = selectors.import_committed_with_content(
+        session=attendance_import.session, sha256=attendance_import.content_sha256
+    )
+    if already is not None:
+        attendance_import.delete()
+        return None
+    options = {**attendance_import.options, "skip_bad_rows": skip_bad_rows, "force": force}
+    with transaction.atomic():
+        _store(attendance_import, options=options, parse_state=ParseState.QUEUED, problem="")
+        enqueue_with_transaction(
+            read_attendance_import_task,
+            import_id=attendance_import.pk,
+            commit=True,
+            actor_id=actor.pk if actor is not None and actor.pk else None,
         )
     return attendance_import
 
