@@ -70,3 +70,15 @@ def member_city(name: str = "Ville de Liège", domain: str = "liege.example") ->
         domains=[domain],
         memberships=[MembershipPeriod(dt.date(2010, 1, 1))],
     )
+
+
+def seed_topics() -> None:
+    """The taxonomy migration 0002 installs, again: a transactional test may start after another
+    one flushed it. Names are translated content (English and French)."""
+    import importlib
+
+    from convene.programme.models import Topic
+
+    topics = importlib.import_module("convene.programme.migrations.0002_topics").TOPICS
+    for slug, name, name_fr in topics:
+        Topic.objects.get_or_create(slug=slug, defaults={"name": {"en": name, "fr": name_fr}})

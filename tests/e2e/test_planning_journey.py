@@ -10,7 +10,8 @@ import pytest
 
 from convene.core.services import staff_create
 from convene.directory.models import Person
-from convene.programme.models import Series, Topic
+from convene.programme.models import Series
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,9 +73,7 @@ def test_staff_plan_publish_and_find_a_series(visit, language: str):
     staff_create(actor=None, email="staff@network.example", password="a-long-pass-phrase")
     Person.objects.create(name="Ana Costa", email="ana@lisboa.example")
     # Another browser test may have flushed the topics the migrations seed.
-    Topic.objects.get_or_create(
-        slug="nightlife", defaults={"name": {"en": "Nightlife", "fr": "Vie nocturne"}}
-    )
+    f.seed_topics()
     page = visit.page
     page.set_viewport_size({"width": 1280, "height": 900})
 

@@ -1,15 +1,14 @@
 """Journey: staff open the impact report, click a figure through to its rows, switch the
 "represented" definition, read the report in French, and freeze it; axe on every page."""
 
-import importlib
 import os
 import re
 
 import pytest
-from django.apps import apps
 
 from convene.core.services import staff_create
 from convene.reports.models import ReportSnapshot
+from tests import factories as f
 from tests.reports.conftest import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +21,7 @@ def figure_cell(page, path):
 def test_open_the_report_click_through_switch_to_french_and_freeze(visit):
     staff_create(actor=None, email="staff@network.example", password="a-long-pass-phrase")
     # A transactional test may start after another one flushed the topics a migration installs.
-    importlib.import_module("convene.programme.migrations.0002_topics").add_topics(apps, None)
+    f.seed_topics()
     build_world()
     visit.goto("/staff/reports/")
     page = visit.page

@@ -237,3 +237,17 @@ def test_planning_index_queries_do_not_grow(staff_client: Client, django_assert_
         f.session(more)
     with django_assert_max_num_queries(len(first.captured_queries)):
         staff_client.get("/staff/programme/")
+
+
+def test_cancelling_a_series_cancels_each_session_and_mails_once_each(
+    staff_client: Client, staff, django_capture_on_commit_callbacks
+):
+    series = f.series()
+    sessions = [f.session(series, capacity=10, days=7 + i) for i in range(2)]
+    for session in sessions:
+        registration_staff_add(actor=staff, session=session, name="Ana", email="ana@city.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"/staff/programme/series/{series.slug}/cancel/")
+    assert {s.status for s in Session.objects.filter(series=series)} == {"cancelled"}
+    cancelled = [m for m in outbox_list() if m.subject.startswith("Session cancelled")]
+    assert len(cancelled) == 2

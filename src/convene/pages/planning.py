@@ -21,7 +21,7 @@ from convene.core.forms import add_service_errors
 from convene.core.models import User
 from convene.programme import selectors
 from convene.programme import services as programme
-from convene.programme.models import Series, Session
+from convene.programme.models import Series, Session, SessionStatus
 from convene.programme.staff_forms import DuplicateForm, SeriesForm, SessionForm, SpeakerFormSet
 from convene.registrations.services import session_cancel_notify, session_update_notify
 
@@ -135,7 +135,7 @@ def series_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
             cancelled = [
                 session_cancel_notify(actor=actor, session=s)
                 for s in series.sessions.all()
-                if s.status != "cancelled"
+                if s.status != SessionStatus.CANCELLED
             ]
         messages.success(
             request,
