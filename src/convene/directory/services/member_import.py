@@ -23,7 +23,7 @@ from convene.core.models import User
 from convene.core.tables import TableError, read_table
 from convene.directory.member_list import MemberRow, parse_member_list
 from convene.directory.models import ImportStatus, MemberImport, Membership, Organisation
-from convene.directory.resolution import resolve_text
+from convene.directory.resolution import resolve_text, resolver
 from convene.directory.services.editing import membership_update, organisation_update
 from convene.directory.services.organisations import (
     MembershipPeriod,
@@ -285,6 +285,9 @@ def _apply(actor: User | None, plan: RowPlan) -> None:
 def member_import_commit(*, actor: User | None, member_import: MemberImport) -> dict[str, int]:
     """Write the staged file in one transaction: every row or none. Rows still in review are
     left out. Returns the counts (created, updated, unchanged, review)."""
+    # Build the engine before the write transaction (on SQLite it holds the one write lock):
+    # the plan inside it then only reads the engine this process already has.
+    resolver()
     with transaction.atomic():
         locked = MemberImport.objects.select_for_update().get(pk=member_import.pk)
         if locked.status != ImportStatus.STAGED:
