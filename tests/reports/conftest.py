@@ -72,6 +72,7 @@ from convene.registrations.services import (
     registrations_lapse,
 )
 from convene.sections.models import Section
+from tests.factories import seed_topics
 
 BASE = (timezone.now() + dt.timedelta(days=30)).replace(hour=12, minute=0, second=0, microsecond=0)
 
@@ -148,7 +149,8 @@ def build_world() -> World:
         name="Polarisation", slug="polarisation", parent=w.sections["urban-security"]
     )
     Section.objects.create(name="Unrelated", slug="unrelated")
-    # The taxonomy a migration installs.
+    # The taxonomy a migration installs (again, if a browser test before this one flushed it).
+    seed_topics()
     for slug in ("polarisation", "public-spaces", "crisis-management"):
         w.topics[slug] = Topic.objects.get(slug=slug)
 
