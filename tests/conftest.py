@@ -24,6 +24,17 @@ def outbox_dir(settings: LazySettings, tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    """Each test starts in the site's default language, whatever an earlier test activated
+    (a French request leaves French active in the thread)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fresh_resolution_engine() -> Iterator[None]:
     """Each test's directory is its own: no engine built in an earlier test may answer."""
     forget_engine()

@@ -26,7 +26,7 @@ from convene.directory.directory_forms import (
     OrganisationMergeForm,
     PersonSearchForm,
 )
-from convene.directory.search import organisations_matching, people_matching
+from convene.directory.selectors import organisations_matching, people_matching
 from convene.directory.services import MembershipPeriod, membership_add, organisation_merge
 from convene.directory.services.editing import (
     membership_end,
