@@ -72,8 +72,8 @@ def zoom_on(day: str) -> bytes:
 def test_a_file_from_another_day_is_400_unless_forced(api_client, session):
     response = upload(api_client, session, name="late.csv", content=zoom_on("04/21/2020"))
     assert response.status_code == 400
-    assert "April 21, 2020" in response.json()["detail"]
-    assert "April 14, 2020" in response.json()["detail"]
+    assert "21 April 2020" in response.json()["detail"]
+    assert "14 April 2020" in response.json()["detail"]
     forced = upload(
         api_client, session, name="late.csv", content=zoom_on("04/21/2020"), force="true"
     )

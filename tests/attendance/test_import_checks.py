@@ -48,7 +48,7 @@ def test_a_file_from_another_day_is_named_in_the_preview_and_refused_unless_forc
     with pytest.raises(ValidationError) as refused:
         commit(session, APRIL_21)
     message = refused.value.messages[0]
-    assert "April 21, 2020" in message and "April 14, 2020" in message
+    assert "21 April 2020" in message and "14 April 2020" in message
     assert not Attendance.objects.exists() and not AttendanceImport.objects.exists()
     outcome = commit(session, APRIL_21, force=True)
     assert outcome.created == 2

@@ -50,7 +50,7 @@ def test_the_preview_names_both_dates_and_commits_only_with_import_anyway(staff_
     detail = staff_client.get(response["Location"])
     page = detail.content.decode()
     assert 'id="date-warning"' in page
-    assert "April 21, 2020" in page and "April 14, 2020" in page
+    assert "21 April 2020" in page and "14 April 2020" in page
     assert 'name="force"' in page
     commit_url = response["Location"] + "commit/"
     refused = staff_client.post(commit_url, {})

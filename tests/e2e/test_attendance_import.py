@@ -122,7 +122,7 @@ def test_a_file_from_another_day_is_caught_then_the_right_one_imported_and_undon
 
     upload(visit, session, wrong)
     warning = page.locator("#date-warning")
-    assert "April 21, 2020" in warning.inner_text() and "April 14, 2020" in warning.inner_text()
+    assert "21 April 2020" in warning.inner_text() and "14 April 2020" in warning.inner_text()
     assert page.get_by_label("Import anyway: this file belongs to this session").is_visible()
     page.get_by_role("link", name="Cancel").click()
     page.wait_for_url(re.compile(rf"/staff/attendance/sessions/{session.slug}/$"))
