@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import LazySettings
 from django.test import Client
+from django.utils import translation
 
 from convene.core.models import User
 from convene.core.services import api_token_create, staff_create
@@ -40,6 +41,14 @@ def fresh_resolution_engine() -> Iterator[None]:
     forget_engine()
     yield
     forget_engine()
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """A request in French (LocaleMiddleware activates the language in the test's thread and
+    nothing deactivates it) must not leave later tests in French."""
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

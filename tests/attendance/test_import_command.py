@@ -71,7 +71,7 @@ def test_a_file_from_another_day_is_refused_with_status_2_unless_forced(session,
     path.write_bytes(
         zoom_file([("Ana Lima", "ana@porto.example", at("14:00", day), at("15:00", day))])
     )
-    with pytest.raises(CommandError, match=r"^.*late.csv: This file is from 21 April") as info:
+    with pytest.raises(CommandError, match=r"^.*late.csv: This file is from 21 April 2020") as info:
         call_command("attendance_import", session.slug, str(path))
     assert info.value.returncode == 2 and "\n" not in str(info.value)
     assert not Attendance.objects.exists()
