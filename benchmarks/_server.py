@@ -82,7 +82,7 @@ def gunicorn(
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 120  # a loaded machine starts four workers slowly
             while True:
                 try:
                     with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310
