@@ -27,6 +27,16 @@ import pytest
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Elements that stick out of the page while their parent fits, or whose own text overflows them:
+# what makes a page scroll sideways.
+WIDE_ELEMENTS = """() => [...document.querySelectorAll('body *')]
+    .filter(e => (e.getBoundingClientRect().right > document.documentElement.clientWidth
+        && e.parentElement.getBoundingClientRect().right <= document.documentElement.clientWidth)
+      || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible'
+        && e.clientWidth > 0))
+    .slice(0, 4)
+    .map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))"""
+WIDTHS = (390, 1280)  # a phone and a laptop: every page checked is checked at both
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable
 # from the test body (the live server runs in its own thread).
@@ -215,7 +225,19 @@ class PageVisit:
         return response
 
     def check_accessibility(self) -> None:
-        """Zero serious or critical axe violations (WCAG 2.1 A and AA, and best practice)."""
+        """Zero serious or critical axe violations (WCAG 2.1 A and AA, and best practice) and no
+        sideways scrolling, at a phone's width and at a laptop's; then the W3C HTML check."""
+        original = self.page.viewport_size or {"width": 1280, "height": 900}
+        try:
+            for width in WIDTHS:
+                self.page.set_viewport_size({"width": width, "height": original["height"]})
+                self._check_at_this_width(width)
+        finally:
+            self.page.set_viewport_size(original)
+        self.check_html()
+        self.checked.append(self.page.url)
+
+    def _check_at_this_width(self, width: int) -> None:
         from axe_playwright_python.sync_playwright import Axe
 
         results = (
@@ -227,9 +249,15 @@ class PageVisit:
             for v in results["violations"]
             if v["impact"] in {"serious", "critical"}
         ]
-        assert serious == [], f"axe on {self.page.url}:\n" + "\n".join(serious)
-        self.check_html()
-        self.checked.append(self.page.url)
+        assert serious == [], f"axe on {self.page.url} at {width} px:\n" + "\n".join(serious)
+        overflow = self.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            culprits = self.page.evaluate(WIDE_ELEMENTS)
+            raise AssertionError(
+                f"{self.page.url} scrolls sideways by {overflow} px at {width} px: {culprits}"
+            )
 
     def check_html(self) -> None:
         """Zero W3C HTML checker errors in the page as the server sent it (each response once)."""
