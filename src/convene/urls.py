@@ -36,6 +36,8 @@ urlpatterns = [
     ),
     path("privacy/", core_views.privacy, name="privacy"),
     path("directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"),
+    path("", include("convene.directory.member_urls")),
+    path("network/", include("convene.pages.network_urls")),
     path("", include("convene.pages.urls")),
     path("", include("convene.registrations.urls")),
     path("staff/attendance/", include("convene.attendance.urls")),
@@ -43,6 +45,7 @@ urlpatterns = [
     path("staff/directory/", include("convene.pages.directory_urls")),
     path("staff/reports/", include("convene.reports.urls")),
     path("staff/programme/", include("convene.pages.staff_urls")),
+    path("staff/network/sections/", include("convene.sections.staff_urls")),
     path(
         "staff/",
         include(
