@@ -40,11 +40,11 @@ def section_list(request: HttpRequest) -> HttpResponse:
     by_parent: dict[int | None, list[Section]] = {}
     for section in sections:
         by_parent.setdefault(section.parent_id, []).append(section)
-    rows: list[tuple[Section, int]] = []
+    rows: list[tuple[Section, str]] = []
 
     def walk(parent: int | None, depth: int) -> None:
         for section in by_parent.get(parent, []):
-            rows.append((section, depth))
+            rows.append((section, "— " * depth))
             if depth < len(sections):
                 walk(section.pk, depth + 1)
 
