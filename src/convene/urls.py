@@ -43,6 +43,8 @@ urlpatterns = [
     path("staff/directory/", include("convene.pages.directory_urls")),
     path("staff/reports/", include("convene.reports.urls")),
     path("staff/programme/", include("convene.pages.staff_urls")),
+    path("staff/announcements/", include("convene.announcements.staff_urls")),
+    path("news/", include("convene.announcements.urls")),
     path(
         "staff/",
         include(
