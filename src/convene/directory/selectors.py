@@ -11,11 +11,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from convene.directory.models import (
+    Consent,
+    ConsentPurpose,
     MemberImport,
     Membership,
     Organisation,
     OrganisationAlias,
     Person,
+    PrivacyNotice,
     ResolutionStatus,
 )
 from convene.resolution.normalise import fold, umlaut_fold
@@ -251,3 +254,26 @@ def person_list_for_staff(*, people: QuerySet[Person] | None = None) -> QuerySet
 def review_count() -> int:
     """People whose organisation waits for a staff decision."""
     return Person.objects.filter(resolution_status=ResolutionStatus.REVIEW).count()
+
+
+def open_consent_q(purpose: str, prefix: str = "") -> Q:
+    """Consents for ``purpose`` that still stand (given, not withdrawn)."""
+    return Q(**{f"{prefix}purpose": purpose, f"{prefix}withdrawn_at__isnull": True})
+
+
+def people_who_agreed(purpose: str) -> QuerySet[Person]:
+    """People whose consent for ``purpose`` (a ``ConsentPurpose``) stands today: the recipients
+    of network news, the people listed in the participant directory. One query, an EXISTS."""
+    if purpose not in ConsentPurpose.values:
+        raise ValueError(f"Unknown consent purpose {purpose!r}.")
+    agreed = Consent.objects.filter(open_consent_q(purpose), person=OuterRef("pk"))
+    return Person.objects.filter(Exists(agreed))
+
+
+def person_has_agreed(*, person: Person, purpose: str) -> bool:
+    return Consent.objects.filter(open_consent_q(purpose), person=person).exists()
+
+
+def privacy_notice_current() -> PrivacyNotice | None:
+    """The latest published version of the privacy notice (None before any is stored)."""
+    return PrivacyNotice.objects.order_by("-published_at", "-id").first()
