@@ -18,12 +18,12 @@ from convene.announcements.models import (
     BouncedAddress,
 )
 from convene.core.tokens import link_digest
-from convene.directory.models import Membership, Person
-from convene.directory.selectors import membership_on_q
+from convene.directory.models import ConsentPurpose, Membership, Person
+from convene.directory.selectors import membership_on_q, people_who_agreed
 from convene.registrations.models import Registration, confirmed_q
 
-#: The consent an announcement needs (``directory.Consent.purpose``).
-PURPOSE = "network_news"
+#: The consent an announcement needs.
+PURPOSE = ConsentPurpose.NETWORK_NEWS
 
 
 def _members_q(today: dt.date) -> Q:
@@ -51,8 +51,6 @@ def audience(
     network's news (``PURPOSE``) and are in any of ``groups``, narrowed to ``countries``
     (the person's, else their organisation's) and to ``kinds`` of organisation when given,
     without any address that bounced."""
-    from convene.directory.selectors import people_who_agreed
-
     now = now or timezone.now()
     today = timezone.localdate(now)
     chosen = Q(pk__in=[])

@@ -27,7 +27,8 @@ from convene.core.countries import is_country_code
 from convene.core.models import User
 from convene.core.tasks import enqueue_with_transaction
 from convene.core.translated import Translated, translations_clean
-from convene.directory.models import OrganisationKind
+from convene.directory.models import ConsentChannel, OrganisationKind
+from convene.directory.services.consent import consent_withdraw
 from convene.programme.models import Series
 
 SUBJECT_MAX_LENGTH = 200
@@ -145,10 +146,11 @@ def announcement_send(*, actor: User | None, announcement: Announcement) -> int:
 
 
 def _withdraw_consent(recipient: AnnouncementRecipient) -> None:
-    from convene.privacy.services.consent import withdraw
-
+    """The directory's one way to withdraw a consent; the person acts through their own link."""
     if recipient.person is not None:
-        withdraw(person=recipient.person, purpose=selectors.PURPOSE, channel="person")
+        consent_withdraw(
+            person=recipient.person, purpose=selectors.PURPOSE, channel=ConsentChannel.PERSON
+        )
 
 
 @transaction.atomic
