@@ -136,3 +136,53 @@ def test_announce_a_series_once_and_leave_the_list(visit):
     page.goto(preview_url)
     again_in_french(visit, [form_url, unsubscribe_url, preview_url])
     assert "Désabonnés" in page.locator("dl.meta").inner_text()
+
+
+def test_series_settings_new_speaker_and_the_dashboard_chart(visit):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from convene.programme.models import Session
+    from convene.registrations.services import registration_staff_add
+
+    series = f.series(slug="spring-2027", title="Spring exchanges")
+    session = f.session(series, slug="night", title="Night-time economy", days=20)
+    Session.objects.filter(pk=session.pk).update(
+        published_at=timezone.now() - dt.timedelta(days=45)
+    )
+    for name in ("Ana", "Ben", "Cleo"):
+        registration_staff_add(
+            actor=None, session=session, name=name, email=f"{name.lower()}@city.example"
+        )
+    page = visit.page
+    sign_in(visit, "/staff/")
+    dashboard_url = page.url
+    chart = page.locator("figure.day-chart")
+    assert "3 registrations since" in chart.inner_text()
+    assert page.locator("figure.day-chart rect").count() == 46
+    page.get_by_text("Registrations per day for Night-time economy, as a table").click()
+    visit.check_accessibility()
+
+    visit.goto("/staff/programme/series/spring-2027/edit/")
+    series_url = page.url
+    page.get_by_label("Counted as attended after this many minutes").fill("20")
+    page.get_by_role("button", name="Save the series").click()
+    page.wait_for_url(re.compile(r"/staff/programme/series/spring-2027/$"))
+    visit.check_accessibility()
+    assert "after 20 minutes" in page.locator("dl.meta").inner_text()
+
+    visit.goto("/staff/programme/sessions/night/edit/")
+    session_url = page.url
+    page.get_by_text("Or someone not yet in the directory").first.click()
+    row = page.locator(".speaker-row").first
+    row.get_by_label(re.compile(r"^Name")).fill("Anne Martin")
+    row.get_by_label(re.compile(r"^Email")).fill("anne.martin@liege.example")
+    row.get_by_label(re.compile(r"^Organisation")).fill("Ville de Liège")
+    visit.check_accessibility()
+    page.get_by_role("button", name="Save the session").click()
+    page.wait_for_url(re.compile(r"/staff/programme/series/spring-2027/$"))
+    assert Session.objects.get(slug="night").speakers.get().person.name == "Anne Martin"
+
+    again_in_french(visit, [series_url, session_url, dashboard_url])
+    assert "3 inscriptions depuis le" in page.locator("figure.day-chart").inner_text()
