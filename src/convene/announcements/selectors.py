@@ -71,7 +71,7 @@ def audience(
     bounced = BouncedAddress.objects.annotate(lower=Lower("email")).filter(
         lower=Lower(OuterRef("email"))
     )
-    return people.exclude(Exists(bounced)).order_by("pk").distinct()
+    return people.exclude(Exists(bounced)).order_by("pk")
 
 
 def audience_count(announcement: Announcement, *, now: dt.datetime | None = None) -> int:
