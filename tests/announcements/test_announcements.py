@@ -275,3 +275,18 @@ def test_recipients_at_a_past_moment_are_kept_after_the_consent_changes(people):
     services.announcement_send(actor=None, announcement=announcement)
     Consent.objects.update(withdrawn_at=timezone.now() + dt.timedelta(seconds=1))
     assert AnnouncementRecipient.objects.count() == 3
+
+
+def test_a_job_run_again_mails_nobody_twice(people, outbox_dir, django_capture_on_commit_callbacks):
+    from convene.announcements.tasks import send_announcement_task
+
+    announcement = services.announcement_create(
+        actor=None, series=f.series(), subject="S", body="B", groups=["everyone"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.announcement_send(actor=None, announcement=announcement)
+    assert len(list(outbox_dir.glob("*.eml"))) == 3
+    assert send_announcement_task.call(announcement_id=announcement.pk) == 0
+    AnnouncementRecipient.objects.filter(email="pia@example.org").update(mailed_at=None)
+    assert send_announcement_task.call(announcement_id=announcement.pk) == 1
+    assert len(list(outbox_dir.glob("*.eml"))) == 4
