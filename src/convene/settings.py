@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "convene.registrations",
     "convene.attendance",
     "convene.reports",
+    "convene.privacy",
+    "convene.announcements",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +191,8 @@ FORMAT_MODULE_PATH = ["convene.core.formats"]
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 #: The network's name, heading the impact report's page and PDF.
 NETWORK_NAME = env.str("NETWORK_NAME", default="Convene")
+#: Shared secret of the bounce hook (POST /news/bounces/); empty turns the hook off.
+BOUNCE_HOOK_SECRET = env.str("BOUNCE_HOOK_SECRET", default="")
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"

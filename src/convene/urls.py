@@ -46,6 +46,8 @@ urlpatterns = [
     path("staff/reports/", include("convene.reports.urls")),
     path("staff/programme/", include("convene.pages.staff_urls")),
     path("staff/network/sections/", include("convene.sections.staff_urls")),
+    path("staff/announcements/", include("convene.announcements.staff_urls")),
+    path("news/", include("convene.announcements.urls")),
     path(
         "staff/",
         include(

@@ -35,7 +35,7 @@ def test_upcoming_sessions_with_seats_waitlist_and_registrations_per_day(
     body = staff_client.get("/staff/").content.decode()
     assert "Public spaces at night" in body
     assert "Registrations per day for Public spaces at night" in body
-    assert '<rect width="100" height="10"/>' in body  # today: the busiest day
+    assert '<rect x="0" y="0" width="0.8" height="100"/>' in body  # today: the busiest day
     assert "style=" not in body
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -129,8 +130,13 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
         workbook.close()
 
 
-def read_table(data: bytes) -> Table:
-    """Read a CSV or XLSX file; raises ``TableError`` with a one-line reason."""
+def read_table(data: bytes, *, is_header: Callable[[list[str]], bool] | None = None) -> Table:
+    """Read a CSV or XLSX file; raises ``TableError`` with a one-line reason.
+
+    The first non-blank row names the columns, unless ``is_header`` is given: then the first
+    row it accepts does, and the rows above it are skipped (Zoom's reports open with a few
+    lines about the meeting before the registrants' header). When no row is accepted, the
+    first one is the header."""
     if len(data) > MAX_BYTES:
         raise TableError(
             _("The file is larger than %(max)d MB.") % {"max": MAX_BYTES // (1024 * 1024)}
@@ -139,14 +145,17 @@ def read_table(data: bytes) -> Table:
     rows = [(line, cells) for line, cells in rows if any(cells)]
     if not rows:
         raise TableError(_("The file is empty."))
-    header_line, headers = rows[0]
+    start = 0
+    if is_header is not None:
+        start = next((i for i, (_line, cells) in enumerate(rows) if is_header(cells)), 0)
+    header_line, headers = rows[start]
     while headers and not headers[-1]:
         headers.pop()
     if not any(headers):
         raise TableError(_("The first row must name the columns."), line=header_line)
     width = len(headers)
     body = []
-    for line, cells in rows[1:]:
+    for line, cells in rows[start + 1 :]:
         if len(cells) > width and any(cells[width:]):
             raise TableError(_("this row has more cells than the header has columns."), line=line)
         body.append((line, (cells + [""] * width)[:width]))

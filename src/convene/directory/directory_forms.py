@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from convene.core.countries import country_choices
 from convene.core.forms import AccessibleFormMixin
 from convene.directory.models import Organisation, OrganisationKind, Person
-from convene.directory.selectors import person_get_by_email
+from convene.directory.selectors import organisation_list, person_get_by_email
 
 MEMBER_CHOICES = [
     ("", _("Members or not")),
@@ -59,6 +59,13 @@ class OrganisationForm(AccessibleFormMixin, forms.Form):
         help_text=_("Domains of the organisation's addresses, such as liege.be. One a line."),
     )
 
+    parent = forms.CharField(
+        label=_("Parent organisation"),
+        required=False,
+        max_length=300,
+        help_text=_("The name of the organisation this one belongs to, as in the directory."),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         country = cast(forms.ChoiceField, self.fields["country"])
@@ -72,13 +79,58 @@ class OrganisationForm(AccessibleFormMixin, forms.Form):
             "country": organisation.country,
             "aliases": "\n".join(a.name for a in organisation.aliases.all()),
             "domains": "\n".join(d.domain for d in organisation.domains.all()),
+            "parent": organisation.parent.name if organisation.parent else "",
         }
+
+    def clean_parent(self) -> Organisation | None:
+        """The parent named, found by its exact name (any case); in the form's country first
+        when two organisations share the name."""
+        name = " ".join(self.cleaned_data["parent"].split())
+        if not name:
+            return None
+        found = list(organisation_list().filter(name__iexact=name)[:10])
+        if len(found) > 1:
+            country = self.data.get(self.add_prefix("country"), "")
+            found = [o for o in found if o.country == country] or found
+        if not found:
+            raise forms.ValidationError(
+                _("No organisation is called %(name)s in the directory.") % {"name": name}
+            )
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _("Several organisations are called %(name)s: add it as an alias first.")
+                % {"name": name}
+            )
+        return found[0]
 
     def alias_list(self) -> list[str]:
         return _lines(self.cleaned_data["aliases"])
 
     def domain_list(self) -> list[str]:
         return _lines(self.cleaned_data["domains"])
+
+
+class OrganisationNewForm(OrganisationForm):
+    """A new organisation, with its first membership period when it is a member."""
+
+    member_from = forms.DateField(
+        label=_("Member from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave blank if it is not a member. Add more periods on its page."),
+    )
+    member_until = forms.DateField(
+        label=_("Member until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The last day of membership. Leave blank while it lasts."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("member_until") and not data.get("member_from"):
+            self.add_error("member_from", _("Give the first day of membership."))
+        return data
 
 
 class MembershipForm(AccessibleFormMixin, forms.Form):

@@ -24,10 +24,16 @@ from convene.directory.directory_forms import (
     OrganisationFilterForm,
     OrganisationForm,
     OrganisationMergeForm,
+    OrganisationNewForm,
     PersonSearchForm,
 )
 from convene.directory.selectors import organisations_matching, people_matching
-from convene.directory.services import MembershipPeriod, membership_add, organisation_merge
+from convene.directory.services import (
+    MembershipPeriod,
+    membership_add,
+    organisation_create,
+    organisation_merge,
+)
 from convene.directory.services.editing import (
     membership_end,
     membership_remove,
@@ -72,7 +78,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.organisation_get_for_staff(pk=pk, today=timezone.localdate())
     form = OrganisationForm(
-        request.POST or None, initial=OrganisationForm.initial_for(organisation)
+        request.POST or None,
+        initial=OrganisationForm.initial_for(organisation),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,6 +91,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 country=form.cleaned_data["country"],
                 aliases=form.alias_list(),
                 domains=form.domain_list(),
+                parent=form.cleaned_data["parent"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -95,6 +103,43 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "directory/organisation_edit.html",
         {"organisation": organisation, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def organisation_new(request: HttpRequest) -> HttpResponse:
+    """An organisation typed in by hand, outside the review queue and the imports."""
+    form = OrganisationNewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        periods = (
+            [MembershipPeriod(data["member_from"], data["member_until"])]
+            if data["member_from"]
+            else []
+        )
+        try:
+            organisation = organisation_create(
+                actor=_actor(request),
+                name=data["name"],
+                kind=data["kind"],
+                country=data["country"],
+                aliases=form.alias_list(),
+                domains=form.domain_list(),
+                memberships=periods,
+                parent=data["parent"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The organisation was added."))
+            return redirect(_organisation_url(organisation.pk))
+    form.refresh_aria()
+    return render(
+        request,
+        "directory/organisation_edit.html",
+        {"organisation": None, "form": form},
         status=400 if form.errors else 200,
     )
 

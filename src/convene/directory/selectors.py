@@ -16,12 +16,15 @@ from django.utils import timezone
 from convene.core.access import Viewer, member_rule
 from convene.core.models import User
 from convene.directory.models import (
+    Consent,
+    ConsentPurpose,
     MemberImport,
     Membership,
     Organisation,
     OrganisationAlias,
     OrganisationDomain,
     Person,
+    PrivacyNotice,
     ResolutionStatus,
 )
 from convene.resolution.normalise import fold, umlaut_fold
@@ -349,3 +352,24 @@ def viewer_for(user: User | AnonymousUser | None, *, on: dt.date | None = None) 
         is_staff=bool(user.is_staff),
         is_member=facts.is_member,
     )
+def open_consent_q(purpose: str, prefix: str = "") -> Q:
+    """Consents for ``purpose`` that still stand (given, not withdrawn)."""
+    return Q(**{f"{prefix}purpose": purpose, f"{prefix}withdrawn_at__isnull": True})
+
+
+def people_who_agreed(purpose: str) -> QuerySet[Person]:
+    """People whose consent for ``purpose`` (a ``ConsentPurpose``) stands today: the recipients
+    of network news, the people listed in the participant directory. One query, an EXISTS."""
+    if purpose not in ConsentPurpose.values:
+        raise ValueError(f"Unknown consent purpose {purpose!r}.")
+    agreed = Consent.objects.filter(open_consent_q(purpose), person=OuterRef("pk"))
+    return Person.objects.filter(Exists(agreed))
+
+
+def person_has_agreed(*, person: Person, purpose: str) -> bool:
+    return Consent.objects.filter(open_consent_q(purpose), person=person).exists()
+
+
+def privacy_notice_current() -> PrivacyNotice | None:
+    """The latest published version of the privacy notice (None before any is stored)."""
+    return PrivacyNotice.objects.order_by("-published_at", "-id").first()

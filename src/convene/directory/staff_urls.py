@@ -8,6 +8,7 @@ urlpatterns = [
     path("", directory_views.organisation_list, name="organisations"),
     path("review/", staff_views.review_queue, name="review-queue"),
     path("review/<int:pk>/", staff_views.review_item, name="review-item"),
+    path("organisations/new/", directory_views.organisation_new, name="organisation-new"),
     path(
         "organisations/<int:pk>/edit/",
         directory_views.organisation_edit,

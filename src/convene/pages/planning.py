@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from convene.announcements.selectors import announcement_list_for_series
 from convene.core.access import staff_required
 from convene.core.forms import add_service_errors
 from convene.core.models import User
@@ -73,7 +74,11 @@ def series_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     series = selectors.series_get_for_planning(slug=slug)
-    context = {"series": series, "duplicate_form": DuplicateForm(initial={"days": 0})}
+    context = {
+        "series": series,
+        "duplicate_form": DuplicateForm(initial={"days": 0}),
+        "announcements": announcement_list_for_series(series_id=series.pk),
+    }
     return render(request, "programme/staff/series_detail.html", context)
 
 
@@ -117,7 +122,11 @@ def series_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
                 messages.success(request, _("Series copied; its sessions are drafts."))
                 return HttpResponseRedirect(_series_url(copy))
         form.refresh_aria()
-        context = {"series": series, "duplicate_form": form}
+        context = {
+            "series": series,
+            "duplicate_form": form,
+            "announcements": announcement_list_for_series(series_id=series.pk),
+        }
         return render(request, "programme/staff/series_detail.html", context, status=400)
     if action == "publish":
         n = programme.series_publish(actor=actor, series=series)
@@ -152,15 +161,18 @@ def series_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
 
 
 def _speaker_lines(formset: Any) -> list[programme.SpeakerLine]:
-    return [
-        programme.SpeakerLine(
-            person=form.cleaned_data["person"],
-            role=form.cleaned_data.get("role", ""),
-            affiliation=form.cleaned_data.get("affiliation", ""),
-        )
-        for form in formset.forms
-        if form.cleaned_data.get("person") and not form.cleaned_data.get("DELETE")
-    ]
+    lines = []
+    for form in formset.forms:
+        speaker = form.speaker()
+        if speaker is not None and not form.cleaned_data.get("DELETE"):
+            lines.append(
+                programme.SpeakerLine(
+                    person=speaker,
+                    role=form.cleaned_data.get("role", ""),
+                    affiliation=form.cleaned_data.get("affiliation", ""),
+                )
+            )
+    return lines
 
 
 def _session_page(

@@ -2,12 +2,16 @@
 
 from django.urls import path
 
-from convene.pages import planning
+from convene.pages import planning, topics
 
 app_name = "planning"
 
 urlpatterns = [
     path("", planning.index, name="index"),
+    path("topics/", topics.topic_list, name="topics"),
+    path("topics/new/", topics.topic_new, name="topic-new"),
+    path("topics/<slug:slug>/edit/", topics.topic_edit, name="topic-edit"),
+    path("topics/<slug:slug>/<str:action>/", topics.topic_action, name="topic-action"),
     path("series/new/", planning.series_new, name="series-new"),
     path("series/<slug:slug>/", planning.series_detail, name="series"),
     path("series/<slug:slug>/edit/", planning.series_edit, name="series-edit"),

@@ -36,6 +36,8 @@ class Topic(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, db_index=False)
     #: In the content languages (``convene.core.translated``); ``str(name)`` is the viewer's.
     name = TranslatedCharField(_("name"))
+    #: A retired topic stays on the sessions that have it but is no longer offered for new ones.
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("topic")
@@ -155,6 +157,9 @@ class Session(models.Model):
     members_first_release_at = models.DateTimeField(
         _("non-members admitted from"), null=True, blank=True
     )
+    #: When the session was first published (kept when it goes back to draft): where the
+    #: dashboard's registrations-per-day span starts.
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), default=now, editable=False)

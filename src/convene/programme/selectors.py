@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet, TextField
+from django.db.models import Count, F, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -93,8 +93,10 @@ def topic_list() -> QuerySet[Topic]:
 def series_list_for_planning() -> QuerySet[Series]:
     """All series, newest first, with their sessions (and those sessions' topics) prefetched."""
     sessions = Session.objects.order_by("starts_at", "pk").prefetch_related("topics")
-    return Series.objects.order_by("-created_at", "-pk").prefetch_related(
-        Prefetch("sessions", queryset=sessions)
+    return (
+        Series.objects.select_related("section")
+        .order_by("-created_at", "-pk")
+        .prefetch_related(Prefetch("sessions", queryset=sessions))
     )
 
 
@@ -117,3 +119,25 @@ def session_get_for_planning(*, slug: str) -> Session:
     if session is None:
         raise Http404
     return session
+
+
+def topics_offered(session: Session | None = None) -> QuerySet[Topic]:
+    """Topics staff may give a session: those not retired, and those it already has."""
+    current = Q(retired_at__isnull=True)
+    if session is not None:
+        current |= Q(pk__in=session.topics.values("pk"))
+    return Topic.objects.filter(current).order_by("name", "pk")
+
+
+def topic_list_for_staff() -> QuerySet[Topic]:
+    """Every topic, current ones first, with the number of sessions that have it."""
+    return Topic.objects.annotate(session_count=Count("session")).order_by(
+        F("retired_at").asc(nulls_first=True), "slug"
+    )
+
+
+def topic_get_for_staff(*, slug: str) -> Topic:
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404
+    return topic

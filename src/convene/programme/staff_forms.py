@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convene.core.access import Access
+from convene.core.countries import country_choices
 from convene.core.forms import AccessibleFormMixin
 from convene.core.translated import content_languages
 from convene.core.translated_forms import TranslatedFieldsMixin, language_name
@@ -25,6 +26,15 @@ from convene.programme.models import (
     Topic,
     VideoPlatform,
 )
+from convene.programme.selectors import topics_offered
+from convene.programme.services.base import (
+    DEFAULT_MIN_MINUTES,
+    DEFAULT_RELEASE_DAYS,
+    MAX_MIN_MINUTES,
+    MAX_RELEASE_DAYS,
+)
+from convene.programme.services.planning import NewSpeaker
+from convene.programme.services.topics import TOPIC_NAME_MAX_LENGTH
 from convene.programme.zones import timezone_choices
 from convene.sections.models import Section
 
@@ -65,6 +75,15 @@ def _language_choices() -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in content_languages()]
 
 
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
+class SectionField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Section) -> str:
+        return str(obj)
+
+
 class _PlanningForm(TranslatedFieldsMixin, AccessibleFormMixin, forms.Form):
     def _zone_field(self) -> None:
         self.fields["timezone"] = forms.ChoiceField(
@@ -96,6 +115,29 @@ class SeriesForm(_PlanningForm):
         empty_label=_("None: sessions are public"),
         help_text=_("Its sessions follow the section's access (public, members or staff)."),
     )
+    members_first_release_days = forms.IntegerField(
+        label=_("Members first: non-members admitted this many days before a session"),
+        min_value=0,
+        max_value=MAX_RELEASE_DAYS,
+        initial=DEFAULT_RELEASE_DAYS,
+        required=False,
+        help_text=_("Used when the audience is members first; a session may set its own time."),
+    )
+    attendance_min_minutes = forms.IntegerField(
+        label=_("Counted as attended after this many minutes"),
+        min_value=0,
+        max_value=MAX_MIN_MINUTES,
+        initial=DEFAULT_MIN_MINUTES,
+        required=False,
+        help_text=_("Blank: %(n)d minutes.") % {"n": DEFAULT_MIN_MINUTES},
+    )
+    attendance_min_percent = forms.IntegerField(
+        label=_("Or after this share of the session (%)"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("Leave blank to count minutes only."),
+    )
 
     def __init__(self, *args: Any, series: Series | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,11 +149,18 @@ class SeriesForm(_PlanningForm):
         )
         if series is not None:
             del self.fields["slug"]  # addresses stay stable once published
-            for name in ("audience_policy", "timezone", "languages"):
+            for name in (
+                "audience_policy",
+                "timezone",
+                "languages",
+                "members_first_release_days",
+                "attendance_min_minutes",
+                "attendance_min_percent",
+            ):
                 self.fields[name].initial = getattr(series, name)
-            self.fields["section"].initial = series.section_id
             for name in ("registration_opens_at", "registration_closes_at"):
                 self.fields[name].initial = _local_initial(getattr(series, name), series.timezone)
+            self.fields["section"].initial = series.section_id
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -130,7 +179,12 @@ class SeriesForm(_PlanningForm):
             "languages": data["languages"],
             "registration_opens_at": data["registration_opens_at"],
             "registration_closes_at": data["registration_closes_at"],
-            "section": data.get("section"),
+            "section": data["section"],
+            "members_first_release_days": _or(
+                data["members_first_release_days"], DEFAULT_RELEASE_DAYS
+            ),
+            "attendance_min_minutes": _or(data["attendance_min_minutes"], DEFAULT_MIN_MINUTES),
+            "attendance_min_percent": data["attendance_min_percent"],
         }
 
 
@@ -171,9 +225,15 @@ class SessionForm(_PlanningForm):
             choices=[("", _("As the series"))] + list(AudiencePolicy.choices),
             required=False,
         )
+        self.fields["members_first_release_at"] = _local_field(
+            _("Members first: non-members admitted from"), False
+        )
+        self.fields["members_first_release_at"].help_text = _(
+            "Blank: as the series (a number of days before the session)."
+        )
         self.fields["topics"] = TopicsField(
             label=_("Topics"),
-            queryset=Topic.objects.order_by("name"),
+            queryset=topics_offered(session),
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
@@ -206,6 +266,9 @@ class SessionForm(_PlanningForm):
             return
         del self.fields["slug"]
         self.fields["starts_at"].initial = _local_initial(session.starts_at, zone)
+        self.fields["members_first_release_at"].initial = _local_initial(
+            session.members_first_release_at, zone
+        )
         self.fields["ends_at"].initial = _local_initial(session.ends_at, zone)
         for name in ("capacity", "audience_policy", "interpretation", "video_platform"):
             self.fields[name].initial = getattr(session, name)
@@ -215,7 +278,7 @@ class SessionForm(_PlanningForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         zone = data.get("timezone") or "Europe/Brussels"
-        for name in ("starts_at", "ends_at"):
+        for name in ("starts_at", "ends_at", "members_first_release_at"):
             data[name] = _in_zone(data.get(name), zone)
         return data
 
@@ -234,6 +297,7 @@ class SessionForm(_PlanningForm):
             "join_url": data["join_url"],
             "audience_policy": data["audience_policy"],
             "access": data.get("access") or Access.INHERIT,
+            "members_first_release_at": data["members_first_release_at"],
         }
         if "publish" in self.fields:
             kwargs["status"] = SessionStatus.PUBLISHED if data["publish"] else SessionStatus.DRAFT
@@ -255,6 +319,47 @@ class SpeakerForm(AccessibleFormMixin, forms.Form):
     )
     role = forms.CharField(label=_("Role"), max_length=100, required=False)
     affiliation = forms.CharField(label=_("Affiliation shown"), max_length=200, required=False)
+    new_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    new_email = forms.EmailField(label=_("Email"), max_length=254, required=False)
+    new_organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=300,
+        required=False,
+        help_text=_("As they would type it; it is matched to the directory."),
+    )
+    new_country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        country = cast(forms.ChoiceField, self.fields["new_country"])
+        country.choices = [("", "—"), *country_choices()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        typed = data.get("new_name") or data.get("new_email")
+        if data.get("person") and typed:
+            raise forms.ValidationError(
+                _("Choose someone from the directory or type a new speaker, not both.")
+            )
+        if typed and not data.get("new_email"):
+            self.add_error("new_email", _("Give the new speaker's email address."))
+        if typed and not data.get("new_name"):
+            self.add_error("new_name", _("Give the new speaker's name."))
+        return data
+
+    def speaker(self) -> Person | NewSpeaker | None:
+        """The chosen person, the new speaker typed, or None for an empty row."""
+        data = self.cleaned_data
+        if data.get("person"):
+            return data["person"]
+        if data.get("new_email"):
+            return NewSpeaker(
+                name=data["new_name"],
+                email=data["new_email"],
+                organisation_text=data.get("new_organisation", ""),
+                country=data.get("new_country", ""),
+            )
+        return None
 
 
 SpeakerFormSet = forms.formset_factory(SpeakerForm, extra=2, max_num=20)
@@ -268,3 +373,20 @@ class DuplicateForm(AccessibleFormMixin, forms.Form):
         min_value=-3650,
         max_value=3650,
     )
+
+
+class TopicForm(TranslatedFieldsMixin, AccessibleFormMixin, forms.Form):
+    """A topic's name in each content language; its slug only when it is new."""
+
+    translated = {"name": (_("Name"), True, TOPIC_NAME_MAX_LENGTH, False)}
+    slug = forms.SlugField(
+        label=_("Short name in addresses"),
+        max_length=80,
+        help_text=_("Lower-case letters, digits and hyphens, for example crisis-management."),
+    )
+
+    def __init__(self, *args: Any, topic: Topic | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_translated_fields({"name": topic.name} if topic else None)
+        if topic is not None:
+            del self.fields["slug"]  # filters and addresses keep working

@@ -1,7 +1,9 @@
 """Reading a registration list from another tool: its columns, detected from the headers that
-Eventbrite's attendee report, Zoom's registration report, a Google Forms sheet or a CiviCRM
-participant export use, and each row checked into plain data. No writes; the import service
-is ``convene.registrations.services.imports``.
+Eventbrite's attendee report, Zoom's registration report (webinar and meeting), a Google Forms
+sheet, a CiviCRM participant export, a Microsoft Forms export or a Teams webinar's registrant
+list use (each tool's header row is in docs/imports.md and tested in
+tests/registrations/test_import_headers.py), and each row checked into plain data. No writes;
+the import service is ``convene.registrations.services.imports``.
 
 Staff can change the detected mapping in the preview (field → column header).
 """
@@ -28,22 +30,53 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "participant name",
         "attendee name",
         "your name",
+        "registrant name",
+        "name (original name)",
         "nom",
         "nom complet",
         "nom et prenom",
+        "prenom et nom",
+        "votre nom",
+        "vollstandiger name",
     ),
-    "first_name": ("first name", "given name", "first", "prenom", "votre prenom"),
-    "last_name": ("last name", "surname", "family name", "last", "nom de famille"),
+    "first_name": (
+        "first name",
+        "given name",
+        "first",
+        "firstname",
+        "buyer first name",
+        "prenom",
+        "votre prenom",
+        "vorname",
+    ),
+    "last_name": (
+        "last name",
+        "surname",
+        "family name",
+        "last",
+        "lastname",
+        "buyer last name",
+        "nom de famille",
+        "nachname",
+    ),
     "email": (
         "email",
         "email address",
         "e-mail",
         "e-mail address",
         "attendee email",
+        "email address (primary)",
+        "your email",
+        "your email address",
+        "work email",
+        "buyer email",
         "adresse email",
         "adresse e-mail",
         "adresse electronique",
         "courriel",
+        "votre adresse e-mail",
+        "e-mail-adresse",
+        "e-mail adresse",
     ),
     "organisation": (
         "organisation",
@@ -54,9 +87,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "employer",
         "institution",
         "your organisation",
+        "your organization",
+        "organisation name",
+        "organization name",
+        "company / organization",
         "organisme",
         "structure",
         "etablissement",
+        "votre organisation",
+        "organisation / structure",
+        "organisation/entreprise",
+        "arbeitgeber",
+        "organisation (firma)",
+        "firma",
     ),
     "country": (
         "country",
@@ -64,10 +107,20 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "country/region name",
         "home country",
         "work country",
+        "country/region of residence",
         "pays",
+        "land",
     ),
-    "language": ("language", "preferred language", "langue", "langue preferee"),
-    "job_title": ("job title", "position", "function", "fonction", "poste"),
+    "language": ("language", "preferred language", "langue", "langue preferee", "sprache"),
+    "job_title": (
+        "job title",
+        "position",
+        "function",
+        "fonction",
+        "poste",
+        "position/funktion",
+        "funktion",
+    ),
     "sessions": (
         "sessions",
         "session",
@@ -77,6 +130,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "event title",
         "event date",
         "event start date",
+        "event start date/time",
+        "topic",
         "webinar",
         "webinar date",
         "date",
@@ -85,7 +140,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "seances",
         "webinaire",
     ),
-    "status": ("approval status", "participant status", "attendee status", "status", "statut"),
+    "status": (
+        "approval status",
+        "participant status",
+        "attendee status",
+        "registration status",
+        "status",
+        "statut",
+    ),
 }
 
 FIELD_LABELS = {
@@ -110,6 +172,18 @@ _NOT_REGISTERED = {
     "refunded",
     "declined",
     "no show refunded",
+    "not attending",
+    "deleted",
+    "transferred",
+    "expired",
+    "pending approval",
+    "pendingapproval",
+    "rejected by organizer",
+    "rejectedbyorganizer",
+    "waitlisted",
+    "waitlist",
+    "on waitlist",
+    "blocked",
     "annule",
     "annulee",
     "refuse",
@@ -128,6 +202,13 @@ _LANGUAGES = {
 def detect_mapping(headers: list[str]) -> dict[str, str]:
     """field → header, from the headers' folded forms."""
     return {name: headers[i] for name, i in match_columns(headers, COLUMNS).items()}
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """Does this row name the registrants' columns (an email column and a name column)? Used
+    to skip the lines about the meeting that open Zoom's reports."""
+    found = match_columns(cells, {k: COLUMNS[k] for k in ("email", "name", "first_name")})
+    return "email" in found and len(found) >= 2
 
 
 def mapping_problem(mapping: dict[str, str], headers: list[str]) -> str:

@@ -27,6 +27,28 @@ from convene.directory.services.organisations import (
 )
 
 
+class _Keep:
+    """The parent argument's default: leave the parent as it is."""
+
+
+KEEP = _Keep()
+
+
+def _check_parent(organisation: Organisation, parent: Organisation | None) -> None:
+    """A parent must not be the organisation itself or one of its descendants (no loops)."""
+    seen: set[int] = set()
+    current = parent
+    while current is not None and current.pk not in seen:
+        if current.pk == organisation.pk:
+            raise ValidationError(
+                {"parent": _("An organisation cannot belong to itself or to one of its own.")}
+            )
+        seen.add(current.pk)
+        current = (
+            Organisation.objects.filter(pk=current.parent_id).first() if current.parent_id else None
+        )
+
+
 @transaction.atomic
 def organisation_update(
     *,
@@ -37,10 +59,14 @@ def organisation_update(
     country: str,
     aliases: Iterable[str] | None = None,
     domains: Iterable[str] | None = None,
+    parent: Organisation | None | _Keep = KEEP,
 ) -> Organisation:
     """Change an organisation's name, kind and country, and (when given) replace its aliases
-    and domains. Returns the organisation; audited with what changed."""
+    and domains and set its parent (``None`` for none). Returns the organisation; audited with
+    what changed."""
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not isinstance(parent, _Keep):
+        _check_parent(locked, parent)
     old_aliases = list(locked.aliases.values_list("name", flat=True))
     old_domains = list(locked.domains.values_list("domain", flat=True))
     name, country, clean_aliases, clean_domains = _clean_organisation(
@@ -64,6 +90,9 @@ def organisation_update(
         if getattr(locked, field) != value:
             changes[field] = [getattr(locked, field), value]
             setattr(locked, field, value)
+    if not isinstance(parent, _Keep) and locked.parent_id != (parent.pk if parent else None):
+        changes["parent"] = [locked.parent_id, parent.pk if parent else None]
+        locked.parent = parent
     if changes:
         try:
             with transaction.atomic():

@@ -1,5 +1,5 @@
 """Programme writes. ``base``: creating and changing series and sessions; ``planning``: what the
-staff planning pages add (publish, duplicate, topics and speakers)."""
+staff planning pages add (publish, duplicate, topics and speakers); ``topics``: the topic list."""
 
 from convene.programme.services.base import (
     CALENDAR_FIELDS,
@@ -11,6 +11,7 @@ from convene.programme.services.base import (
     speaker_add,
 )
 from convene.programme.services.planning import (
+    NewSpeaker,
     SpeakerLine,
     series_duplicate,
     series_publish,
@@ -21,9 +22,16 @@ from convene.programme.services.planning import (
     session_topics_speakers_set,
     session_unpublish,
 )
+from convene.programme.services.topics import (
+    topic_create,
+    topic_restore,
+    topic_retire,
+    topic_update,
+)
 
 __all__ = [
     "CALENDAR_FIELDS",
+    "NewSpeaker",
     "SpeakerLine",
     "series_create",
     "series_section_set",
@@ -39,4 +47,8 @@ __all__ = [
     "session_unpublish",
     "session_update",
     "speaker_add",
+    "topic_create",
+    "topic_restore",
+    "topic_retire",
+    "topic_update",
 ]

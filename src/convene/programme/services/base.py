@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone as django_timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -60,6 +61,37 @@ def _check_languages(codes: Iterable[str], field: str = "languages") -> list[str
     return clean
 
 
+#: The largest values staff may set: a release a year ahead, a four-hour threshold.
+MAX_RELEASE_DAYS = 365
+MAX_MIN_MINUTES = 240
+#: The model's defaults, for forms that leave them blank.
+DEFAULT_RELEASE_DAYS = 7
+DEFAULT_MIN_MINUTES = 10
+
+
+def check_series_settings(values: dict[str, object]) -> None:
+    """Refuse a series' release and attendance settings out of range (present keys only)."""
+    errors: dict[str, str] = {}
+    days = values.get("members_first_release_days")
+    if days is not None and not (isinstance(days, int) and 0 <= days <= MAX_RELEASE_DAYS):
+        errors["members_first_release_days"] = _("Give a number of days from 0 to %(n)d.") % {
+            "n": MAX_RELEASE_DAYS
+        }
+    minutes = values.get("attendance_min_minutes")
+    if minutes is not None and not (isinstance(minutes, int) and 0 <= minutes <= MAX_MIN_MINUTES):
+        errors["attendance_min_minutes"] = _("Give a number of minutes from 0 to %(n)d.") % {
+            "n": MAX_MIN_MINUTES
+        }
+    percent = values.get("attendance_min_percent")
+    if percent is not None and not (isinstance(percent, int) and 1 <= percent <= 100):
+        errors["attendance_min_percent"] = _("Give a share from 1 to 100, or leave it blank.")
+    section = values.get("section")
+    if section is not None and not isinstance(section, Section):
+        errors["section"] = _("Unknown section.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def series_create(
     *,
@@ -73,8 +105,19 @@ def series_create(
     registration_opens_at: dt.datetime | None = None,
     registration_closes_at: dt.datetime | None = None,
     section: Section | None = None,
+    members_first_release_days: int = DEFAULT_RELEASE_DAYS,
+    attendance_min_minutes: int = DEFAULT_MIN_MINUTES,
+    attendance_min_percent: int | None = None,
 ) -> Series:
     _check_slug(slug)
+    check_series_settings(
+        {
+            "section": section,
+            "members_first_release_days": members_first_release_days,
+            "attendance_min_minutes": attendance_min_minutes,
+            "attendance_min_percent": attendance_min_percent,
+        }
+    )
     titles = _check_title(title)
     descriptions = translations_clean(description, field="description", required=False)
     if audience_policy not in AudiencePolicy.values:
@@ -96,6 +139,9 @@ def series_create(
                 registration_opens_at=registration_opens_at,
                 registration_closes_at=registration_closes_at,
                 section=section,
+                members_first_release_days=members_first_release_days,
+                attendance_min_minutes=attendance_min_minutes,
+                attendance_min_percent=attendance_min_percent,
             )
     except IntegrityError as exc:
         raise ValidationError({"slug": _("A series with this slug already exists.")}) from exc
@@ -151,8 +197,10 @@ def session_create(
     join_url: str = "",
     audience_policy: str = "",
     access: str = Access.INHERIT,
+    members_first_release_at: dt.datetime | None = None,
 ) -> Session:
     _check_slug(slug)
+    validate_day(members_first_release_at, "members_first_release_at")
     titles = _check_title(title)
     abstracts = translations_clean(abstract, field="abstract", required=False)
     _check_times(starts_at, ends_at)
@@ -183,6 +231,8 @@ def session_create(
         join_url=join_url,
         audience_policy=audience_policy,
         access=access,
+        members_first_release_at=members_first_release_at,
+        published_at=django_timezone.now() if status == SessionStatus.PUBLISHED else None,
     )
     session.full_clean(exclude=["series", "topics"])
     try:
@@ -245,7 +295,11 @@ def session_update(*, actor: User | None, session: Session, **changes: object) -
         return session
     session.sequence += 1
     session.full_clean(exclude=["series", "topics"])
-    session.save(update_fields=[*changed, "sequence"])
+    stamps = []
+    if session.status == SessionStatus.PUBLISHED and session.published_at is None:
+        session.published_at = django_timezone.now()
+        stamps.append("published_at")
+    session.save(update_fields=[*changed, *stamps, "sequence"])
     audit_record(
         actor=actor, code="programme.session.updated", obj=session, details={"fields": changed}
     )

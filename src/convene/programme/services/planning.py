@@ -16,12 +16,15 @@ from convene.core.audit import audit_record
 from convene.core.models import User
 from convene.core.translated import translations, translations_clean
 from convene.directory.models import Person
+from convene.directory.selectors import person_get_by_email
+from convene.directory.services import person_create
 from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus, Speaker, Topic
 from convene.programme.services.base import (
     _check_languages,
     _check_slug,
     _check_title,
     _check_zone,
+    check_series_settings,
     session_update,
 )
 
@@ -35,6 +38,8 @@ _SERIES_CHANGEABLE = {
     "registration_closes_at",
     "members_first_release_days",
     "section",
+    "attendance_min_minutes",
+    "attendance_min_percent",
 }
 
 
@@ -60,6 +65,7 @@ def series_update(*, actor: User | None, series: Series, **changes: object) -> S
         _check_zone(str(changes["timezone"]))
     if "languages" in changes:
         changes["languages"] = _check_languages(changes["languages"])  # type: ignore[arg-type]
+    check_series_settings(changes)
     series = Series.objects.select_for_update().get(pk=series.pk)
     changed = [name for name, value in changes.items() if getattr(series, name) != value]
     for name in changed:
@@ -219,10 +225,43 @@ def series_duplicate(*, actor: User | None, series: Series, slug: str, days: int
 
 
 @dataclass(frozen=True)
+class NewSpeaker:
+    """Someone not yet in the directory, typed on the session's speaker form. Their
+    organisation goes through the resolution engine, as a registrant's does."""
+
+    name: str
+    email: str
+    organisation_text: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True)
 class SpeakerLine:
-    person: Person
+    person: Person | NewSpeaker
     role: str = ""
     affiliation: str = ""
+
+
+def _speaker_person(actor: User | None, person: Person | NewSpeaker) -> Person:
+    """The directory's person for a line: a new speaker whose address is already known is that
+    person (nobody is recorded twice); anyone else is created."""
+    if isinstance(person, Person):
+        return person
+    if not " ".join(person.name.split()):
+        raise ValidationError({"speakers": _("Give the new speaker's name.")})
+    known = person_get_by_email(email=person.email.strip())
+    if known is not None:
+        return known
+    try:
+        return person_create(
+            actor=actor,
+            email=person.email,
+            name=person.name,
+            organisation_text=person.organisation_text,
+            country=person.country,
+        )
+    except ValidationError as exc:
+        raise ValidationError({"speakers": [f"{person.email}: {m}" for m in exc.messages]}) from exc
 
 
 @transaction.atomic
@@ -233,19 +272,24 @@ def session_topics_speakers_set(
     topics: Sequence[Topic],
     speakers: Sequence[SpeakerLine],
 ) -> None:
-    """Replace a session's topics and speakers (in the given order). A person speaks once."""
+    """Replace a session's topics and speakers (in the given order). A person speaks once;
+    a new speaker (``NewSpeaker``) is added to the directory first."""
     seen: set[int] = set()
-    for line in speakers:
-        if line.person.pk in seen:
+    people = [_speaker_person(actor, line.person) for line in speakers]
+    for person in people:
+        if person.pk in seen:
             raise ValidationError(
-                {"speakers": _("%(name)s is listed twice.") % {"name": line.person.name}}
+                {"speakers": _("%(name)s is listed twice.") % {"name": person.name}}
             )
-        seen.add(line.person.pk)
+        seen.add(person.pk)
     before_topics = set(session.topics.values_list("pk", flat=True))
     before_speakers = list(
         session.speakers.order_by("order", "pk").values_list("person_id", "role", "affiliation")
     )
-    after_speakers = [(s.person.pk, s.role.strip(), s.affiliation.strip()) for s in speakers]
+    after_speakers = [
+        (person.pk, s.role.strip(), s.affiliation.strip())
+        for person, s in zip(people, speakers, strict=True)
+    ]
     changed = []
     if before_topics != {t.pk for t in topics}:
         session.topics.set(topics)

@@ -32,6 +32,7 @@ from convene.registrations import notify
 from convene.registrations.import_columns import (
     RegistrationRow,
     detect_mapping,
+    is_header_row,
     mapping_problem,
     parse_registrations,
 )
@@ -94,7 +95,7 @@ class RegistrationPlan:
 
 def _read(data: bytes) -> Table:
     try:
-        return read_table(data)
+        return read_table(data, is_header=is_header_row)
     except TableError as exc:
         raise ValidationError(str(exc)) from exc
 
@@ -196,7 +197,7 @@ def registration_import_stage(
 ) -> RegistrationImport:
     """Keep an uploaded file with its detected mapping, for the preview."""
     try:
-        table = read_table(data)
+        table = read_table(data, is_header=is_header_row)
     except TableError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     return RegistrationImport.objects.create(
