@@ -352,6 +352,8 @@ def viewer_for(user: User | AnonymousUser | None, *, on: dt.date | None = None) 
         is_staff=bool(user.is_staff),
         is_member=facts.is_member,
     )
+
+
 def open_consent_q(purpose: str, prefix: str = "") -> Q:
     """Consents for ``purpose`` that still stand (given, not withdrawn)."""
     return Q(**{f"{prefix}purpose": purpose, f"{prefix}withdrawn_at__isnull": True})

@@ -79,11 +79,6 @@ def _or(value: int | None, default: int) -> int:
     return default if value is None else value
 
 
-class SectionField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Section) -> str:
-        return str(obj)
-
-
 class _PlanningForm(TranslatedFieldsMixin, AccessibleFormMixin, forms.Form):
     def _zone_field(self) -> None:
         self.fields["timezone"] = forms.ChoiceField(
