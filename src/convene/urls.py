@@ -43,6 +43,8 @@ urlpatterns = [
     path("staff/directory/", include("convene.pages.directory_urls")),
     path("staff/reports/", include("convene.reports.urls")),
     path("staff/programme/", include("convene.pages.staff_urls")),
+    path("staff/proposals/", include("convene.knowledge.proposal_staff_urls")),
+    path("network/proposals/", include("convene.knowledge.proposal_urls")),
     path(
         "staff/",
         include(

@@ -1,2 +1,11 @@
-"""Minutes, documents, practices and topic proposals. None is built yet; sections live in
+"""Minutes, documents, practices and topic proposals; one module per concern. Sections live in
 convene.sections, below programme."""
+
+from convene.knowledge.models.proposals import (
+    Proposal,
+    ProposalRound,
+    ProposalStatus,
+    ProposalSupport,
+)
+
+__all__ = ["Proposal", "ProposalRound", "ProposalStatus", "ProposalSupport"]
