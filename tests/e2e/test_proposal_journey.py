@@ -31,6 +31,7 @@ TEXT = {
         "create_session": "Create the session",
         "proposed_by": "Proposed by members of the network.",
         "read": "Read the topic proposal",
+        "title": "Topic proposals",
     },
     "fr": {
         "propose": "Proposer ce thème",
@@ -43,6 +44,7 @@ TEXT = {
         "create_session": "Créer la séance",
         "proposed_by": "Proposé par des membres du réseau.",
         "read": "Lire la proposition de thème",
+        "title": "Propositions de thèmes",
     },
 }
 
@@ -144,6 +146,20 @@ def test_a_proposal_becomes_a_session(browser, live_server, html_checker, langua
         visits[0].check_accessibility()
         assert page.url.endswith(f"/network/proposals/{proposal.pk}/")
         assert page.get_by_role("heading", level=1, name="Unaccompanied minors in the streets")
+
+        # Someone who is not signed in follows the same link: a page says who may take part,
+        # and nothing of the proposal shows.
+        context = browser.new_context(locale="en-GB")
+        contexts.append(context)
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+        visit = PageVisit(context.new_page(), live_server.url, html_checker)
+        visits.append(visit)
+        response = visit.goto(f"/network/proposals/{proposal.pk}/")
+        assert response.status == 403
+        assert "Unaccompanied minors" not in visit.page.content()
+        assert visit.page.get_by_role("heading", level=1, name=text["title"]).is_visible()
     finally:
         for context in contexts:
             context.close()

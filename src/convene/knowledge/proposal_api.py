@@ -23,7 +23,6 @@ from convene.knowledge.selectors import proposals as selectors
 from convene.programme.models import SessionStatus
 from convene.sections.access import viewer
 
-
 router = Router(auth=None)
 
 
