@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from convene.core.models import AuditLog
 from convene.knowledge.models import Proposal, ProposalStatus, ProposalSupport
+from convene.knowledge.services import proposal_answers as answers
 from convene.knowledge.services import proposals as services
 from convene.programme.models import SessionStatus
 from tests import factories as f
@@ -227,7 +228,7 @@ def test_withdrawing_a_support_one_never_gave_is_an_error():
 
 def test_an_answered_proposal_takes_no_more_support(staff):
     proposal = h.proposal(h.open_round())
-    services.proposal_answer(actor=staff, proposal=proposal, status="not_now", answer="Later.")
+    answers.proposal_answer(actor=staff, proposal=proposal, status="not_now", answer="Later.")
     supporter, _person = h.member()
     with pytest.raises(ValidationError, match="answered"):
         services.proposal_support(actor=supporter, proposal=proposal)
@@ -238,7 +239,7 @@ def test_an_answered_proposal_takes_no_more_support(staff):
 
 def test_staff_answer_with_a_public_text(staff):
     proposal = h.proposal(h.open_round())
-    services.proposal_answer(
+    answers.proposal_answer(
         actor=staff,
         proposal=proposal,
         status="accepted",
@@ -254,14 +255,14 @@ def test_staff_answer_with_a_public_text(staff):
 def test_an_answer_is_accepted_or_not_now_with_a_text(staff, status, answer):
     proposal = h.proposal(h.open_round())
     with pytest.raises(ValidationError):
-        services.proposal_answer(actor=staff, proposal=proposal, status=status, answer=answer)
+        answers.proposal_answer(actor=staff, proposal=proposal, status=status, answer=answer)
 
 
 def test_a_member_may_not_answer():
     proposal = h.proposal(h.open_round())
     user, _person = h.member()
     with pytest.raises(PermissionDenied):
-        services.proposal_answer(actor=user, proposal=proposal, status="accepted", answer="Yes")
+        answers.proposal_answer(actor=user, proposal=proposal, status="accepted", answer="Yes")
 
 
 def test_merging_moves_supports_and_counts_each_person_once(staff):
@@ -273,7 +274,7 @@ def test_merging_moves_supports_and_counts_each_person_once(staff):
     for user, proposal in [(both, source), (both, target), (only_source, source)]:
         services.proposal_support(actor=user, proposal=proposal)
     services.proposal_support(actor=only_target, proposal=target)
-    services.proposal_merge(actor=staff, proposal=source, into=target, answer="Same topic.")
+    answers.proposal_merge(actor=staff, proposal=source, into=target, answer="Same topic.")
     source.refresh_from_db()
     assert source.status == ProposalStatus.MERGED
     assert source.merged_into == target
@@ -286,8 +287,8 @@ def test_merging_moves_supports_and_counts_each_person_once(staff):
 def test_merging_again_points_earlier_merges_at_the_new_target(staff):
     round_obj = h.open_round()
     a, b, c = (h.proposal(round_obj) for _ in range(3))
-    services.proposal_merge(actor=staff, proposal=a, into=b, answer="Same.")
-    services.proposal_merge(actor=staff, proposal=b, into=c, answer="Same.")
+    answers.proposal_merge(actor=staff, proposal=a, into=b, answer="Same.")
+    answers.proposal_merge(actor=staff, proposal=b, into=c, answer="Same.")
     a.refresh_from_db()
     assert a.merged_into == c
 
@@ -296,19 +297,19 @@ def test_merge_refusals(staff):
     round_obj = h.open_round()
     a, b = h.proposal(round_obj), h.proposal(round_obj)
     with pytest.raises(ValidationError, match="itself"):
-        services.proposal_merge(actor=staff, proposal=a, into=a, answer="x")
+        answers.proposal_merge(actor=staff, proposal=a, into=a, answer="x")
     services.round_update(actor=staff, round_obj=round_obj, closes_on=TODAY())
     other_round = h.open_round(opens_on=TODAY() + DAY, closes_on=TODAY() + 9 * DAY)
     elsewhere = Proposal.objects.create(
         round=other_round, title={"en": "Other"}, rationale={"en": "x"}
     )
     with pytest.raises(ValidationError, match="same round"):
-        services.proposal_merge(actor=staff, proposal=a, into=elsewhere, answer="x")
-    services.proposal_merge(actor=staff, proposal=a, into=b, answer="x")
+        answers.proposal_merge(actor=staff, proposal=a, into=elsewhere, answer="x")
+    answers.proposal_merge(actor=staff, proposal=a, into=b, answer="x")
     with pytest.raises(ValidationError, match="already merged"):
-        services.proposal_merge(actor=staff, proposal=a, into=b, answer="x")
+        answers.proposal_merge(actor=staff, proposal=a, into=b, answer="x")
     with pytest.raises(ValidationError, match="merged"):
-        services.proposal_answer(actor=staff, proposal=a, status="accepted", answer="x")
+        answers.proposal_answer(actor=staff, proposal=a, status="accepted", answer="x")
 
 
 # ---- turning into a session ------------------------------------------------------------------
@@ -316,7 +317,7 @@ def test_merge_refusals(staff):
 
 def _accepted(staff, **kw):
     proposal = h.proposal(h.open_round(), **kw)
-    services.proposal_answer(actor=staff, proposal=proposal, status="accepted", answer="Yes.")
+    answers.proposal_answer(actor=staff, proposal=proposal, status="accepted", answer="Yes.")
     return proposal
 
 
@@ -324,7 +325,7 @@ def test_an_accepted_proposal_becomes_a_session_of_a_series(staff):
     proposal = _accepted(staff)
     series = f.series()
     starts = timezone.now() + 30 * DAY
-    session = services.proposal_session_create(
+    session = answers.proposal_session_create(
         actor=staff,
         proposal=proposal,
         series=series,
@@ -342,7 +343,7 @@ def test_an_accepted_proposal_becomes_a_session_of_a_series(staff):
     assert AuditLog.objects.filter(code="knowledge.proposal.scheduled").count() == 1
     assert AuditLog.objects.filter(code="programme.session.created").count() == 1
     with pytest.raises(ValidationError, match="already a session"):
-        services.proposal_session_create(
+        answers.proposal_session_create(
             actor=staff,
             proposal=proposal,
             series=series,
@@ -351,14 +352,14 @@ def test_an_accepted_proposal_becomes_a_session_of_a_series(staff):
             ends_at=starts + DAY,
         )
     with pytest.raises(ValidationError, match="stays accepted"):
-        services.proposal_answer(actor=staff, proposal=proposal, status="not_now", answer="x")
+        answers.proposal_answer(actor=staff, proposal=proposal, status="not_now", answer="x")
 
 
 def test_only_an_accepted_proposal_becomes_a_session(staff):
     proposal = h.proposal(h.open_round())
     starts = timezone.now() + 30 * DAY
     with pytest.raises(ValidationError, match="Accept"):
-        services.proposal_session_create(
+        answers.proposal_session_create(
             actor=staff,
             proposal=proposal,
             series=f.series(),
@@ -374,7 +375,7 @@ def test_a_session_needs_the_english_title_first(staff):
     proposal = services.proposal_create(
         actor=user, round_obj=round_obj, title={"fr": "Ramadan"}, rationale={"fr": "Malines."}
     )
-    services.proposal_answer(actor=staff, proposal=proposal, status="accepted", answer="Yes.")
+    answers.proposal_answer(actor=staff, proposal=proposal, status="accepted", answer="Yes.")
     starts = timezone.now() + 30 * DAY
     kwargs = {
         "series": f.series(),
@@ -383,14 +384,14 @@ def test_a_session_needs_the_english_title_first(staff):
         "ends_at": starts + DAY,
     }
     with pytest.raises(ValidationError, match="English"):
-        services.proposal_session_create(actor=staff, proposal=proposal, **kwargs)
+        answers.proposal_session_create(actor=staff, proposal=proposal, **kwargs)
     services.proposal_translate(
         actor=staff,
         proposal=proposal,
         title={"fr": "Ramadan", "en": "Ramadan support"},
         rationale={"fr": "Malines.", "en": "Mechelen."},
     )
-    session = services.proposal_session_create(actor=staff, proposal=proposal, **kwargs)
+    session = answers.proposal_session_create(actor=staff, proposal=proposal, **kwargs)
     assert str(session.title) == "Ramadan support"
 
 
@@ -398,7 +399,7 @@ def test_a_bad_slug_leaves_the_proposal_without_a_session(staff):
     proposal = _accepted(staff)
     starts = timezone.now() + 30 * DAY
     with pytest.raises(ValidationError):
-        services.proposal_session_create(
+        answers.proposal_session_create(
             actor=staff,
             proposal=proposal,
             series=f.series(),

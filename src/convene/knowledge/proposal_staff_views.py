@@ -26,6 +26,7 @@ from convene.knowledge.proposal_forms import (
     TranslateForm,
 )
 from convene.knowledge.selectors import proposals as selectors
+from convene.knowledge.services import proposal_answers as answers
 from convene.knowledge.services import proposals as services
 
 
@@ -157,7 +158,7 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def _run(action: str, actor: User, proposal: Proposal, form: Any) -> str:
     data = form.cleaned_data
     if action == "answer":
-        services.proposal_answer(
+        answers.proposal_answer(
             actor=actor,
             proposal=proposal,
             status=data["status"],
@@ -165,7 +166,7 @@ def _run(action: str, actor: User, proposal: Proposal, form: Any) -> str:
         )
         return _("Answer saved.")
     if action == "merge":
-        services.proposal_merge(
+        answers.proposal_merge(
             actor=actor,
             proposal=proposal,
             into=data["into"],
@@ -180,5 +181,5 @@ def _run(action: str, actor: User, proposal: Proposal, form: Any) -> str:
             rationale=form.translated_value("rationale"),
         )
         return _("Translations saved.")
-    services.proposal_session_create(actor=actor, proposal=proposal, **form.service_kwargs())
+    answers.proposal_session_create(actor=actor, proposal=proposal, **form.service_kwargs())
     return _("The session is created. Add its speakers and details on the planning pages.")

@@ -1,1 +1,2 @@
-"""Knowledge writes, one module per concern: ``proposals`` (topic proposals)."""
+"""Knowledge writes, one module per concern: ``proposals`` and ``proposal_answers`` (topic
+proposals)."""
