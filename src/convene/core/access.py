@@ -7,7 +7,6 @@ issues add members-only content and section inheritance to this module.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -39,18 +38,3 @@ def staff_required(view: ViewFunc) -> ViewFunc:
         return view(request, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """STAND-IN until wip-access lands (same fields as the shared interface)."""
-
-    user_id: int | None
-    person_id: int | None
-    organisation_id: int | None
-    is_staff: bool
-    is_member: bool
-
-    @classmethod
-    def anonymous(cls) -> Viewer:
-        return cls(None, None, None, False, False)

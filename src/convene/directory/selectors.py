@@ -10,7 +10,6 @@ from django.db.models.lookups import Exact
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from convene.core.access import Viewer
 from convene.directory.models import (
     MemberImport,
     Membership,
@@ -252,24 +251,3 @@ def person_list_for_staff(*, people: QuerySet[Person] | None = None) -> QuerySet
 def review_count() -> int:
     """People whose organisation waits for a staff decision."""
     return Person.objects.filter(resolution_status=ResolutionStatus.REVIEW).count()
-
-
-def viewer_for(user: object, *, on: dt.date | None = None) -> Viewer:
-    """STAND-IN until wip-access lands."""
-    from django.utils import timezone
-
-    if user is None or not getattr(user, "is_authenticated", False):
-        return Viewer.anonymous()
-    person = Person.objects.select_related("organisation").filter(user_id=user.pk).first()  # type: ignore[attr-defined]
-    is_member = bool(
-        person is not None
-        and person.email_verified_at is not None
-        and person_is_member_on(person=person, on=on or timezone.localdate())
-    )
-    return Viewer(
-        user_id=user.pk,  # type: ignore[attr-defined]
-        person_id=person.pk if person else None,
-        organisation_id=person.organisation_id if person else None,
-        is_staff=bool(getattr(user, "is_staff", False) and getattr(user, "is_active", False)),
-        is_member=is_member,
-    )
