@@ -1,5 +1,5 @@
 """Builders for the topic-proposal tests: people who sign in, rounds and proposals, made through
-the services (people as the access foundation's member sign-in makes them)."""
+the services (people as member sign-in makes them: ``directory.services.accounts``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from convene.core.models import User
 from convene.directory.models import Organisation, Person
-from convene.directory.services import organisation_create
+from convene.directory.services import organisation_create, person_create
+from convene.directory.services.accounts import person_email_verify, person_user_ensure
 from convene.knowledge.models import Proposal, ProposalRound
 from convene.knowledge.services import proposals as services
 from tests import factories as f
@@ -37,15 +38,12 @@ def person_user(
     n = next(_n)
     domain = organisation.domains.first().domain if organisation is not None else "mail.example"  # type: ignore[union-attr]
     email = f"person{n}@{domain}"
-    user = User.objects.create_user(email=email, name=name or f"Person {n}")
-    person = Person.objects.create(
-        email=email,
-        name=name or f"Person {n}",
-        organisation=organisation,
-        user=user,
-        email_verified_at=timezone.now() if verified else None,
+    person = person_create(
+        actor=None, email=email, name=name or f"Person {n}", organisation=organisation
     )
-    return user, person
+    if verified:
+        person_email_verify(person=person)
+    return person_user_ensure(person=person), person
 
 
 def member(**kw: object) -> tuple[User, Person]:
