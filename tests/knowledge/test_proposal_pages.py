@@ -301,3 +301,16 @@ def test_the_staff_round_page_query_count_does_not_grow(staff_client, django_ass
         h.proposal(round_obj)
     with django_assert_num_queries(len(few.captured_queries)):
         assert staff_client.get(url).status_code == 200
+
+
+def test_the_withdraw_button_stays_on_an_answered_proposal(staff):
+    from convene.knowledge.services import proposal_answers as answers
+
+    proposal = h.proposal(h.open_round())
+    user, _person = h.member()
+    services.proposal_support(actor=user, proposal=proposal)
+    answers.proposal_answer(actor=staff, proposal=proposal, status="not_now", answer="Later.")
+    page = client_for(user).get(f"{CURRENT}{proposal.pk}/").content.decode()
+    assert f'action="/network/proposals/{proposal.pk}/withdraw/"' in page
+    other = client_for(h.member()[0]).get(f"{CURRENT}{proposal.pk}/").content.decode()
+    assert f'action="/network/proposals/{proposal.pk}/support/"' not in other

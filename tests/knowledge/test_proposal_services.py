@@ -409,3 +409,35 @@ def test_a_bad_slug_leaves_the_proposal_without_a_session(staff):
         )
     proposal.refresh_from_db()
     assert proposal.session is None
+
+
+# ---- merging two records of one person -------------------------------------------------------
+
+
+def test_merging_people_keeps_their_proposals_and_supports(staff):
+    from convene.knowledge.services.people import person_merge
+
+    round_obj = h.open_round(supports=3)
+    a, b = h.proposal(round_obj), h.proposal(round_obj)
+    kept_user, kept = h.member()
+    other_user, other = h.member()
+    mine = h.proposal(round_obj, by=other_user)
+    for user, proposal in [(kept_user, a), (other_user, a), (other_user, b)]:
+        services.proposal_support(actor=user, proposal=proposal)
+    person_merge(actor=staff, kept=kept, other=other)
+    mine.refresh_from_db()
+    assert mine.proposed_by == kept
+    assert sorted(kept.proposal_supports.values_list("proposal_id", flat=True)) == [a.pk, b.pk]
+    assert a.supports.count() == 1
+    assert AuditLog.objects.filter(code="directory.person.merged").count() == 1
+
+
+def test_a_support_of_an_answered_proposal_can_be_withdrawn_while_the_round_is_open(staff):
+    round_obj = h.open_round(supports=1)
+    answered, other = h.proposal(round_obj), h.proposal(round_obj)
+    supporter, person = h.member()
+    services.proposal_support(actor=supporter, proposal=answered)
+    answers.proposal_answer(actor=staff, proposal=answered, status="not_now", answer="Later.")
+    services.proposal_support_withdraw(actor=supporter, proposal=answered)
+    services.proposal_support(actor=supporter, proposal=other)
+    assert list(person.proposal_supports.values_list("proposal_id", flat=True)) == [other.pk]

@@ -28,7 +28,7 @@ def round_current(*, today: dt.date | None = None) -> ProposalRound | None:
 
 
 def round_list(*, past_only: bool = False, today: dt.date | None = None) -> QuerySet[ProposalRound]:
-    """Rounds, newest first, with their number of proposals (merged ones left out)."""
+    """Rounds, newest first, with their number of proposals (merged ones included)."""
     rounds = ProposalRound.objects.annotate(
         proposal_count=Count("proposals", distinct=True)
     ).order_by("-opens_on", "-id")
