@@ -77,7 +77,12 @@ def test_who_sees_proposals(role, sees, staff):
 def test_the_closed_page_says_who_may_take_part():
     response = Client().get(CURRENT)
     assert response.status_code == 403
-    assert "sign in" in response.content.decode()
+    page = response.content.decode()
+    assert "sign in" in page
+    assert 'href="/sign-in/?next=/network/proposals/"' in page
+    # Someone signed in who may not take part is not offered to sign in again.
+    signed_in = client_for(h.member(verified=False)[0]).get(CURRENT).content.decode()
+    assert "/sign-in/?next=" not in signed_in
 
 
 def test_anonymous_visitors_cannot_propose_or_support():
