@@ -37,6 +37,8 @@ urlpatterns = [
     path("privacy/", core_views.privacy, name="privacy"),
     path("directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"),
     path("", include("convene.directory.member_urls")),
+    # Before the network's section pages, whose /network/<slug>/ would take "proposals".
+    path("network/proposals/", include("convene.knowledge.proposal_urls")),
     path("network/", include("convene.pages.network_urls")),
     path("", include("convene.pages.urls")),
     path("", include("convene.registrations.urls")),
@@ -45,6 +47,7 @@ urlpatterns = [
     path("staff/directory/", include("convene.pages.directory_urls")),
     path("staff/reports/", include("convene.reports.urls")),
     path("staff/programme/", include("convene.pages.staff_urls")),
+    path("staff/proposals/", include("convene.knowledge.proposal_staff_urls")),
     path("staff/network/sections/", include("convene.sections.staff_urls")),
     path("staff/announcements/", include("convene.announcements.staff_urls")),
     path("news/", include("convene.announcements.urls")),

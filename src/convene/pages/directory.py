@@ -1,6 +1,7 @@
 """Staff pages of one organisation and one person: the directory's facts with the sessions
 their people registered for and attended. They read three apps, so they sit at the top; the
-person merge calls ``convene.attendance.services.people`` for the same reason."""
+person merge calls ``convene.knowledge.services.people`` (which moves topic proposals, then
+calls attendance's merge) for the same reason."""
 
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ from convene.attendance.selectors_directory import (
     organisation_session_list,
     person_session_list,
 )
-from convene.attendance.services.people import person_merge
 from convene.core.access import staff_required
 from convene.core.forms import add_service_errors
 from convene.directory import selectors
 from convene.directory.directory_forms import PersonMergeForm
+from convene.knowledge.services.people import person_merge
 from convene.registrations.models import RegistrationStatus
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from convene.core.access import Access
+from convene.knowledge.selectors.proposals import proposal_for_session
 from convene.programme import selectors
 from convene.programme.models import Session
 from convene.registrations.calendar import calendar_bytes
@@ -86,11 +87,14 @@ def session_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if refused is not None:
         return refused
     availability = session_availability(session=session)
-    return render(
-        request,
-        "programme/session_detail.html",
-        {"session": session, "availability": availability, "series": session.series},
-    )
+    context = {
+        "session": session,
+        "availability": availability,
+        "series": session.series,
+        # Knowledge sits above programme: the link back to the topic proposal is added here.
+        "proposal": proposal_for_session(session=session),
+    }
+    return render(request, "programme/session_detail.html", context)
 
 
 @require_GET

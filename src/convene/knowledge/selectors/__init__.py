@@ -1,0 +1,1 @@
+"""Knowledge reads, one module per concern: ``proposals`` (topic proposals)."""
