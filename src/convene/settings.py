@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "convene.registrations",
     "convene.attendance",
     "convene.reports",
+    "convene.demo",
 ]
 
 MIDDLEWARE = [

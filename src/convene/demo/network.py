@@ -99,14 +99,14 @@ def _memberships(authorities: list[Org], rng: random.Random) -> None:
     order = named + others
     for index, org in enumerate(order):
         if index < 130:  # members since before 2020, still members
-            org.periods.append((dt.date(rng.randint(1988, 2019), 1, 1), None))
+            org.periods.append((dt.date(rng.randint(2000, 2019), 1, 1), None))
         elif index < 140:  # members in 2020 who left since
-            org.periods.append((dt.date(rng.randint(1995, 2018), 1, 1),
+            org.periods.append((dt.date(rng.randint(2000, 2018), 1, 1),
                                 dt.date(rng.randint(2021, 2024), 12, 31)))
         elif index < 160:  # joined after the series
             org.periods.append((dt.date(rng.randint(2021, 2025), rng.choice((1, 7)), 1), None))
         elif index < 175:  # former members, gone before 2020
-            start = rng.randint(1990, 2008)
+            start = rng.randint(2000, 2010)
             org.periods.append((dt.date(start, 1, 1), dt.date(rng.randint(start + 3, 2019), 12, 31)))
 
 
