@@ -37,8 +37,9 @@ def _resolver_errors(truth: dict[str, Any]) -> dict[str, list[str]]:
         merged[person.organisation.name].add(known["organisation"])
     return {
         "split": sorted(f"{names[k]} → {sorted(v)}" for k, v in found.items() if len(v) > 1),
-        "merged": sorted(f"{k} ← {sorted(names[x] for x in v)}" for k, v in merged.items()
-                         if len(v) > 1),
+        "merged": sorted(
+            f"{k} ← {sorted(names[x] for x in v)}" for k, v in merged.items() if len(v) > 1
+        ),
     }
 
 
@@ -105,7 +106,10 @@ def test_the_generator_is_deterministic(tmp_path: Path) -> None:
     assert one == two
     for path in (tmp_path / "a").rglob("*"):
         if path.is_file():
-            assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
+            assert (
+                path.read_bytes()
+                == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
+            )
     assert one["figures"]["registrants"] == 1090
     assert one["figures"]["local_authorities"] == 110
     assert one["figures"]["members"] == 68

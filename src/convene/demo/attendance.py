@@ -19,9 +19,20 @@ ORGANISERS = (
 )
 #: The series counts an attendee from ten minutes on (the series' default threshold).
 MIN_MINUTES = 10
-_GUESTS = ("Karl Weiss", "Dr. Elena Marchetti", "Jean-Pierre Roux", "Ilse Vermeulen",
-           "Tomás Ruiz", "Birgit Lang", "Paolo Greco", "Nora Haddad", "Sven Olsen",
-           "Maud Lecomte", "Ewa Zając", "Rui Almeida")
+_GUESTS = (
+    "Karl Weiss",
+    "Dr. Elena Marchetti",
+    "Jean-Pierre Roux",
+    "Ilse Vermeulen",
+    "Tomás Ruiz",
+    "Birgit Lang",
+    "Paolo Greco",
+    "Nora Haddad",
+    "Sven Olsen",
+    "Maud Lecomte",
+    "Ewa Zając",
+    "Rui Almeida",
+)
 
 
 @dataclass
@@ -81,13 +92,16 @@ def _stay(rng: random.Random, day: dt.date, name: str, email: str, short: bool) 
     if roll < 0.15:  # dropped out and came back
         cut = rng.uniform(start + 5, end - 6)
         gap = rng.uniform(0.5, 6)
-        return [Connection(name, email, _at(day, start), _at(day, cut)),
-                Connection(name, email, _at(day, cut + gap), _at(day, end))]
+        return [
+            Connection(name, email, _at(day, start), _at(day, cut)),
+            Connection(name, email, _at(day, cut + gap), _at(day, end)),
+        ]
     if roll < 0.20:  # joined again from a phone, overlapping
         other = rng.uniform(start + 10, end - 3)
-        return [Connection(name, email, _at(day, start), _at(day, end)),
-                Connection(name, "", _at(day, other), _at(day, end + rng.uniform(0, 3)),
-                           device=True)]
+        return [
+            Connection(name, email, _at(day, start), _at(day, end)),
+            Connection(name, "", _at(day, other), _at(day, end + rng.uniform(0, 3)), device=True),
+        ]
     return [Connection(name, email, _at(day, start), _at(day, end))]
 
 
@@ -96,20 +110,36 @@ def plan_attendance(
 ) -> list[Attendee]:
     day = session.day
     room: list[Attendee] = [
-        Attendee(name, email, None,
-                 [Connection(name, email, _at(day, -6 + i), _at(day, 67 - i), role="organiser")],
-                 role="organiser")
+        Attendee(
+            name,
+            email,
+            None,
+            [Connection(name, email, _at(day, -6 + i), _at(day, 67 - i), role="organiser")],
+            role="organiser",
+        )
         for i, (name, email) in enumerate(ORGANISERS)
     ]
     guests = rng.randint(1, 4)
     audience = rng.randint(56, 86) - guests
     shuffled = rng.sample(registrants, len(registrants))
     for person in shuffled[:audience]:
-        room.append(Attendee(person.name, person.email, person,
-                             _stay(rng, day, person.name, person.email, short=False)))
+        room.append(
+            Attendee(
+                person.name,
+                person.email,
+                person,
+                _stay(rng, day, person.name, person.email, short=False),
+            )
+        )
     for person in shuffled[audience : audience + rng.randint(2, 5)]:
-        room.append(Attendee(person.name, person.email, person,
-                             _stay(rng, day, person.name, person.email, short=True)))
+        room.append(
+            Attendee(
+                person.name,
+                person.email,
+                person,
+                _stay(rng, day, person.name, person.email, short=True),
+            )
+        )
     for name in rng.sample(_GUESTS, guests):
         stay = _stay(rng, day, name, "", short=False)
         room.append(Attendee(name, "", None, [c for c in stay if not c.device]))

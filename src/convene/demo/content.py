@@ -10,24 +10,41 @@ from convene.demo.schedule import PlannedSession
 
 #: (title, cities, session topic, summary)
 PRACTICES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
-    ("Emergency shelters for the homeless", ("Barcelona", "Bordeaux", "Essen", "Liège"),
-     "vulnerable-groups",
-     "Sports halls and hotels turned into shelters within days, with health checks at the "
-     "door and social workers on site around the clock."),
-    ("Keeping neighbourhoods together against polarisation", ("Mechelen", "Rotterdam"),
-     "polarisation",
-     "Neighbourhood mediators and online dialogue tables to answer rumours and hate speech "
-     "while residents stay at home."),
-    ("Ramadan under the lockdown", ("Mechelen",), "ramadan-lockdown",
-     "Mosques, youth workers and the city agreed on evening rules, food distribution and "
-     "messages in several languages before Ramadan began."),
-    ("Municipal action against organised crime", ("Amsterdam", "Rotterdam"), "organised-crime",
-     "Administrative checks on businesses bought with criminal money, shared between city, "
-     "police and prosecutors, and Italian municipalities' anti-mafia registers."),
-    ("Unaccompanied minors in the streets", ("Bordeaux", "Molenbeek-Saint-Jean"),
-     "unaccompanied-minors",
-     "Street teams that kept contact with minors living outside, with a night shelter and a "
-     "health follow-up during the lockdown."),
+    (
+        "Emergency shelters for the homeless",
+        ("Barcelona", "Bordeaux", "Essen", "Liège"),
+        "vulnerable-groups",
+        "Sports halls and hotels turned into shelters within days, with health checks at the "
+        "door and social workers on site around the clock.",
+    ),
+    (
+        "Keeping neighbourhoods together against polarisation",
+        ("Mechelen", "Rotterdam"),
+        "polarisation",
+        "Neighbourhood mediators and online dialogue tables to answer rumours and hate speech "
+        "while residents stay at home.",
+    ),
+    (
+        "Ramadan under the lockdown",
+        ("Mechelen",),
+        "ramadan-lockdown",
+        "Mosques, youth workers and the city agreed on evening rules, food distribution and "
+        "messages in several languages before Ramadan began.",
+    ),
+    (
+        "Municipal action against organised crime",
+        ("Amsterdam", "Rotterdam"),
+        "organised-crime",
+        "Administrative checks on businesses bought with criminal money, shared between city, "
+        "police and prosecutors, and Italian municipalities' anti-mafia registers.",
+    ),
+    (
+        "Unaccompanied minors in the streets",
+        ("Bordeaux", "Molenbeek-Saint-Jean"),
+        "unaccompanied-minors",
+        "Street teams that kept contact with minors living outside, with a night shelter and a "
+        "health follow-up during the lockdown.",
+    ),
 )
 
 _PARAGRAPHS = (
@@ -57,27 +74,37 @@ def minutes_for(session: PlannedSession, cities: list[str], rng: random.Random) 
     )
 
 
-def content(sessions: list[PlannedSession], cities: list[str], rng: random.Random
-            ) -> dict[str, Any]:
+def content(
+    sessions: list[PlannedSession], cities: list[str], rng: random.Random
+) -> dict[str, Any]:
     by_topic = {s.topic: s for s in sessions}
     return {
         "section": ["Crisis management", "Covid-19 lockdown 2020"],
         "minutes": [
-            {"session": s.slug, "language": "en",
-             "text": minutes_for(s, rng.sample(cities, 3), rng)}
+            {
+                "session": s.slug,
+                "language": "en",
+                "text": minutes_for(s, rng.sample(cities, 3), rng),
+            }
             for s in sessions
         ],
         "practices": [
-            {"title": title, "cities": list(where), "session": by_topic[topic].slug,
-             "summary": summary}
+            {
+                "title": title,
+                "cities": list(where),
+                "session": by_topic[topic].slug,
+                "summary": summary,
+            }
             for title, where, topic, summary in PRACTICES
         ],
         "proposals": [
             {"title": title, "supports": rng.randint(3, 40)}
-            for title in ("Night-time economy after the reopening",
-                          "Drug markets and the pandemic",
-                          "Cyber-harassment of local elected officials",
-                          "Mental health crises in public spaces",
-                          "Heat waves and vulnerable residents")
+            for title in (
+                "Night-time economy after the reopening",
+                "Drug markets and the pandemic",
+                "Cyber-harassment of local elected officials",
+                "Mental health crises in public spaces",
+                "Heat waves and vulnerable residents",
+            )
         ],
     }

@@ -30,8 +30,12 @@ from convene.demo.places import BY_CODE
 from convene.demo.schedule import PlannedSession, sessions
 
 _KIND_WORDS = {
-    "local_authority": "City", "regional_authority": "Region", "research": "Research",
-    "public_body": "Public body", "ngo": "NGO", "private": "Company",
+    "local_authority": "City",
+    "regional_authority": "Region",
+    "research": "Research",
+    "public_body": "Public body",
+    "ngo": "NGO",
+    "private": "Company",
 }
 _COUNTRY_NAMES = {"CH": "Switzerland", "GB": "United Kingdom", "CA": "Canada"}
 
@@ -43,42 +47,79 @@ def _country_name(code: str) -> str:
 def member_list(network: Network) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Organisation", "Type", "Country", "Email domains", "Other names",
-                     "Member since", "Member until"])
+    writer.writerow(
+        [
+            "Organisation",
+            "Type",
+            "Country",
+            "Email domains",
+            "Other names",
+            "Member since",
+            "Member until",
+        ]
+    )
     for org in network.organisations:
         if not org.in_member_list:
             continue
         start, end = org.periods[0] if org.periods else (None, None)
-        writer.writerow([
-            org.name, _KIND_WORDS[org.kind], _country_name(org.country), org.domain,
-            " | ".join(org.aliases),
-            start.strftime("%d/%m/%Y") if start else "",
-            end.strftime("%d/%m/%Y") if end else "",
-        ])
+        writer.writerow(
+            [
+                org.name,
+                _KIND_WORDS[org.kind],
+                _country_name(org.country),
+                org.domain,
+                " | ".join(org.aliases),
+                start.strftime("%d/%m/%Y") if start else "",
+                end.strftime("%d/%m/%Y") if end else "",
+            ]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def registrations(people: list[Person], plan: list[PlannedSession], rng: random.Random) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["Order #", "Order Date", "First Name", "Last Name", "Email", "Company",
-                     "Job Title", "Work Country", "Preferred language", "Event Name",
-                     "Attendee Status"])
+    writer.writerow(
+        [
+            "Order #",
+            "Order Date",
+            "First Name",
+            "Last Name",
+            "Email",
+            "Company",
+            "Job Title",
+            "Work Country",
+            "Preferred language",
+            "Event Name",
+            "Attendee Status",
+        ]
+    )
     rows = []
     for index, person in enumerate(people):
         order = str(1_180_000_000 + index * 7)
-        cancelled = [] if rng.random() > 0.04 else [
-            n for n in rng.sample(range(len(plan)), 2) if n not in person.sessions
-        ][:1]
+        cancelled = (
+            []
+            if rng.random() > 0.04
+            else [n for n in rng.sample(range(len(plan)), 2) if n not in person.sessions][:1]
+        )
         for number in person.sessions + cancelled:
             session = plan[number]
             ordered = session.day.toordinal() - rng.randint(1, 12)
-            rows.append([order, f"{ordered}", person.first, person.last, person.email,
-                         person.typed, person.job_title,
-                         _country_name(person.country) if person.country else "",
-                         "French" if person.language == "fr" else "English",
-                         session.title_en,
-                         "Cancelled" if number in cancelled else "Attending"])
+            rows.append(
+                [
+                    order,
+                    f"{ordered}",
+                    person.first,
+                    person.last,
+                    person.email,
+                    person.typed,
+                    person.job_title,
+                    _country_name(person.country) if person.country else "",
+                    "French" if person.language == "fr" else "English",
+                    session.title_en,
+                    "Cancelled" if number in cancelled else "Attending",
+                ]
+            )
     rng.shuffle(rows)
     import datetime as dt
 
@@ -115,12 +156,22 @@ def _write_attendance(
 
 
 def _org_truth(org: Org) -> dict[str, Any]:
-    return {"key": org.key, "name": org.name, "kind": org.kind, "country": org.country,
-            "member_2020": org.member_2020, "in_member_list": org.in_member_list}
+    return {
+        "key": org.key,
+        "name": org.name,
+        "kind": org.kind,
+        "country": org.country,
+        "member_2020": org.member_2020,
+        "in_member_list": org.in_member_list,
+    }
 
 
-def _truth(network: Network, people: list[Person], plan: list[PlannedSession],
-           rooms: dict[str, list[Attendee]]) -> dict[str, Any]:
+def _truth(
+    network: Network,
+    people: list[Person],
+    plan: list[PlannedSession],
+    rooms: dict[str, list[Attendee]],
+) -> dict[str, Any]:
     represented = {p.org.key: p.org for p in people if p.org}
     authorities = [o for o in represented.values() if o.is_authority]
     audience = {slug: sum(a.counted for a in room) for slug, room in rooms.items()}
@@ -138,15 +189,28 @@ def _truth(network: Network, people: list[Person], plan: list[PlannedSession],
         "organiser_domain": ORGANISER_DOMAIN,
         "organisations": [_org_truth(o) for o in network.organisations],
         "people": [
-            {"key": p.key, "name": p.name, "email": p.email, "typed": p.typed,
-             "organisation": p.org.key if p.org else None,
-             "sessions": [plan[n].slug for n in p.sessions]}
+            {
+                "key": p.key,
+                "name": p.name,
+                "email": p.email,
+                "typed": p.typed,
+                "organisation": p.org.key if p.org else None,
+                "sessions": [plan[n].slug for n in p.sessions],
+            }
             for p in people
         ],
         "attendance": {
-            slug: [{"name": a.name, "person": a.person.key if a.person else None,
-                    "role": a.role, "minutes": a.minutes, "connections": len(a.connections),
-                    "counted": a.counted} for a in room]
+            slug: [
+                {
+                    "name": a.name,
+                    "person": a.person.key if a.person else None,
+                    "role": a.role,
+                    "minutes": a.minutes,
+                    "connections": len(a.connections),
+                    "counted": a.counted,
+                }
+                for a in room
+            ]
             for slug, room in rooms.items()
         },
     }
@@ -154,7 +218,7 @@ def _truth(network: Network, people: list[Person], plan: list[PlannedSession],
 
 def generate(seed: int, directory: Path) -> dict[str, Any]:
     """Write every raw input of the demo for ``seed`` into ``directory``; return the truth."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (made-up data, reproducible by design)
     directory.mkdir(parents=True, exist_ok=True)
     network = build_network(rng)
     plan = sessions()

@@ -22,12 +22,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from convene.attendance.models import OrganiserDomain
 from convene.attendance.services.import_types import ImportOptions
 from convene.attendance.services.imports import attendance_import_file
 from convene.attendance.services.undo import organiser_domain_add
-from convene.attendance.models import OrganiserDomain
 from convene.core.models import User
-from convene.demo.schedule import SERIES_SLUG, SERIES_TITLE, sessions
+from convene.demo.schedule import SERIES_SLUG, SERIES_TITLE, ZONE, sessions
 from convene.directory.models import Organisation, OrganisationAlias, Person, ResolutionStatus
 from convene.directory.selectors import review_groups
 from convene.directory.services.member_import import member_list_import
@@ -171,7 +171,10 @@ def settle_review(*, actor: User, truth: dict[str, Any]) -> list[tuple[str, int,
             decisions.append((person.organisation_text, settled, f"existing: {found.name}"))
         else:
             settled = review_decide_new(
-                actor=actor, person=person, name=org["name"], kind=org["kind"],
+                actor=actor,
+                person=person,
+                name=org["name"],
+                kind=org["kind"],
                 country=org["country"],
             )
             decisions.append((person.organisation_text, settled, f"new: {org['name']}"))
@@ -189,31 +192,47 @@ def upcoming_series(*, actor: User, today: dt.date | None = None) -> Series:
     first = today + dt.timedelta(days=21)
     first += dt.timedelta(days=(1 - first.weekday()) % 7)  # a Tuesday
     topics = (
-        ("night-time-economy", "The night-time economy after the reopening",
-         "L'économie de la nuit après la réouverture"),
+        (
+            "night-time-economy",
+            "The night-time economy after the reopening",
+            "L'économie de la nuit après la réouverture",
+        ),
         ("drug-markets", "Drug markets in the streets", "Les marchés de la drogue dans la rue"),
-        ("harassment-of-officials", "Cyber-harassment of local elected officials",
-         "Le cyberharcèlement des élus locaux"),
+        (
+            "harassment-of-officials",
+            "Cyber-harassment of local elected officials",
+            "Le cyberharcèlement des élus locaux",
+        ),
     )
     with transaction.atomic():
         series = series_create(
-            actor=actor, slug=UPCOMING_SLUG,
-            title={"en": "Safer public spaces: webconferences",
-                   "fr": "Des espaces publics plus sûrs : webconférences"},
+            actor=actor,
+            slug=UPCOMING_SLUG,
+            title={
+                "en": "Safer public spaces: webconferences",
+                "fr": "Des espaces publics plus sûrs : webconférences",
+            },
             languages=["en", "fr"],
         )
         made = []
         for index, (slug, en, fr) in enumerate(topics):
             day = first + dt.timedelta(days=7 * index)
-            from convene.demo.schedule import ZONE
-
             starts = dt.datetime.combine(day, dt.time(14, 0), tzinfo=ZONE)
-            made.append(session_create(
-                actor=actor, series=series, slug=slug, title={"en": en, "fr": fr},
-                starts_at=starts, ends_at=starts + dt.timedelta(hours=1), capacity=100,
-                status=SessionStatus.PUBLISHED, languages=["en", "fr"], video_platform="zoom",
-                join_url=f"https://meet.example/{slug}",
-            ))
+            made.append(
+                session_create(
+                    actor=actor,
+                    series=series,
+                    slug=slug,
+                    title={"en": en, "fr": fr},
+                    starts_at=starts,
+                    ends_at=starts + dt.timedelta(hours=1),
+                    capacity=100,
+                    status=SessionStatus.PUBLISHED,
+                    languages=["en", "fr"],
+                    video_platform="zoom",
+                    join_url=f"https://meet.example/{slug}",
+                )
+            )
     consent = f"{STAFF_CONSENT_PREFIX}{settings.PRIVACY_NOTICE_VERSION}"
     for name, email, organisation, country in (
         ("Marie Dupont", "marie.dupont@bordeaux.example", "Ville de Bordeaux", "FR"),
@@ -221,9 +240,15 @@ def upcoming_series(*, actor: User, today: dt.date | None = None) -> Series:
         ("Lotte Peeters", "lotte.peeters@mechelen.example", "Stad Mechelen", "BE"),
     ):
         registration_request_create(
-            series=series, sessions=made[:2],
-            registrant=RegistrantIn(name=name, email=email, organisation=organisation,
-                                    country=country, consent_version=consent),
+            series=series,
+            sessions=made[:2],
+            registrant=RegistrantIn(
+                name=name,
+                email=email,
+                organisation=organisation,
+                country=country,
+                consent_version=consent,
+            ),
             actor=actor,
         )
     return series

@@ -76,24 +76,59 @@ def _authorities(rng: random.Random) -> list[Org]:
     for country in COUNTRIES:
         if country.code == "GR":
             for english, name, domain in GREEK_MUNICIPALITIES[: country.authorities]:
-                out.append(Org(f"la:GR:{slug(english)}", name, "local_authority", "GR", domain,
-                               english=f"Municipality of {english}", city=english))
+                out.append(
+                    Org(
+                        f"la:GR:{slug(english)}",
+                        name,
+                        "local_authority",
+                        "GR",
+                        domain,
+                        english=f"Municipality of {english}",
+                        city=english,
+                    )
+                )
             continue
         for city in pick_cities(country.code, country.authorities, rng):
             name, domain = _designation(country.code, city)
-            out.append(Org(f"la:{country.code}:{slug(city.name)}", name, "local_authority",
-                           country.code, domain, english=f"City of {city.english}",
-                           city=city.name, population=city.population, region=city.region))
+            out.append(
+                Org(
+                    f"la:{country.code}:{slug(city.name)}",
+                    name,
+                    "local_authority",
+                    country.code,
+                    domain,
+                    english=f"City of {city.english}",
+                    city=city.name,
+                    population=city.population,
+                    region=city.region,
+                )
+            )
     for code, name, domain, english in REGIONS:
-        out.append(Org(f"ra:{code}:{slug(name)}", name, "regional_authority", code, domain,
-                       english=english))
+        out.append(
+            Org(
+                f"ra:{code}:{slug(name)}", name, "regional_authority", code, domain, english=english
+            )
+        )
     return out
 
 
 def _memberships(authorities: list[Org], rng: random.Random) -> None:
     """About 150 members today; 140 of them (and 10 who left since) were members in 2020."""
-    named = [o for o in authorities if o.city in {"Barcelona", "Bordeaux", "Essen", "Liège",
-             "Mechelen", "Rotterdam", "Amsterdam", "Molenbeek-Saint-Jean"}]
+    named = [
+        o
+        for o in authorities
+        if o.city
+        in {
+            "Barcelona",
+            "Bordeaux",
+            "Essen",
+            "Liège",
+            "Mechelen",
+            "Rotterdam",
+            "Amsterdam",
+            "Molenbeek-Saint-Jean",
+        }
+    ]
     others = [o for o in authorities if o not in named]
     rng.shuffle(others)
     order = named + others
@@ -101,13 +136,16 @@ def _memberships(authorities: list[Org], rng: random.Random) -> None:
         if index < 130:  # members since before 2020, still members
             org.periods.append((dt.date(rng.randint(2000, 2019), 1, 1), None))
         elif index < 140:  # members in 2020 who left since
-            org.periods.append((dt.date(rng.randint(2000, 2018), 1, 1),
-                                dt.date(rng.randint(2021, 2024), 12, 31)))
+            org.periods.append(
+                (dt.date(rng.randint(2000, 2018), 1, 1), dt.date(rng.randint(2021, 2024), 12, 31))
+            )
         elif index < 160:  # joined after the series
             org.periods.append((dt.date(rng.randint(2021, 2025), rng.choice((1, 7)), 1), None))
         elif index < 175:  # former members, gone before 2020
             start = rng.randint(2000, 2010)
-            org.periods.append((dt.date(start, 1, 1), dt.date(rng.randint(start + 3, 2019), 12, 31)))
+            org.periods.append(
+                (dt.date(start, 1, 1), dt.date(rng.randint(start + 3, 2019), 12, 31))
+            )
 
 
 def _institutions(authorities: list[Org], rng: random.Random) -> list[Org]:
@@ -119,9 +157,11 @@ def _institutions(authorities: list[Org], rng: random.Random) -> list[Org]:
     cities = [o for o in authorities if o.kind == "local_authority" and o.city]
     rng.shuffle(cities)
     for org in cities:
-        for templates, kind, prefix in ((UNIVERSITY, "research", "uni"),
-                                        (COURT, "public_body", "justice"),
-                                        (POLICE, "public_body", "police")):
+        for templates, kind, prefix in (
+            (UNIVERSITY, "research", "uni"),
+            (COURT, "public_body", "justice"),
+            (POLICE, "public_body", "police"),
+        ):
             template = templates.get(org.country)
             if not template or rng.random() > {"uni": 0.8, "justice": 0.6, "police": 0.5}[prefix]:
                 continue
@@ -135,9 +175,17 @@ def _institutions(authorities: list[Org], rng: random.Random) -> list[Org]:
                 continue
             seen.add(name)
             english = f"University of {org.city}" if kind == "research" else ""
-            out.append(Org(f"in:{slug(name)}", name, kind, org.country,
-                           f"{prefix}-{slug(org.city).replace('-', '')}.{org.country.lower()}",
-                           english=english, city=org.city))
+            out.append(
+                Org(
+                    f"in:{slug(name)}",
+                    name,
+                    kind,
+                    org.country,
+                    f"{prefix}-{slug(org.city).replace('-', '')}.{org.country.lower()}",
+                    english=english,
+                    city=org.city,
+                )
+            )
     return out
 
 

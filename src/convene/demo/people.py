@@ -43,9 +43,21 @@ class Person:
         return f"{self.first} {self.last}"
 
 
-_JOBS = ("Project officer", "Head of prevention", "Policy adviser", "Researcher",
-         "Chargé de mission", "Referent", "Coordinator", "Deputy mayor", "Social worker",
-         "Police officer", "Analyst", "Director", "")
+_JOBS = (
+    "Project officer",
+    "Head of prevention",
+    "Policy adviser",
+    "Researcher",
+    "Chargé de mission",
+    "Referent",
+    "Coordinator",
+    "Deputy mayor",
+    "Social worker",
+    "Police officer",
+    "Analyst",
+    "Director",
+    "",
+)
 
 
 def _typo(text: str, rng: random.Random) -> str:
@@ -73,7 +85,9 @@ def typed_organisation(org: Org, rng: random.Random) -> str:
         if roll < 0.32:
             text = name
         elif roll < 0.52 and country:
-            text = f"{name}{rng.choice((' - ', ', ', ' – ', ' / '))}{rng.choice(country.departments)}"
+            text = (
+                f"{name}{rng.choice((' - ', ', ', ' – ', ' / '))}{rng.choice(country.departments)}"
+            )
         elif roll < 0.64 and org.english:
             text = org.english
         elif roll < 0.72:
@@ -107,9 +121,9 @@ def typed_organisation(org: Org, rng: random.Random) -> str:
 
 
 def _local_part(first: str, last: str, rng: random.Random) -> str:
-    f, l = (re.sub(r"[^a-z]", "", anyascii(x).lower()) for x in (first, last))
+    given, family = (re.sub(r"[^a-z]", "", anyascii(x).lower()) for x in (first, last))
     pattern = rng.choice(("{f}.{l}", "{f}.{l}", "{i}.{l}", "{i}{l}", "{f}_{l}", "{l}.{f}"))
-    return pattern.format(f=f, l=l, i=f[:1])
+    return pattern.format(f=given, l=family, i=given[:1])
 
 
 def _weights(count: int, rng: random.Random) -> list[float]:
@@ -121,8 +135,21 @@ def choose_represented(network: Network, rng: random.Random) -> list[Org]:
     authorities = [o for o in network.organisations if o.is_authority]
     members = [o for o in authorities if o.member_2020]
     others = [o for o in authorities if not o.member_2020]
-    named = [o for o in members if o.city in {"Barcelona", "Bordeaux", "Essen", "Liège",
-             "Mechelen", "Rotterdam", "Amsterdam", "Molenbeek-Saint-Jean"}]
+    named = [
+        o
+        for o in members
+        if o.city
+        in {
+            "Barcelona",
+            "Bordeaux",
+            "Essen",
+            "Liège",
+            "Mechelen",
+            "Rotterdam",
+            "Amsterdam",
+            "Molenbeek-Saint-Jean",
+        }
+    ]
     rest = [o for o in members if o not in named]
     chosen = named + rng.sample(rest, MEMBERS - len(named))
     chosen += rng.sample(others, LOCAL_AUTHORITIES - MEMBERS)
@@ -137,10 +164,12 @@ def build_people(network: Network, rng: random.Random, sessions: int) -> list[Pe
     represented = choose_represented(network, rng)
     rng.shuffle(represented)
     # Everyone represented sends one person; the rest are drawn, authorities weighing more.
-    weights = [w * (1.6 if o.is_authority else 1.0)
-               for w, o in zip(_weights(len(represented), rng), represented, strict=True)]
+    weights = [
+        w * (1.6 if o.is_authority else 1.0)
+        for w, o in zip(_weights(len(represented), rng), represented, strict=True)
+    ]
     extra = REGISTRANTS - WITHOUT_ORGANISATION - len(represented)
-    slots: list[Org | None] = list(represented) + rng.choices(represented, weights, k=extra)
+    slots: list[Org | None] = [*represented, *rng.choices(represented, weights, k=extra)]
     slots += [None] * WITHOUT_ORGANISATION
     rng.shuffle(slots)
     emails: set[str] = set()

@@ -34,37 +34,73 @@ class PlannedSession:
 
 
 _TOPICS = (
-    ("domestic-violence", "Domestic violence during the lockdown",
-     "Les violences conjugales pendant le confinement"),
+    (
+        "domestic-violence",
+        "Domestic violence during the lockdown",
+        "Les violences conjugales pendant le confinement",
+    ),
     ("polarisation", "Polarisation and the pandemic", "Polarisation et pandémie"),
     ("public-spaces", "The security of public spaces", "La sécurité des espaces publics"),
-    ("terrorist-threats", "Terrorist threats in times of crisis",
-     "Les menaces terroristes en temps de crise"),
-    ("vulnerable-groups", "Solidarity with vulnerable groups: shelters for the homeless",
-     "Solidarité avec les personnes vulnérables : l'hébergement des sans-abri"),
-    ("unaccompanied-minors", "Unaccompanied minors in the streets",
-     "Les mineurs non accompagnés dans la rue"),
-    ("fundamental-rights", "Respect for fundamental rights during the lockdown",
-     "Le respect des droits fondamentaux pendant le confinement"),
-    ("crime-trends", "Crime trends under the lockdown",
-     "L'évolution de la délinquance pendant le confinement"),
-    ("organised-crime", "Organised crime and the pandemic",
-     "La criminalité organisée face à la pandémie"),
-    ("crisis-communication", "Crisis communication with residents",
-     "La communication de crise avec les habitants"),
-    ("public-spaces-reopening", "Public spaces and the end of the lockdown",
-     "Espaces publics et déconfinement"),
-    ("security-cooperation", "Cooperation between security stakeholders",
-     "La coopération entre acteurs de la sécurité"),
-    ("ramadan-lockdown", "Community relations: Ramadan under the lockdown",
-     "Relations avec les communautés : le ramadan confiné"),
-    ("european-cooperation", "European cooperation after the crisis",
-     "La coopération européenne après la crise"),
+    (
+        "terrorist-threats",
+        "Terrorist threats in times of crisis",
+        "Les menaces terroristes en temps de crise",
+    ),
+    (
+        "vulnerable-groups",
+        "Solidarity with vulnerable groups: shelters for the homeless",
+        "Solidarité avec les personnes vulnérables : l'hébergement des sans-abri",
+    ),
+    (
+        "unaccompanied-minors",
+        "Unaccompanied minors in the streets",
+        "Les mineurs non accompagnés dans la rue",
+    ),
+    (
+        "fundamental-rights",
+        "Respect for fundamental rights during the lockdown",
+        "Le respect des droits fondamentaux pendant le confinement",
+    ),
+    (
+        "crime-trends",
+        "Crime trends under the lockdown",
+        "L'évolution de la délinquance pendant le confinement",
+    ),
+    (
+        "organised-crime",
+        "Organised crime and the pandemic",
+        "La criminalité organisée face à la pandémie",
+    ),
+    (
+        "crisis-communication",
+        "Crisis communication with residents",
+        "La communication de crise avec les habitants",
+    ),
+    (
+        "public-spaces-reopening",
+        "Public spaces and the end of the lockdown",
+        "Espaces publics et déconfinement",
+    ),
+    (
+        "security-cooperation",
+        "Cooperation between security stakeholders",
+        "La coopération entre acteurs de la sécurité",
+    ),
+    (
+        "ramadan-lockdown",
+        "Community relations: Ramadan under the lockdown",
+        "Relations avec les communautés : le ramadan confiné",
+    ),
+    (
+        "european-cooperation",
+        "European cooperation after the crisis",
+        "La coopération européenne après la crise",
+    ),
 )
 
 
 def sessions() -> list[PlannedSession]:
-    days = []
+    days: list[dt.date] = []
     day = dt.date(2020, 4, 14)
     while len(days) < len(_TOPICS):
         if day.weekday() in (1, 3):  # Tuesday, Thursday

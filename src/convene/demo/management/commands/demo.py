@@ -54,7 +54,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         build_gazetteer(["--if-missing"])
-        password = _staff_password(reset=options["reset"])
+        password = _staff_password()
         staff, _password = staff_create(
             actor=None, email=DEMO_EMAIL, name="Demo staff", password=password
         )
@@ -90,16 +90,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo loaded from {folder} in {time.monotonic() - started:.1f} s: "
             f"{report.members.get('create', 0)} organisations from the member list, "
-            f"{report.registrations.get('people', report.registrations.get('new_people', 0))} "
-            f"people registered, {len(report.decisions)} review decisions by staff, "
-            f"{len(review_left())} people left in review."
+            f"{report.registrations.get('people_new', 0)} people and "
+            f"{report.registrations.get('create', 0)} registrations imported, "
+            f"{report.registrations.get('review', 0)} people waiting for review, settled in "
+            f"{len(report.decisions)} staff decisions; {len(review_left())} left in review."
         )
 
 
-def _staff_password(*, reset: bool) -> str:
+def _staff_password() -> str:
+    """The demo staff password, kept in var/ so that a second run (or ``--reset``) keeps it."""
     password_file = settings.VAR_DIR / "demo-staff-password"
-    if password_file.exists() and not reset:
-        return password_file.read_text(encoding="utf-8").strip()
     if password_file.exists():
         return password_file.read_text(encoding="utf-8").strip()
     password = secrets.token_urlsafe(12)
