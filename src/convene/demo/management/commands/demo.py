@@ -95,6 +95,9 @@ class Command(BaseCommand):
             f"{report.registrations.get('review', 0)} people waiting for review, settled in "
             f"{len(report.decisions)} staff decisions; {len(review_left())} left in review."
         )
+        self.stdout.write(
+            "Seconds per step: " + ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items())
+        )
 
 
 def _staff_password() -> str:
