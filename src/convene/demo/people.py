@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 
 from convene.demo.network import Network, Org
-from convene.demo.places import BY_CODE, COUNTRIES
+from convene.demo.places import BY_CODE, COUNTRIES, Country
 
 REGISTRANTS = 1090
 LOCAL_AUTHORITIES = 110
@@ -131,6 +131,26 @@ def _weights(count: int, rng: random.Random) -> list[float]:
     return [1.0 / (rank + 1) ** 0.75 * rng.uniform(0.6, 1.4) for rank in range(count)]
 
 
+_INITIALS = "ABCDEFGHJKLMNPRSTVW"
+
+
+def _unique_name(country: Country, taken: set[str], rng: random.Random) -> tuple[str, str]:
+    """A first and last name no one else in the series has: among a thousand registrants,
+    two people of one name are rare, and a video tool without emails could not tell them
+    apart. Short name lists run out, so a middle initial or a double name makes it unique."""
+    for attempt in range(40):
+        first, last = rng.choice(country.first_names), rng.choice(country.last_names)
+        if attempt >= 10:
+            first = f"{first} {rng.choice(_INITIALS)}."
+        if attempt >= 25:
+            last = f"{last}-{rng.choice(country.last_names)}"
+        key = f"{first} {last}".casefold()
+        if key not in taken:
+            taken.add(key)
+            return first, last
+    raise RuntimeError("no unique name left")  # pragma: no cover (40 draws always find one)
+
+
 def choose_represented(network: Network, rng: random.Random) -> list[Org]:
     authorities = [o for o in network.organisations if o.is_authority]
     members = [o for o in authorities if o.member_2020]
@@ -173,12 +193,13 @@ def build_people(network: Network, rng: random.Random, sessions: int) -> list[Pe
     slots += [None] * WITHOUT_ORGANISATION
     rng.shuffle(slots)
     emails: set[str] = set()
+    names: set[str] = set()
     people: list[Person] = []
     fallback = [c for c in COUNTRIES if c.authorities >= 10]
     for index, org in enumerate(slots):
         country = BY_CODE.get(org.country) if org else None
         country = country or rng.choice(fallback)
-        first, last = rng.choice(country.first_names), rng.choice(country.last_names)
+        first, last = _unique_name(country, names, rng)
         if org is not None and rng.random() < 0.78:
             domain = org.domain
         else:
