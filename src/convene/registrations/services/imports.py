@@ -134,10 +134,10 @@ def registration_import_plan(
     _plan_people(plan)
     if resolve:
         newcomers = [item for item in plan.people if item.person is None]
-        found = resolve_batch(
+        batch = resolve_batch(
             [(item.row.organisation, item.row.email, item.row.country) for item in newcomers]
         )
-        for item, answer in zip(newcomers, found, strict=True):
+        for item, answer in zip(newcomers, batch, strict=True):
             item.answer = answer
             item.resolution = _status_of(answer, item.row.organisation)
     plan.errors.sort()
