@@ -21,7 +21,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from convene.demo import formats
+from convene.demo import formats, formats_open, formats_teams
 from convene.demo.attendance import MIN_MINUTES, ORGANISER_DOMAIN, Attendee, plan_attendance
 from convene.demo.content import content
 from convene.demo.network import Network, Org, build_network
@@ -145,11 +145,11 @@ def _write_attendance(
             absent = [(p.name, p.email) for p in registrants if p.key not in present][:40]
             data = formats.zoom_webinar(session, room, rng, absent)
         elif tool in ("teams", "teams_fr"):
-            data = formats.teams(session, room, rng, french=tool == "teams_fr")
+            data = formats_teams.teams(session, room, rng, french=tool == "teams_fr")
         elif tool == "bbb":
-            data = formats.bbb(session, room, rng)
+            data = formats_open.bbb(session, room, rng)
         else:
-            data = formats.jitsi(session, room, rng)
+            data = formats_open.jitsi(session, room, rng)
         (folder / f"{session.number:02d}-{tool}.{ext}").write_bytes(data)
         rooms[session.slug] = room
     return rooms
