@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "convene.reports",
     "convene.privacy",
     "convene.announcements",
+    "convene.demo",
 ]
 
 MIDDLEWARE = [

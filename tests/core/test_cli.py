@@ -100,7 +100,7 @@ def test_demo_setup_refuses_a_database_from_before_the_migration_squash():
     from django.db import connection
     from django.db.migrations.recorder import MigrationRecorder
 
-    from convene.core.management.commands.demo import (
+    from convene.demo.management.commands.demo import (
         _refuse_a_database_from_before_the_squash as refuse,
     )
 

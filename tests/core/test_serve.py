@@ -33,10 +33,18 @@ def test_demo_setup_is_idempotent_and_serve_stops_cleanly_on_ctrl_c(tmp_path):
     env["PORT"] = str(port)
 
     first = subprocess.run(  # noqa: S603
-        [BIN / "convene", "demo-setup"], env=env, capture_output=True, text=True, check=True
+        [BIN / "convene", "demo-setup", "--no-data"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     second = subprocess.run(  # noqa: S603
-        [BIN / "convene", "demo-setup"], env=env, capture_output=True, text=True, check=True
+        [BIN / "convene", "demo-setup", "--no-data"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     password = [ln for ln in first.stdout.splitlines() if ln.startswith("Password:")]
     assert password and password == [

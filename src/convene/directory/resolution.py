@@ -25,6 +25,7 @@ from convene.directory.models import (
 from convene.directory.selectors import membership_on_q
 from convene.resolution import types as engine_types
 from convene.resolution.engine import Resolver
+from convene.resolution.engine.batch import regroup_new
 
 VERSION_KEY = "convene:directory:version"
 MAX_AGE = 60.0
@@ -94,6 +95,18 @@ def resolver() -> Resolver:
         built = Resolver(_snapshot(timezone.localdate()))
         _state["resolver"] = _Cached(built, version, time.monotonic())
         return built
+
+
+def resolve_batch(rows: list[tuple[str, str, str]]) -> list[engine_types.Resolution]:
+    """(text, email, country) rows resolved as one batch (an import): as ``resolve_text`` each,
+    then the new organisations several rows name in different spellings grouped as one
+    (``convene.resolution.engine.batch``)."""
+    engine = resolver()
+    registrants = [
+        engine_types.Registrant(row_id=str(i), organisation=text, email=email, country=country)
+        for i, (text, email, country) in enumerate(rows)
+    ]
+    return regroup_new(engine, registrants, engine.resolve_many(registrants))
 
 
 def resolve_text(*, text: str, email: str = "", country: str = "") -> engine_types.Resolution:

@@ -24,7 +24,7 @@ from convene.core.audit import audit_entry, audit_record_many
 from convene.core.models import User
 from convene.core.tables import Table, TableError, read_table
 from convene.directory.models import Person
-from convene.directory.resolution import resolve_text
+from convene.directory.resolution import resolve_batch
 from convene.directory.selectors import person_email_is, person_get_by_email
 from convene.directory.services import NEW_MIN_CONFIDENCE
 from convene.programme.models import Series, Session
@@ -134,12 +134,13 @@ def registration_import_plan(
         found.sessions += [s for s in row.sessions if s not in found.sessions]
     _plan_people(plan)
     if resolve:
-        for item in plan.people:
-            if item.person is None:
-                item.answer = resolve_text(
-                    text=item.row.organisation, email=item.row.email, country=item.row.country
-                )
-                item.resolution = _status_of(item.answer, item.row.organisation)
+        newcomers = [item for item in plan.people if item.person is None]
+        batch = resolve_batch(
+            [(item.row.organisation, item.row.email, item.row.country) for item in newcomers]
+        )
+        for item, answer in zip(newcomers, batch, strict=True):
+            item.answer = answer
+            item.resolution = _status_of(answer, item.row.organisation)
     plan.errors.sort()
     return plan
 

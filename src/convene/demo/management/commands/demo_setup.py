@@ -1,5 +1,5 @@
 """``convene demo-setup``: the earlier name of ``convene demo``, kept for a release."""
 
-from convene.core.management.commands.demo import Command
+from convene.demo.management.commands.demo import Command
 
 __all__ = ["Command"]
