@@ -1,20 +1,19 @@
 """The demo's two sign-in people: a member official and a partner from a non-member
 organisation, and the lines ``convene demo`` prints for them.
 
-Member sign-in (a single-use link from ``convene.core.tokens.sign_in_token_issue``, for the
-person's user account) lands with the access work; until its page exists on this branch,
-:func:`demo_sign_in_lines` prints who to sign in as and :func:`member_sign_in_link` is the
-one function to wire (it returns ``""`` while there is no sign-in page).
+Both sign in as any person does, by a single-use link valid for 30 minutes
+(``directory.tasks.sign_in_url``); ``convene demo`` prints a fresh one at every start. The
+member's address is not on the city's domain, so staff approve the person's link to the city
+(``person_organisation_approve``), as they would for an official writing from a private address.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.urls import NoReverseMatch, reverse
-
 from convene.core.models import User
 from convene.directory.models import Organisation, Person
+from convene.directory.services.accounts import person_organisation_approve
 from convene.directory.services.organisations import person_create
+from convene.directory.tasks import sign_in_url
 
 DEMO_MEMBER = ("Sofia Marchetti", "demo.member@bordeaux.example", "Ville de Bordeaux", "FR")
 DEMO_NON_MEMBER = ("Noah Weber", "demo.partner@ngo.example", "Weisser Ring", "DE")
@@ -37,18 +36,15 @@ def demo_people(*, actor: User) -> list[Person]:
                 organisation_text=organisation_name,
                 country=country,
             )
+        if person.organisation_id is not None and person.organisation_approved_at is None:
+            person = person_organisation_approve(actor=actor, person=person)
         out.append(person)
     return out
 
 
 def member_sign_in_link(person: Person) -> str:
-    """A single-use sign-in link for ``person``, or ``""`` while this branch has no member
-    sign-in page. The lead wires it to ``sign_in_token_issue`` with the person's user."""
-    try:
-        path = reverse("access:sign-in")
-    except NoReverseMatch:
-        return ""
-    return f"{settings.SITE_URL}{path}"
+    """A new single-use sign-in link for ``person`` (30 minutes)."""
+    return sign_in_url(person)
 
 
 def demo_sign_in_lines() -> list[str]:
@@ -59,6 +55,5 @@ def demo_sign_in_lines() -> list[str]:
     ):
         person = Person.objects.filter(email__iexact=email).first()
         link = member_sign_in_link(person) if person is not None else ""
-        where = link or "(member sign-in arrives with the access work)"
-        lines.append(f"{label}: {name} <{email}>, {organisation}: {where}")
+        lines.append(f"{label}: {name} <{email}>, {organisation}: {link}")
     return lines
