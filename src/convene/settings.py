@@ -129,7 +129,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA secure_delete=ON;"
         ),
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

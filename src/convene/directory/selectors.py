@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
@@ -272,6 +273,12 @@ def people_who_agreed(purpose: str) -> QuerySet[Person]:
 
 def person_has_agreed(*, person: Person, purpose: str) -> bool:
     return Consent.objects.filter(open_consent_q(purpose), person=person).exists()
+
+
+def privacy_notice_version() -> str:
+    """The version people accept today: the latest stored notice's, else the setting's."""
+    notice = privacy_notice_current()
+    return notice.version if notice is not None else str(settings.PRIVACY_NOTICE_VERSION)
 
 
 def privacy_notice_current() -> PrivacyNotice | None:
