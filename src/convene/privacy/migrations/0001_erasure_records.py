@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('directory', '0004_consents'),
+        ('directory', '0005_consents'),
         ('registrations', '0004_merge_tokens_and_imports'),
     ]
 
