@@ -77,7 +77,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Person, pk=pk)
     if person_is_erased(person=found):
         return redirect(reverse("privacy_staff:person", args=[found.pk]))
-    form = EraseConfirmForm(request.POST or None)
+    form = EraseConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             erase_person(found, actor=_user(request), reason=ErasureReason.STAFF)

@@ -102,7 +102,7 @@ def person_erase(request: HttpRequest, token: str) -> HttpResponse:
     """First confirmation: the page that says what erasure does, with its button. Second: the
     box ticked on that page's form (POST). Then the person's data is gone, and so is the link."""
     person = _opened_person(request, token)
-    form = EraseConfirmForm(request.POST or None)
+    form = EraseConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             erase_person(person, reason=ErasureReason.PERSON)
