@@ -273,6 +273,10 @@ PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-11")
 # are deleted this many days after upload (the merged attendance stays).
 PRIVACY_RETENTION_MONTHS = env.int("PRIVACY_RETENTION_MONTHS", default=24)
 PRIVACY_RAW_FILE_DAYS = env.int("PRIVACY_RAW_FILE_DAYS", default=30)
+# Erasures (no personal data) as JSON lines, for a restore to replay those made after a backup.
+PRIVACY_ERASURE_JOURNAL = Path(
+    env.str("PRIVACY_ERASURE_JOURNAL", default=str(VAR_DIR / "erasures.jsonl"))
+)
 
 # === Limits and sign-in security (issue #16) ================================================
 # Every limit and setting here is documented in docs/configuration.md, "Limits and sign-in".

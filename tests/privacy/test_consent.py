@@ -71,3 +71,19 @@ def test_withdrawing_and_giving_again_keeps_the_history() -> None:
 def test_an_unknown_purpose_is_refused() -> None:
     with pytest.raises(ValueError, match="purpose"):
         people_who_agreed("marketing")
+
+
+def test_an_import_records_its_channel(staff) -> None:
+    from convene.registrations.services.imports import (
+        registration_import_commit,
+        registration_import_stage,
+    )
+
+    session = f.session()
+    data = f"name,email,session\nErik Eriksen,erik@acme.example,{session.slug}\n".encode()
+    staged = registration_import_stage(
+        actor=staff, series=session.series, file_name="past.csv", data=data
+    )
+    registration_import_commit(actor=staff, registration_import=staged)
+    consent_row = Consent.objects.get(person__email="erik@acme.example")
+    assert (consent_row.purpose, consent_row.channel) == ("privacy_notice", "import")
