@@ -75,7 +75,9 @@ def consent_entries(
         new.append(consent)
     if not new:
         return []
-    Consent.objects.bulk_create(new)
+    # A concurrent registration, or a version no notice was stored for (its consent has no
+    # notice): the one-open-consent constraint keeps the first, this one is not repeated.
+    Consent.objects.bulk_create(new, ignore_conflicts=True)
     if any(c.purpose == ConsentPurpose.PARTICIPANT_DIRECTORY for c in new):
         _set_listed(person, True)
     return [
