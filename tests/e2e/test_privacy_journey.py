@@ -37,9 +37,9 @@ def test_person_downloads_withdraws_and_erases(visit, tmp_path):
     ).click()
     page.wait_for_load_state()
     visit.check_accessibility()
-    page.get_by_role("button", name="Withdraw: Listing in the participant directory").click()
+    page.get_by_role("button", name="Withdraw Listing in the participant directory").click()
     page.wait_for_load_state()
-    assert page.get_by_role("button", name="Agree: Listing in the participant directory").count()
+    assert page.get_by_role("button", name="Agree Listing in the participant directory").count()
     visit.check_accessibility()
 
     with page.expect_download() as download_info:
