@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
@@ -355,8 +356,10 @@ def viewer_for(user: User | AnonymousUser | None, *, on: dt.date | None = None) 
 
 
 def open_consent_q(purpose: str, prefix: str = "") -> Q:
-    """Consents for ``purpose`` that still stand (given, not withdrawn)."""
-    return Q(**{f"{prefix}purpose": purpose, f"{prefix}withdrawn_at__isnull": True})
+    """Consents for ``purpose`` (any purpose when empty) that still stand: given, not
+    withdrawn."""
+    condition = Q(**{f"{prefix}withdrawn_at__isnull": True})
+    return condition & Q(**{f"{prefix}purpose": purpose}) if purpose else condition
 
 
 def people_who_agreed(purpose: str) -> QuerySet[Person]:
@@ -370,6 +373,12 @@ def people_who_agreed(purpose: str) -> QuerySet[Person]:
 
 def person_has_agreed(*, person: Person, purpose: str) -> bool:
     return Consent.objects.filter(open_consent_q(purpose), person=person).exists()
+
+
+def privacy_notice_version() -> str:
+    """The version people accept today: the latest stored notice's, else the setting's."""
+    notice = privacy_notice_current()
+    return notice.version if notice is not None else str(settings.PRIVACY_NOTICE_VERSION)
 
 
 def privacy_notice_current() -> PrivacyNotice | None:

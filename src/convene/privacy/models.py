@@ -48,3 +48,21 @@ class ErasureRecord(models.Model):
             "erased_at": self.erased_at.isoformat(),
             "reason": self.reason,
         }
+
+
+class RetentionRun(models.Model):
+    """The daily retention job's claim on its day: one row per day, so several workers
+    running ``convene tick`` apply retention once."""
+
+    day = models.DateField(_("day"))
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["day"], name="privacy_retention_day")]
+
+    def __str__(self) -> str:
+        return self.day.isoformat()

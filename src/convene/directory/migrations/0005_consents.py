@@ -54,7 +54,7 @@ def seed_first_notice(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0003_member_import'),
+        ('directory', '0004_person_access'),
     ]
 
     operations = [
