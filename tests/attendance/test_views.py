@@ -192,7 +192,7 @@ def test_an_unreadable_file_is_a_clear_error_and_keeps_nothing_of_it(staff_clien
     assert "This file cannot be read" in page.content.decode()
     assert 'role="alert"' in page.content.decode()
     stored = AttendanceImport.objects.get()
-    assert (stored.parse_state, stored.content, stored.preview_rows) == ("failed", None, [])
+    assert (stored.parse_state, stored.file.name, stored.preview_rows) == ("failed", "", [])
     assert not Attendance.objects.exists()
 
 
