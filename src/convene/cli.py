@@ -64,6 +64,9 @@ USAGE = {
     "createstaff": "EMAIL",
     "token": "create EMAIL",
     "orgs": "resolve-pending",
+    "privacy export": "EMAIL PATH",
+    "privacy erase": "EMAIL --yes",
+    "privacy apply retention": "[--dry-run]",
 }
 
 

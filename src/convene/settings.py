@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "convene.registrations",
     "convene.attendance",
     "convene.reports",
+    "convene.privacy",
 ]
 
 MIDDLEWARE = [
@@ -128,7 +129,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA secure_delete=ON;"
         ),
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -265,6 +267,12 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 
 # The privacy notice registrants accept; its version is recorded with each consent.
 PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-11")
+# Retention (docs/privacy.md): participants with no activity (registration, attendance,
+# sign-in, import of their record) for this many months are anonymised by the daily job and
+# by `convene privacy apply-retention`; 0 turns it off. Raw attendance and registration files
+# are deleted this many days after upload (the merged attendance stays).
+PRIVACY_RETENTION_MONTHS = env.int("PRIVACY_RETENTION_MONTHS", default=24)
+PRIVACY_RAW_FILE_DAYS = env.int("PRIVACY_RAW_FILE_DAYS", default=30)
 
 # === Limits and sign-in security (issue #16) ================================================
 # Every limit and setting here is documented in docs/configuration.md, "Limits and sign-in".

@@ -9,6 +9,7 @@ from convene.core import views as core_views
 from convene.core.forms import StaffAuthenticationForm
 from convene.directory import views as directory_views
 from convene.pages.dashboard import dashboard
+from convene.privacy import views as privacy_views
 from convene.registrations import staff_urls as registrations_staff_urls
 
 urlpatterns = [
@@ -34,7 +35,7 @@ urlpatterns = [
         core_views.outbox_message_attachment,
         name="outbox-attachment",
     ),
-    path("privacy/", core_views.privacy, name="privacy"),
+    path("privacy/", privacy_views.notice, name="privacy"),
     path("directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"),
     path("", include("convene.pages.urls")),
     path("", include("convene.registrations.urls")),
@@ -42,6 +43,8 @@ urlpatterns = [
     path("staff/directory/", include("convene.directory.staff_urls")),
     path("staff/directory/", include("convene.pages.directory_urls")),
     path("staff/reports/", include("convene.reports.urls")),
+    path("staff/privacy/", include("convene.privacy.staff_urls")),
+    path("", include("convene.privacy.urls")),
     path("staff/programme/", include("convene.pages.staff_urls")),
     path(
         "staff/",

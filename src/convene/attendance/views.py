@@ -12,6 +12,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -38,9 +39,11 @@ from convene.attendance.services import (
 )
 from convene.attendance.services.imports import date_mismatch_message
 from convene.core.access import staff_required
+from convene.core.audit import audit_data_access
 from convene.core.forms import add_service_errors
 from convene.core.models import User
 from convene.registrations import staff_views as registrations_staff_views
+from convene.registrations.models import Registration
 from convene.registrations.selectors import (
     registration_list,
     series_get_for_staff,
@@ -358,7 +361,7 @@ def session_registrations(request: HttpRequest, slug: str) -> HttpResponse:
     registrations = registration_list(session=session, **_filters(request))
     attendance = selectors.attendance_for_export(session=session)
     content = registrations_xlsx(registrations, title=str(session.title), attendance=attendance)
-    return _xlsx(content, filename=f"registrations-{session.slug}")
+    return _xlsx(request, content, registrations, filename=f"registrations-{session.slug}")
 
 
 @staff_required
@@ -370,14 +373,24 @@ def series_registrations(request: HttpRequest, slug: str) -> HttpResponse:
     registrations = registration_list(series_id=series.pk, **_filters(request))
     attendance = selectors.attendance_for_export(series_id=series.pk)
     content = registrations_xlsx(registrations, title=str(series.title), attendance=attendance)
-    return _xlsx(content, filename=f"registrations-{series.slug}")
+    return _xlsx(request, content, registrations, filename=f"registrations-{series.slug}")
 
 
 def _filters(request: HttpRequest) -> ListFilters:
     return RegistrationFilterForm(request.GET or None).filters()
 
 
-def _xlsx(content: bytes, *, filename: str) -> HttpResponse:
+def _xlsx(
+    request: HttpRequest, content: bytes, registrations: QuerySet[Registration], *, filename: str
+) -> HttpResponse:
+    """The workbook as a download; the export is written to the audit log with the people in
+    it (their attendance included)."""
+    audit_data_access(
+        actor=request.user,  # type: ignore[arg-type]
+        code="registrations.registrants.exported",
+        people=registrations.values_list("person_id", flat=True),
+        details={"file": f"{filename}.xlsx"},
+    )
     response = HttpResponse(content, XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

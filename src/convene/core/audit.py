@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
 from convene.core.models import AuditLog, User
 
@@ -54,3 +55,21 @@ def audit_record_many(entries: list[AuditLog]) -> None:
     """Write entries built with :func:`audit_entry` in one INSERT: the one place that writes
     the audit log."""
     AuditLog.objects.bulk_create(entries)
+
+
+def audit_data_access(
+    *,
+    actor: User | None,
+    code: str,
+    people: Iterable[int],
+    obj: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditLog:
+    """Record that staff read personal data: a registrant list exported, a person's page
+    viewed. ``people`` are the ids of the people whose data was read (``details["people"]``),
+    so each person's own export shows who read their data, and when."""
+    ids = sorted({int(pk) for pk in people})
+    with transaction.atomic():
+        return audit_record(
+            actor=actor, code=code, obj=obj, details={**(details or {}), "people": ids}
+        )

@@ -63,10 +63,3 @@ def outbox_message_attachment(request: HttpRequest, name: str, index: int) -> Fi
     return FileResponse(
         io.BytesIO(payload), as_attachment=True, filename=filename, content_type=content_type
     )
-
-
-@require_GET
-def privacy(request: HttpRequest) -> HttpResponse:
-    from django.conf import settings
-
-    return render(request, "core/privacy.html", {"version": settings.PRIVACY_NOTICE_VERSION})

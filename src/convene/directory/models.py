@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convene.core.countries import country_choices
+from convene.core.translated import TranslatedTextField
 
 
 class OrganisationKind(models.TextChoices):
@@ -192,6 +193,27 @@ class Person(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=Language.choices, default=Language.EN
     )
+    #: The sign-in account of this person (a member signs in by magic link; no password).
+    user = models.OneToOneField(
+        "core.User",
+        verbose_name=_("sign-in account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    #: When the person last opened a link sent to this email (a confirmed registration, a
+    #: sign-in link); None until then. Changing the email must clear it.
+    email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
+    #: When staff approved the link between this person and their organisation (for an email
+    #: outside the organisation's domains). Changing the organisation must clear it.
+    organisation_approved_at = models.DateTimeField(
+        _("link to the organisation approved"), null=True, blank=True
+    )
+    #: The participant-directory opt-in, as it stands now (the consent records keep its history).
+    listed_in_directory = models.BooleanField(
+        _("listed in the participant directory"), default=False
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -245,3 +267,87 @@ class MemberImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class PrivacyNotice(models.Model):
+    """One version of the privacy notice, as people saw it when they consented. Versions are
+    never edited once people consented to them: a change is a new version."""
+
+    version = models.CharField(_("version"), max_length=32)
+    text = TranslatedTextField(_("text"))
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("privacy notice")
+        verbose_name_plural = _("privacy notices")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version"], name="directory_privacynotice_version")
+        ]
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class ConsentPurpose(models.TextChoices):
+    PRIVACY_NOTICE = "privacy_notice", _("Privacy notice")
+    NETWORK_NEWS = "network_news", _("News from the network")
+    PARTICIPANT_DIRECTORY = "participant_directory", _("Listing in the participant directory")
+
+
+class ConsentChannel(models.TextChoices):
+    REGISTRATION_FORM = "registration_form", _("Registration form")
+    IMPORT = "import", _("Import")
+    STAFF = "staff", _("Staff")
+    PERSON = "person", _("The person's own page")
+
+
+class Consent(models.Model):
+    """A consent a person gave for one purpose, and its withdrawal. Giving again after a
+    withdrawal is a new row, so the history stays; at most one row per person, purpose and
+    notice is open (not withdrawn) at a time."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+        db_index=False,  # leads the (person, purpose) index
+    )
+    purpose = models.CharField(_("purpose"), max_length=32, choices=ConsentPurpose.choices)
+    notice = models.ForeignKey(
+        PrivacyNotice,
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents",
+    )
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=32, choices=ConsentChannel.choices)
+    withdrawn_channel = models.CharField(
+        _("withdrawn through"), max_length=32, choices=ConsentChannel.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["person_id", "purpose", "given_at", "id"]
+        indexes = [models.Index(fields=["person", "purpose"], name="directory_consent_person")]
+        constraints = [
+            models.UniqueConstraint(
+                "person",
+                "purpose",
+                Coalesce("notice", Value(0)),
+                condition=Q(withdrawn_at__isnull=True),
+                name="directory_consent_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.purpose}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.withdrawn_at is None

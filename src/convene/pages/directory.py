@@ -19,6 +19,7 @@ from convene.attendance.selectors_directory import (
 )
 from convene.attendance.services.people import person_merge
 from convene.core.access import staff_required
+from convene.core.audit import audit_data_access
 from convene.core.forms import add_service_errors
 from convene.directory import selectors
 from convene.directory.directory_forms import PersonMergeForm
@@ -43,6 +44,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(pk=pk)
+    audit_data_access(
+        actor=request.user,  # type: ignore[arg-type]
+        code="directory.person.viewed",
+        obj=person,
+        people=[person.pk],
+    )
     sessions = list(person_session_list(person=person))
     for session in sessions:
         status = session.registration_status  # type: ignore[attr-defined]

@@ -3,7 +3,6 @@ session's seats."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from convene.core.api_guard import json_body_required
 from convene.core.api_types import Text
 from convene.core.ratelimit import client_ip
 from convene.core.tables import MAX_BYTES
+from convene.directory.selectors import privacy_notice_version
 from convene.registrations import services
 from convene.registrations.selectors import (
     series_get_for_staff,
@@ -38,6 +38,7 @@ class RegistrationIn(Schema):
     language: Text = Field("en", max_length=8)
     consent: bool = False
     directory_opt_in: bool = False
+    news_opt_in: bool = False
 
 
 class RegistrationStatusOut(Schema):
@@ -64,8 +65,9 @@ def registration_create(request: HttpRequest, payload: RegistrationIn) -> Status
             job_title=payload.job_title,
             country=payload.country,
             language=payload.language,
-            consent_version=str(settings.PRIVACY_NOTICE_VERSION),
+            consent_version=privacy_notice_version(),
             directory_opt_in=payload.directory_opt_in,
+            news_opt_in=payload.news_opt_in,
         ),
         ip=client_ip(request),
     )

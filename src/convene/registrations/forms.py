@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from convene.core.countries import country_choices
 from convene.core.forms import AccessibleFormMixin
 from convene.directory.models import Language
+from convene.directory.selectors import privacy_notice_version
 from convene.programme.models import Session
 
 
@@ -47,6 +47,9 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
     directory_opt_in = forms.BooleanField(
         label=_("List me in the participant directory so peers can find me."), required=False
     )
+    news_opt_in = forms.BooleanField(
+        label=_("Send me news from the network: new series and announcements."), required=False
+    )
     # A honeypot: hidden from people (and from assistive technology), filled in by bots.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
@@ -80,4 +83,4 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
 
     @staticmethod
     def consent_version() -> str:
-        return str(settings.PRIVACY_NOTICE_VERSION)
+        return privacy_notice_version()

@@ -18,6 +18,7 @@ mail, never to display a page.
 from __future__ import annotations
 
 from django.db.models import Max
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -111,3 +112,18 @@ def leave_url(registration: Registration) -> str:
     return absolute(
         reverse("registrations:leave", args=[manage_token(registration.person), registration.pk])
     )
+
+
+#: The session key listing the "my registrations" links this browser opened (by digest).
+_OPENED = "manage_opened"
+
+
+def manage_link_open(request: HttpRequest, token: str) -> None:
+    """This browser pressed the button of a "my registrations" link: its pages show personal
+    data from now on (a mail scanner that only opens the link sees none)."""
+    opened = [d for d in request.session.get(_OPENED, []) if d != link_digest(token)]
+    request.session[_OPENED] = [*opened[-19:], link_digest(token)]
+
+
+def manage_link_opened(request: HttpRequest, token: str) -> bool:
+    return link_digest(token) in request.session.get(_OPENED, [])

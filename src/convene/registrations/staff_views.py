@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from convene.core.access import staff_required
+from convene.core.audit import audit_data_access
 from convene.core.forms import add_service_errors
 from convene.core.models import User
 from convene.programme.models import Session
@@ -58,6 +59,12 @@ def _csv_or_page(
     (``?format=xlsx``) carries an attendance tab, so ``convene.attendance.views`` serves it."""
     if request.GET.get("format") != "csv":
         return None
+    audit_data_access(
+        actor=request.user,  # type: ignore[arg-type]
+        code="registrations.registrants.exported",
+        people=registrations.values_list("person_id", flat=True),
+        details={"file": f"{filename}.csv"},
+    )
     response = HttpResponse(registrations_csv(registrations), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

@@ -14,13 +14,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convene.core.forms import add_service_errors
 from convene.core.ratelimit import client_ip
-from convene.core.tokens import LinkState, link_digest
+from convene.core.tokens import LinkState
 from convene.directory.models import Person
 from convene.programme.selectors import series_get_public
 from convene.registrations import services
 from convene.registrations.calendar import calendar_bytes
 from convene.registrations.forms import RegistrationForm
-from convene.registrations.links import feed_url_reset, manage_token
+from convene.registrations.links import (
+    feed_url_reset,
+    manage_link_open,
+    manage_link_opened,
+    manage_token,
+)
 from convene.registrations.models import RegistrationStatus
 from convene.registrations.selectors import (
     JOIN_EARLY,
@@ -66,6 +71,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                     language=data["language"],
                     consent_version=form.consent_version(),
                     directory_opt_in=data["directory_opt_in"],
+                    news_opt_in=data["news_opt_in"],
                 ),
             )
         except services.RateLimited as exc:
@@ -110,9 +116,6 @@ def submitted(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 #: Session key: digests of the "my registrations" links this browser opened with the button.
-_OPENED = "manage_opened"
-
-
 def _stale(request: HttpRequest, state: LinkState, *, kind: str) -> HttpResponse:
     """A link that no longer works: say what happened and offer to send a new one."""
     return render(
@@ -124,8 +127,7 @@ def _stale(request: HttpRequest, state: LinkState, *, kind: str) -> HttpResponse
 
 
 def _open(request: HttpRequest, token: str) -> None:
-    opened = [d for d in request.session.get(_OPENED, []) if d != link_digest(token)]
-    request.session[_OPENED] = [*opened[-19:], link_digest(token)]
+    manage_link_open(request, token)
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,7 +159,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         _open(request, token)
         return HttpResponseRedirect(reverse("registrations:manage", args=[token]))
-    if link_digest(token) not in request.session.get(_OPENED, []):
+    if not manage_link_opened(request, token):
         return render(request, "registrations/manage_open.html", {"token": token})
     return _manage_page(request, token=token, person=person, new_feed_url="")
 

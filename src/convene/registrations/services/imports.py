@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +24,11 @@ from convene.core.models import User
 from convene.core.tables import Table, TableError, read_table
 from convene.directory.models import Person
 from convene.directory.resolution import resolve_text
-from convene.directory.selectors import person_email_is, person_get_by_email
+from convene.directory.selectors import (
+    person_email_is,
+    person_get_by_email,
+    privacy_notice_version,
+)
 from convene.directory.services import NEW_MIN_CONFIDENCE
 from convene.programme.models import Series, Session
 from convene.registrations import notify
@@ -42,7 +45,12 @@ from convene.registrations.models import (
     RegistrationRequest,
     RegistrationStatus,
 )
-from convene.registrations.services.requests import RegistrantIn, _clean_registrant, _person_for
+from convene.registrations.services.requests import (
+    RegistrantIn,
+    _clean_registrant,
+    _person_for,
+    registrant_consents_record,
+)
 from convene.registrations.services.staff import STAFF_CONSENT_PREFIX
 from convene.resolution.types import Resolution
 
@@ -187,7 +195,7 @@ def _registrant(row: RegistrationRow) -> RegistrantIn:
         job_title=row.job_title,
         country=row.country,
         language=row.language,
-        consent_version=f"{STAFF_CONSENT_PREFIX}{settings.PRIVACY_NOTICE_VERSION}",
+        consent_version=f"{STAFF_CONSENT_PREFIX}{privacy_notice_version()}",
     )
 
 
@@ -282,6 +290,7 @@ def registration_import_commit(
                 consent_version=data.consent_version,
                 confirmed_at=now,
             )
+            registrant_consents_record(person=person, data=data, source=SOURCE, actor=actor)
             request.sessions.set(item.sessions)
             for session_id, action in item.actions.items():
                 if action == "unchanged":

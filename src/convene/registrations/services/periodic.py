@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from convene.core.periodic import registered_jobs
 from convene.registrations.services.reminders import reminders_send
 from convene.registrations.services.waitlist import registrations_lapse, waitlists_refill
 
@@ -43,7 +44,7 @@ def periodic_run(*, now: dt.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     counts: dict[str, int] = {}
     failed: list[str] = []
-    for name, job in JOBS:
+    for name, job in (*JOBS, *registered_jobs()):
         try:
             counts[name] = job(now=now)
         except Exception:

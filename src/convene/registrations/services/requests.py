@@ -13,10 +13,17 @@ from django.utils.translation import gettext as _
 from convene.core.audit import audit_entry, audit_record, audit_record_many
 from convene.core.countries import is_country_code
 from convene.core.models import User
-from convene.directory.models import Language, Person, ResolutionStatus
+from convene.directory.models import (
+    ConsentChannel,
+    ConsentPurpose,
+    Language,
+    Person,
+    ResolutionStatus,
+)
 from convene.directory.resolution import forget_engine, resolve_text
 from convene.directory.selectors import person_get_by_email, person_is_member_on
 from convene.directory.services import resolution_apply
+from convene.directory.services.consent import consents_give
 from convene.programme.models import AudiencePolicy, Series, Session
 from convene.registrations import notify
 from convene.registrations.models import (
@@ -51,6 +58,7 @@ class RegistrantIn:
     language: str = "en"
     consent_version: str = ""
     directory_opt_in: bool = False
+    news_opt_in: bool = False
 
 
 def _clean_registrant(data: RegistrantIn) -> RegistrantIn:
@@ -82,6 +90,35 @@ def _clean_registrant(data: RegistrantIn) -> RegistrantIn:
         language=data.language,
         consent_version=data.consent_version,
         directory_opt_in=data.directory_opt_in,
+        news_opt_in=data.news_opt_in,
+    )
+
+
+#: The consent channel of each registration source.
+_CONSENT_CHANNELS = {
+    "form": ConsentChannel.REGISTRATION_FORM,
+    "api": ConsentChannel.REGISTRATION_FORM,
+    "staff": ConsentChannel.STAFF,
+    "import": ConsentChannel.IMPORT,
+}
+
+
+def registrant_consents_record(
+    *, person: Person, data: RegistrantIn, source: str, actor: User | None
+) -> None:
+    """Record the consents a registration carries: the privacy notice (each registration), and
+    the directory listing and network news when the registrant asked for them. Not asking is
+    not a withdrawal: an earlier opt-in stands until the person withdraws it."""
+    purposes = [ConsentPurpose.PRIVACY_NOTICE]
+    if data.directory_opt_in:
+        purposes.append(ConsentPurpose.PARTICIPANT_DIRECTORY)
+    if data.news_opt_in:
+        purposes.append(ConsentPurpose.NETWORK_NEWS)
+    consents_give(
+        person=person,
+        purposes=purposes,
+        channel=_CONSENT_CHANNELS.get(source, ConsentChannel.STAFF),
+        actor=actor,
     )
 
 
@@ -209,6 +246,7 @@ def _request_create(
             consent_version=data.consent_version,
             directory_opt_in=data.directory_opt_in,
         )
+        registrant_consents_record(person=person, data=data, source=source, actor=actor)
         if send_request_mail:
             notify.on_commit_request_created(request.pk)
         locked = lock_sessions(s.pk for s in sessions)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from convene.core.audit import audit_record
 from convene.core.models import User
+from convene.directory.selectors import privacy_notice_version
 from convene.programme.models import Session
 from convene.registrations import notify
 from convene.registrations.models import Registration, RegistrationStatus
@@ -47,7 +47,7 @@ def registration_staff_add(
         organisation=organisation,
         country=country,
         language=language,
-        consent_version=f"{STAFF_CONSENT_PREFIX}{settings.PRIVACY_NOTICE_VERSION}",
+        consent_version=f"{STAFF_CONSENT_PREFIX}{privacy_notice_version()}",
     )
     with transaction.atomic():
         request = registration_request_create(

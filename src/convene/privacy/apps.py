@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "convene.privacy"
+    label = "privacy"
+    verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from convene.core.periodic import periodic_job_register
+        from convene.privacy.services.retention import retention_daily
+
+        periodic_job_register("retention", retention_daily)

@@ -1,0 +1,1 @@
+"""Writes of privacy: consent, export, erasure, retention."""

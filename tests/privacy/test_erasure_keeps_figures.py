@@ -1,0 +1,83 @@
+"""Erasure keeps every figure, and leaves the erased people nowhere (issue #21)."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+from django.db import connection
+
+from convene.attendance.models import AttendanceImport
+from convene.attendance.services import ImportOptions
+from convene.attendance.services.imports import AttendanceImporter
+from convene.directory.models import Person
+from convene.privacy.models import ErasureRecord
+from convene.privacy.services.erasure import erase_person
+from convene.registrations.models import Registration
+
+from .network import build_network, report_json
+from .scan import found_in_outbox, found_in_sqlite_files, found_in_tables, tables
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_erasing_ten_percent_keeps_every_figure_and_leaves_no_trace(capsys) -> None:
+    rng = random.Random(21)
+    network = build_network(rng)
+    before = report_json(network)
+    assert before["network/registrants"]["registrants"] == 36  # four never confirmed
+    assert before["network/registrants"]["attendees"] > 0
+
+    # One of the erased is in the stored preview file and in the staged registration file.
+    in_preview = AttendanceImport.objects.exclude(content=None).get()
+    in_both = next(p for p in network.people[:6] if p.email.encode() in bytes(in_preview.content))
+    others = [p for p in network.people if p != in_both]
+    erased = [in_both, *rng.sample(others, len(network.people) // 10 - 1)]
+    secrets_ = [v for p in erased for v in (p.email, p.name)]
+    # They are there before: in the tables (the stored report file and the staged
+    # registration file among them), the outbox, and the database file.
+    hits = found_in_tables(secrets_)
+    assert {v for _t, v in hits} == set(secrets_)
+    assert {"attendance_attendanceimport", "registrations_registrationimport"} <= {
+        t for t, _v in hits
+    }
+    if connection.vendor == "sqlite":
+        assert found_in_sqlite_files(secrets_)
+    assert found_in_outbox([p.email for p in erased])
+    registrations = {p.pk: Registration.objects.filter(person=p).count() for p in erased}
+
+    for person in erased:
+        erase_person(person, actor=None)
+
+    after = report_json(network)
+    assert after == before
+    assert ErasureRecord.objects.count() == len(erased)
+    for person in erased:
+        person.refresh_from_db()
+        assert person.name.startswith("erased-")
+        assert Registration.objects.filter(person=person).count() == registrations[person.pk]
+
+    checked = tables()
+    assert found_in_tables(secrets_) == []
+    assert found_in_outbox(secrets_) == []
+    if connection.vendor == "sqlite":
+        assert found_in_sqlite_files(secrets_) == []
+
+    # The stored preview file still reads, without the erased people.
+    stored = AttendanceImport.objects.exclude(content=None).get()
+    preview = AttendanceImporter(
+        session=stored.session,
+        data=bytes(stored.content),
+        file_name=stored.file_name,
+        options=ImportOptions.from_json({**stored.options, "timezone": stored.timezone}),
+    ).preview()
+    assert preview.counts["people"] >= 1
+    # Not erased: still there.
+    kept = next(p for p in network.people if p not in erased)
+    assert Person.objects.get(pk=kept.pk).email == kept.email
+    with capsys.disabled():
+        sys.stdout.write(
+            f"\nerasure test ({connection.vendor}): {len(erased)} of {len(network.people)} people "
+            f"erased, {len(checked)} tables checked, report JSON for {len(before)} scopes equal\n"
+        )
