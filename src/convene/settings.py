@@ -240,6 +240,12 @@ TASKS = {
     }
 }
 
+# --- Backups (docs/backup.md) ---------------------------------------------------------------
+# Where the staff page's backups go, and the erasure journal that a restore replays: keep both
+# on storage that outlives the database (the journal holds no personal data).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+ERASURE_JOURNAL = Path(env.str("ERASURE_JOURNAL", default=str(VAR_DIR / "erasures.jsonl")))
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

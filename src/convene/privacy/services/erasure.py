@@ -30,6 +30,7 @@ from convene.attendance.models import Attendance, AttendanceSource
 from convene.core.audit import audit_record
 from convene.core.models import AuditLog, LinkPurpose, LinkToken, User
 from convene.directory.models import Consent, ConsentChannel, Person
+from convene.privacy.backup.journal import journal_append
 from convene.privacy.models import ErasureReason, ErasureRecord
 from convene.privacy.selectors import person_is_erased
 from convene.privacy.services.erasure_files import (
@@ -40,7 +41,12 @@ from convene.privacy.services.erasure_files import (
 from convene.privacy.services.scrub import Needles
 from convene.privacy.services.storage import storage_forget
 from convene.programme.models import Speaker
-from convene.registrations.models import Registration, RegistrationRequest, new_token
+from convene.registrations.models import (
+    Registration,
+    RegistrationRequest,
+    new_join_salt,
+    new_token,
+)
 
 #: The domain of erased people's addresses: reserved, it can never receive mail (RFC 2606).
 ERASED_DOMAIN = "erased.invalid"
@@ -147,8 +153,8 @@ def _person_forget(
     LinkToken.objects.filter(purpose__in=PERSON_LINKS, subject_id__in=subjects).delete()
     # Old links in old mails stop working: new secrets nobody knows.
     for registration in Registration.objects.filter(person=person).only("pk"):
-        registration.join_token = new_token()
-        registration.save(update_fields=["join_token"])
+        registration.join_salt, registration.join_legacy_digest = new_join_salt(), ""
+        registration.save(update_fields=["join_salt", "join_legacy_digest"])
     for request in RegistrationRequest.objects.filter(person=person).only("pk"):
         request.token = new_token()
         request.save(update_fields=["token"])
@@ -237,6 +243,8 @@ def erase_people(
         attendance_files_forget(all_needles)
         registration_files_forget(all_needles)
         transaction.on_commit(lambda: _after_commit(all_needles))
+        # Outside the database, so that a restore of an older backup can replay it.
+        transaction.on_commit(lambda: journal_append(record.as_dict() for record in records))
     return records
 
 
