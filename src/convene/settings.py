@@ -241,10 +241,9 @@ TASKS = {
 }
 
 # --- Backups (docs/backup.md) ---------------------------------------------------------------
-# Where the staff page's backups go, and the erasure journal that a restore replays: keep both
-# on storage that outlives the database (the journal holds no personal data).
+# Where the staff page's backups go; keep them, and the erasure journal that a restore replays
+# (PRIVACY_ERASURE_JOURNAL, below), on storage that outlives the database.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
-ERASURE_JOURNAL = Path(env.str("ERASURE_JOURNAL", default=str(VAR_DIR / "erasures.jsonl")))
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -279,6 +278,10 @@ PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-11")
 # are deleted this many days after upload (the merged attendance stays).
 PRIVACY_RETENTION_MONTHS = env.int("PRIVACY_RETENTION_MONTHS", default=24)
 PRIVACY_RAW_FILE_DAYS = env.int("PRIVACY_RAW_FILE_DAYS", default=30)
+# Erasures (no personal data) as JSON lines, for a restore to replay those made after a backup.
+PRIVACY_ERASURE_JOURNAL = Path(
+    env.str("PRIVACY_ERASURE_JOURNAL", default=str(VAR_DIR / "erasures.jsonl"))
+)
 
 # === Limits and sign-in security (issue #16) ================================================
 # Every limit and setting here is documented in docs/configuration.md, "Limits and sign-in".

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_staff_start_a_backup_and_see_it_listed(visit, settings, tmp_path):
     settings.BACKUP_DIR = tmp_path / "backups"
-    settings.ERASURE_JOURNAL = tmp_path / "erasures.jsonl"
+    settings.PRIVACY_ERASURE_JOURNAL = tmp_path / "erasures.jsonl"
     staff_create(actor=None, email="staff@network.example", password="a-long-pass-phrase")
     page = visit.page
     visit.goto("/staff/login/")

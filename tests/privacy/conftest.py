@@ -50,5 +50,5 @@ def two_people(
 def _own_storage_and_journal(settings: Any, tmp_path: Any) -> None:
     """Each test's uploaded files and erasure journal in a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ERASURE_JOURNAL = tmp_path / "erasures.jsonl"
+    settings.PRIVACY_ERASURE_JOURNAL = tmp_path / "erasures.jsonl"
     settings.BACKUP_DIR = tmp_path / "backups"

@@ -71,3 +71,43 @@ def test_withdrawing_and_giving_again_keeps_the_history() -> None:
 def test_an_unknown_purpose_is_refused() -> None:
     with pytest.raises(ValueError, match="purpose"):
         people_who_agreed("marketing")
+
+
+def test_an_import_records_its_channel(staff) -> None:
+    from convene.registrations.services.imports import (
+        registration_import_commit,
+        registration_import_stage,
+    )
+
+    session = f.session()
+    data = f"name,email,session\nErik Eriksen,erik@acme.example,{session.slug}\n".encode()
+    staged = registration_import_stage(
+        actor=staff, series=session.series, file_name="past.csv", data=data
+    )
+    registration_import_commit(actor=staff, registration_import=staged)
+    consent_row = Consent.objects.get(person__email="erik@acme.example")
+    assert (consent_row.purpose, consent_row.channel) == ("privacy_notice", "import")
+
+
+def test_consents_given_before_they_were_recorded_are_backfilled() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "convene.privacy.migrations.0001_erasure_records_and_retention"
+    )
+    person = register(
+        f.session(), name="Old Registrant", email="old@x.example", directory_opt_in=True
+    ).person
+    register(f.session(), name="Old Registrant", email="old@x.example")
+    Consent.objects.all().delete()
+    migration.consents_from_registrations(apps, None)
+    rows = {
+        (c.purpose, c.channel, c.notice.version if c.notice else None)
+        for c in person.consents.all()
+    }
+    assert rows == {
+        ("privacy_notice", "registration_form", "2026-11"),
+        ("participant_directory", "registration_form", None),
+    }

@@ -278,7 +278,7 @@ def test_periodic_run_lapses_refills_and_reminds(mails):
     assert waiting.status == RegistrationStatus.WAITLISTED
     mails.clear()
     counts = periodic_run(now=session.starts_at - 23 * HOUR)  # long after the 48-hour hold
-    assert counts == {"lapsed": 1, "promoted": 0, "reminders": 1}
+    assert counts == {"lapsed": 1, "promoted": 0, "reminders": 1, "retention": 0}
     lapsing.refresh_from_db()
     waiting.refresh_from_db()
     assert (lapsing.status, waiting.status) == ("lapsed", "confirmed")
@@ -295,7 +295,7 @@ def test_tasks_run_the_same_jobs(settings):
     assert send_reminders_task.enqueue().return_value == 1
     register(session)
     result = run_periodic_jobs_task.enqueue()
-    assert result.return_value == {"lapsed": 0, "promoted": 0, "reminders": 1}
+    assert result.return_value == {"lapsed": 0, "promoted": 0, "reminders": 1, "retention": 0}
 
 
 def test_send_reminders_command_prints_how_many(mails):

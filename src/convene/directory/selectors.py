@@ -263,8 +263,10 @@ def review_count() -> int:
 
 
 def open_consent_q(purpose: str, prefix: str = "") -> Q:
-    """Consents for ``purpose`` that still stand (given, not withdrawn)."""
-    return Q(**{f"{prefix}purpose": purpose, f"{prefix}withdrawn_at__isnull": True})
+    """Consents for ``purpose`` (any purpose when empty) that still stand: given, not
+    withdrawn."""
+    condition = Q(**{f"{prefix}withdrawn_at__isnull": True})
+    return condition & Q(**{f"{prefix}purpose": purpose}) if purpose else condition
 
 
 def people_who_agreed(purpose: str) -> QuerySet[Person]:

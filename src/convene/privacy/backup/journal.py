@@ -5,7 +5,8 @@ be read from the database being replaced: they are read from this file, which er
 to once its transaction has committed. A line holds no personal data: the person's id, the
 anonymous token that replaced their name and email, when, and why. ``convene backup`` first
 appends any erasure the journal misses (a crash between commit and append), so the journal is
-never behind a backup. Keep it on storage that outlives the database (``ERASURE_JOURNAL``).
+never behind a backup. Keep it on storage that outlives the database
+(``PRIVACY_ERASURE_JOURNAL``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ FIELDS = ("person_id", "anonymous_token", "erased_at", "reason")
 
 
 def journal_path() -> Path:
-    return Path(settings.ERASURE_JOURNAL)
+    return Path(settings.PRIVACY_ERASURE_JOURNAL)
 
 
 def journal_append(entries: Iterable[dict[str, Any]], *, path: Path | None = None) -> None:

@@ -121,7 +121,7 @@ def backup_restore(
     *, path: Path, journal_file: Path | None = None, using: str = "default"
 ) -> RestoreOutcome:
     """Restore the backup at ``path`` into an empty database, then replay the erasures of the
-    journal (``journal_file``, by default ``ERASURE_JOURNAL``) that the backup predates.
+    journal (``journal_file``, by default ``PRIVACY_ERASURE_JOURNAL``) that the backup predates.
 
     Nothing is changed when the manifest, a checksum or the journal is wrong, or when the
     database is not empty. Rows that differ from the manifest's counts are returned in

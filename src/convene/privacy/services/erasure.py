@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,7 +30,7 @@ from convene.attendance.models import Attendance, AttendanceSource
 from convene.core.audit import audit_record
 from convene.core.models import AuditLog, LinkPurpose, LinkToken, User
 from convene.directory.models import Consent, ConsentChannel, Person
-from convene.privacy.backup.journal import journal_append
+from convene.privacy.backup.journal import journal_append, journal_read
 from convene.privacy.models import ErasureReason, ErasureRecord
 from convene.privacy.selectors import person_is_erased
 from convene.privacy.services.erasure_files import (
@@ -57,6 +57,18 @@ PERSON_LINKS = (
     LinkPurpose.FEED,
     LinkPurpose.SIGN_IN,
 )
+
+
+#: Further steps other apps add (the lead adds knowledge's practice contacts, proposals and
+#: supports): each takes the person (not yet renamed) and the needles, inside the erasure's
+#: transaction. Add with :func:`erasure_step`.
+ERASURE_STEPS: list[Callable[[Person, Needles], None]] = []
+
+
+def erasure_step(function: Callable[[Person, Needles], None]) -> Callable[[Person, Needles], None]:
+    """Register ``function`` as an erasure step (usable as a decorator)."""
+    ERASURE_STEPS.append(function)
+    return function
 
 
 def anonymous_token_new() -> str:
@@ -143,14 +155,17 @@ def _person_forget(
     person: Person, token: str, needles: Needles, user: User | None, channel: str
 ) -> None:
     email = person.email
+    for step in ERASURE_STEPS:
+        step(person, needles)
     _attendance_forget(person, email, needles)
     _audit_forget(person, user, needles)
     now = timezone.now()
     Consent.objects.filter(person=person, withdrawn_at__isnull=True).update(
         withdrawn_at=now, withdrawn_channel=channel
     )
-    subjects = [person.pk] + ([user.pk] if user is not None else [])
-    LinkToken.objects.filter(purpose__in=PERSON_LINKS, subject_id__in=subjects).delete()
+    LinkToken.objects.filter(purpose__in=PERSON_LINKS, subject_id=person.pk).delete()
+    if user is not None:  # a sign-in link may name the account rather than the person
+        LinkToken.objects.filter(purpose=LinkPurpose.SIGN_IN, subject_id=user.pk).delete()
     # Old links in old mails stop working: new secrets nobody knows.
     for registration in Registration.objects.filter(person=person).only("pk"):
         registration.join_salt, registration.join_legacy_digest = new_join_salt(), ""
@@ -242,15 +257,28 @@ def erase_people(
             )
         attendance_files_forget(all_needles)
         registration_files_forget(all_needles)
-        transaction.on_commit(lambda: _after_commit(all_needles))
-        # Outside the database, so that a restore of an older backup can replay it.
-        transaction.on_commit(lambda: journal_append(record.as_dict() for record in records))
+        journal = [record.as_dict() for record in records]
+        transaction.on_commit(lambda: _after_commit(all_needles, journal))
     return records
 
 
-def _after_commit(people: Iterable[Needles]) -> None:
+def _after_commit(people: Iterable[Needles], journal: list[dict[str, Any]]) -> None:
+    erasure_journal_append(journal)
     outbox_forget(list(people))
     storage_forget()
+
+
+def erasure_journal_append(records: list[dict[str, Any]]) -> None:
+    """Append the records (no personal data) to the erasure journal, a JSON-lines file beside
+    the database (``PRIVACY_ERASURE_JOURNAL``): a restore into an empty database replays the
+    erasures made after its backup from it, as the database that knew them may be lost
+    (``privacy.backup.journal``)."""
+    journal_append(records)
+
+
+def erasure_journal_read() -> list[dict[str, Any]]:
+    """Every record in the erasure journal, oldest first."""
+    return journal_read()
 
 
 def erasure_replay(

@@ -49,7 +49,7 @@ from convene.registrations.services.requests import (
     RegistrantIn,
     _clean_registrant,
     _person_for,
-    registrant_consents_record,
+    registrant_consent_entries,
 )
 from convene.registrations.services.staff import STAFF_CONSENT_PREFIX
 from convene.resolution.types import Resolution
@@ -290,7 +290,9 @@ def registration_import_commit(
                 consent_version=data.consent_version,
                 confirmed_at=now,
             )
-            registrant_consents_record(person=person, data=data, source=SOURCE, actor=actor)
+            entries += registrant_consent_entries(
+                person=person, data=data, source=SOURCE, actor=actor, created=created
+            )
             request.sessions.set(item.sessions)
             for session_id, action in item.actions.items():
                 if action == "unchanged":

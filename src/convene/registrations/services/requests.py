@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from convene.core.audit import audit_entry, audit_record, audit_record_many
 from convene.core.countries import is_country_code
-from convene.core.models import User
+from convene.core.models import AuditLog, User
 from convene.directory.models import (
     ConsentChannel,
     ConsentPurpose,
@@ -23,7 +23,7 @@ from convene.directory.models import (
 from convene.directory.resolution import forget_engine, resolve_text
 from convene.directory.selectors import person_get_by_email, person_is_member_on
 from convene.directory.services import resolution_apply
-from convene.directory.services.consent import consents_give
+from convene.directory.services.consent import consent_entries
 from convene.programme.models import AudiencePolicy, Series, Session
 from convene.registrations import notify
 from convene.registrations.models import (
@@ -103,22 +103,25 @@ _CONSENT_CHANNELS = {
 }
 
 
-def registrant_consents_record(
-    *, person: Person, data: RegistrantIn, source: str, actor: User | None
-) -> None:
-    """Record the consents a registration carries: the privacy notice (each registration), and
-    the directory listing and network news when the registrant asked for them. Not asking is
-    not a withdrawal: an earlier opt-in stands until the person withdraws it."""
+def registrant_consent_entries(
+    *, person: Person, data: RegistrantIn, source: str, actor: User | None, created: bool
+) -> list[AuditLog]:
+    """Record the consents a registration carries, and return their audit entries: the
+    privacy notice (the version the registrant was shown), and the directory listing and
+    network news when the registrant asked for them. Not asking is not a withdrawal: an earlier
+    opt-in stands until the person withdraws it."""
     purposes = [ConsentPurpose.PRIVACY_NOTICE]
     if data.directory_opt_in:
         purposes.append(ConsentPurpose.PARTICIPANT_DIRECTORY)
     if data.news_opt_in:
         purposes.append(ConsentPurpose.NETWORK_NEWS)
-    consents_give(
+    return consent_entries(
         person=person,
         purposes=purposes,
         channel=_CONSENT_CHANNELS.get(source, ConsentChannel.STAFF),
+        notice_version=data.consent_version.removeprefix("staff:"),
         actor=actor,
+        person_is_new=created,
     )
 
 
@@ -246,7 +249,9 @@ def _request_create(
             consent_version=data.consent_version,
             directory_opt_in=data.directory_opt_in,
         )
-        registrant_consents_record(person=person, data=data, source=source, actor=actor)
+        consents = registrant_consent_entries(
+            person=person, data=data, source=source, actor=actor, created=created
+        )
         if send_request_mail:
             notify.on_commit_request_created(request.pk)
         locked = lock_sessions(s.pk for s in sessions)
@@ -323,7 +328,7 @@ def _request_create(
                     },
                 ),
             )
-        audit_record_many(entries)
+        audit_record_many(entries + consents)
     request.outcome = outcome
     return request
 

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("path", help=_("the backup's folder"))
         parser.add_argument(
             "--journal",
-            help=_("the erasure journal to replay (default: the ERASURE_JOURNAL setting)"),
+            help=_("the erasure journal to replay (default: the PRIVACY_ERASURE_JOURNAL setting)"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
