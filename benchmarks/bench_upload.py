@@ -4,8 +4,8 @@ Serves Convene under gunicorn with the database task queue and one ``convene wor
 the export to ``POST /api/sessions/{slug}/attendance`` with a staff token, then polls
 ``GET /api/attendance/imports/{id}`` until it is committed. Reports the upload's answer time
 (the web worker only stores the file), the time until the import is committed, and the peak
-resident memory that the web worker and the task worker gained over their idle size, against
-three times the file's size. One JSON object per line on stdout, as ``make bench`` expects.
+resident memory (``VmHWM``) that the web worker and the task worker gained over their idle size,
+in MB and as a ratio to the file's size, against three times the file's size. One JSON object per line on stdout, as ``make bench`` expects.
 
 Run from the repo root: ``.venv/bin/python benchmarks/bench_upload.py``. ``BENCH_POSTGRES_URL``
 measures PostgreSQL too (a disposable database: it is flushed).
@@ -140,7 +140,9 @@ def run(db: str, database_url: str | None, data: bytes) -> None:
     emit("upload_answer_seconds", answered, "s", f"<= {ANSWER_TARGET_S:g} s", answered <= 5, db)
     emit("import_committed_seconds", done, "s", "(reported)", True, db)
     emit("web_worker_peak_gain", web_gain, "MB", f"<= {limit:.0f} MB", web_gain <= limit, db)
+    emit("web_worker_peak_ratio", web_gain / size_mb, "x file", "<= 3", web_gain <= limit, db)
     emit("task_worker_peak_gain", task_gain, "MB", f"<= {limit:.0f} MB", task_gain <= limit, db)
+    emit("task_worker_peak_ratio", task_gain / size_mb, "x file", "<= 3", task_gain <= limit, db)
 
 
 def main() -> int:

@@ -244,6 +244,11 @@ TASKS = {
     }
 }
 
+# --- Backups (docs/backup.md) ---------------------------------------------------------------
+# Where the staff page's backups go; keep them, and the erasure journal that a restore replays
+# (PRIVACY_ERASURE_JOURNAL, below), on storage that outlives the database.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -72,7 +72,7 @@ def test_skipping_bad_rows_commits_the_other_999_and_lists_row_900(session):
     stored.refresh_from_db()
     assert stored.status == ImportStatus.COMMITTED
     assert [row["line"] for row in stored.skipped] == [901]
-    assert stored.content is None  # the uploaded bytes are not kept after commit
+    assert not stored.file  # the uploaded file is not kept after commit
     entry = AuditLog.objects.get(code="attendance.import.committed")
     assert entry.details["skipped_lines"] == [901]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -64,6 +65,18 @@ def one(found: Attendee, registrants: list[Registrant] | None = None) -> Match:
 def test_token_beats_a_different_email() -> None:
     match = one(attendee("M. D.", email="someone@else.example", ids=("tok-marie",)))
     assert (match.registrant and match.registrant.id, match.method) == ("r1", "token")
+
+
+def test_a_token_known_only_by_its_digest_still_matches() -> None:
+    """Join tokens mailed before issue #16 are stored as SHA-256 digests only."""
+    old = "clear-token-echoed-by-an-old-meeting"
+    registrants = [
+        Registrant("r9", "Aino Virtanen", token_digest=hashlib.sha256(old.encode()).hexdigest())
+    ]
+    [match] = match_attendees([attendee("A. V.", ids=(old,))], registrants).matches
+    assert (match.registrant and match.registrant.id, match.method) == ("r9", "token")
+    [other] = match_attendees([attendee("A. V.", ids=("another",))], registrants).matches
+    assert other.method != "token"
 
 
 def test_registrant_id_counts_as_token() -> None:

@@ -73,7 +73,7 @@ def test_showing_the_preview_never_parses_the_file(staff_client, session, queue,
     def no_parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the page parsed the file")
 
-    monkeypatch.setattr("convene.attendance.services.imports.parse_bytes", no_parse)
+    monkeypatch.setattr("convene.attendance.services.imports.parse_opener", no_parse)
     page = staff_client.get(response["Location"])
     assert page.status_code == 200 and "Person 001" in page.content.decode()
 
@@ -105,7 +105,7 @@ def test_an_unreadable_file_fails_in_the_task_and_says_why(api_client, session, 
     run(queue)
     state = api_client.get(f"/api/attendance/imports/{response.json()['import_id']}").json()
     assert state["state"] == "failed" and "cannot be read" in state["problem"]
-    assert AttendanceImport.objects.get().content is None
+    assert not AttendanceImport.objects.get().file
 
 
 def test_the_commit_button_queues_the_commit_and_the_page_follows_it(
@@ -121,7 +121,7 @@ def test_the_commit_button_queues_the_commit_and_the_page_follows_it(
 
     run(queue)
     stored.refresh_from_db()
-    assert stored.is_committed and stored.content is None
+    assert stored.is_committed and not stored.file
     assert Attendance.objects.filter(session=session).count() == 3
     page = staff_client.get(response["Location"]).content.decode()
     assert "Committed on" in page and "data-hx-get" not in page

@@ -4,6 +4,8 @@ column mappings, and query counts that do not grow with the rows."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -122,7 +124,7 @@ def test_only_staff_may_act(who, pages, session):
     domain = organiser_domain_add(actor=None, domain="staff.example")
     preview = AttendanceImport.objects.create(
         session=session, file_name="p.csv", content_sha256="0" * 64, timezone="UTC",
-        content=people_file(2),
+        file=default_storage.save("attendance/uploads/p.csv", ContentFile(people_file(2))),
     )  # fmt: skip
     posts = [
         (f"{BASE}upload/", form_data(session, people_file(2))),
@@ -192,7 +194,7 @@ def test_an_unreadable_file_is_a_clear_error_and_keeps_nothing_of_it(staff_clien
     assert "This file cannot be read" in page.content.decode()
     assert 'role="alert"' in page.content.decode()
     stored = AttendanceImport.objects.get()
-    assert (stored.parse_state, stored.content, stored.preview_rows) == ("failed", None, [])
+    assert (stored.parse_state, stored.file.name, stored.preview_rows) == ("failed", "", [])
     assert not Attendance.objects.exists()
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from convene.core.services import staff_create
+from convene.registrations.join_tokens import join_secret
 from convene.registrations.services import registration_request_confirm, registration_request_create
 from tests import factories as f
 
@@ -73,7 +74,7 @@ def test_public_pages_pass_axe_in_french(visit):
         f"/series/{series.slug}/register/",
         "/me/",
         f"/me/{manage_token(registration.person)}/",
-        f"/j/{registration.join_token}",
+        f"/j/{join_secret(registration.join_salt)}",
         "/privacy/",
         "/about/",
         "/staff/login/",

@@ -44,3 +44,11 @@ def two_people(
     alice = Person.objects.get(email="alice.aubry@liege.example")
     bruno = Person.objects.get(email="bruno.bastin@essen.example")
     return alice, bruno, sessions
+
+
+@pytest.fixture(autouse=True)
+def _own_storage_and_journal(settings: Any, tmp_path: Any) -> None:
+    """Each test's uploaded files and erasure journal in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVACY_ERASURE_JOURNAL = tmp_path / "erasures.jsonl"
+    settings.BACKUP_DIR = tmp_path / "backups"

@@ -70,3 +70,13 @@ def found_in_sqlite_files(values: list[str]) -> list[tuple[str, str]]:
                 if spelling.lower().encode("utf-8") in data:
                     hits.append((path.name, value))
     return sorted(set(hits))
+
+
+def found_in_storage(values: list[str]) -> list[tuple[str, str]]:
+    """(file, value) for each value found in a file of the file storage (uploaded reports)."""
+    root = Path(settings.MEDIA_ROOT)
+    hits = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes().decode("utf-8", "replace").casefold()
+        hits += [(path.name, v) for v in values if v.casefold() in data]
+    return sorted(set(hits))

@@ -17,7 +17,13 @@ from convene.privacy.services.erasure import erase_person
 from convene.registrations.models import Registration
 
 from .network import build_network, report_json
-from .scan import found_in_outbox, found_in_sqlite_files, found_in_tables, tables
+from .scan import (
+    found_in_outbox,
+    found_in_sqlite_files,
+    found_in_storage,
+    found_in_tables,
+    tables,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,8 +36,10 @@ def test_erasing_ten_percent_keeps_every_figure_and_leaves_no_trace(capsys) -> N
     assert before["network/registrants"]["attendees"] > 0
 
     # One of the erased is in the stored preview file and in the staged registration file.
-    in_preview = AttendanceImport.objects.exclude(content=None).get()
-    in_both = next(p for p in network.people[:6] if p.email.encode() in bytes(in_preview.content))
+    in_preview = AttendanceImport.objects.exclude(file="").get()
+    with in_preview.file.open("rb") as stored_file:
+        preview_bytes = stored_file.read()
+    in_both = next(p for p in network.people[:6] if p.email.encode() in preview_bytes)
     others = [p for p in network.people if p != in_both]
     erased = [in_both, *rng.sample(others, len(network.people) // 10 - 1)]
     secrets_ = [v for p in erased for v in (p.email, p.name)]
@@ -45,6 +53,7 @@ def test_erasing_ten_percent_keeps_every_figure_and_leaves_no_trace(capsys) -> N
     if connection.vendor == "sqlite":
         assert found_in_sqlite_files(secrets_)
     assert found_in_outbox([p.email for p in erased])
+    assert found_in_storage([in_both.email])  # the uploaded report waiting in preview
     registrations = {p.pk: Registration.objects.filter(person=p).count() for p in erased}
 
     for person in erased:
@@ -61,14 +70,17 @@ def test_erasing_ten_percent_keeps_every_figure_and_leaves_no_trace(capsys) -> N
     checked = tables()
     assert found_in_tables(secrets_) == []
     assert found_in_outbox(secrets_) == []
+    assert found_in_storage(secrets_) == []
     if connection.vendor == "sqlite":
         assert found_in_sqlite_files(secrets_) == []
 
     # The stored preview file still reads, without the erased people.
-    stored = AttendanceImport.objects.exclude(content=None).get()
+    stored = AttendanceImport.objects.exclude(file="").get()
+    with stored.file.open("rb") as stored_file:
+        rewritten = stored_file.read()
     preview = AttendanceImporter(
         session=stored.session,
-        data=bytes(stored.content),
+        data=rewritten,
         file_name=stored.file_name,
         options=ImportOptions.from_json({**stored.options, "timezone": stored.timezone}),
     ).preview()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from convene.attendance.models import AttendanceImport
@@ -64,23 +66,40 @@ def test_retention_off_keeps_everyone(settings) -> None:
     assert retention_plan().people == ()
 
 
-def test_old_raw_files_are_deleted_and_the_attendance_stays(settings) -> None:
+def _stored(name: str) -> str:
+    return default_storage.save(f"attendance/uploads/{name}.csv", ContentFile(b"x"))
+
+
+def test_old_raw_files_are_deleted_and_the_attendance_stays(
+    settings, django_capture_on_commit_callbacks
+) -> None:
     settings.PRIVACY_RAW_FILE_DAYS = 30
     session = f.session()
     kept = AttendanceImport.objects.create(
-        session=session, file_name="new.csv", content_sha256="a", content=b"x", timezone="UTC"
+        session=session,
+        file_name="new.csv",
+        content_sha256="a",
+        file=_stored("new"),
+        timezone="UTC",
     )
     old = AttendanceImport.objects.create(
-        session=session, file_name="old.csv", content_sha256="b", content=b"x", timezone="UTC"
+        session=session,
+        file_name="old.csv",
+        content_sha256="b",
+        file=_stored("old"),
+        timezone="UTC",
     )
     AttendanceImport.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - dt.timedelta(days=31)
     )
     plan = retention_plan()
     assert plan.attendance_files == (old.pk,)
-    retention_apply()
-    assert AttendanceImport.objects.get(pk=old.pk).content is None
-    assert AttendanceImport.objects.get(pk=kept.pk).content is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_apply()
+    assert not AttendanceImport.objects.get(pk=old.pk).file
+    assert not default_storage.exists(old.file.name)
+    assert AttendanceImport.objects.get(pk=kept.pk).file
+    assert default_storage.exists(kept.file.name)
 
 
 def test_the_daily_job_runs_once_a_day(settings) -> None:

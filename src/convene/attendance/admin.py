@@ -29,7 +29,7 @@ class AttendanceImportAdmin(ReadOnlyAdmin):
     list_filter = ("status", "format")
     search_fields = ("file_name", "session__title", "content_sha256")
     list_select_related = ("session",)
-    exclude = ("content",)
+    exclude = ("file",)
 
 
 class AttendanceSourceInline(admin.TabularInline):

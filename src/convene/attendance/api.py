@@ -24,7 +24,7 @@ from convene.attendance.services import (
     ImportOptions,
     attendance_import_undo,
     attendance_import_upload,
-    content_hash,
+    file_digest,
 )
 from convene.attendance.services.imports import MAX_FILE_BYTES
 from convene.core.api_types import BoundedLimitOffset
@@ -132,19 +132,17 @@ def attendance_import(
     validate_text_field("tz", tz)
     if file.size is not None and file.size > MAX_FILE_BYTES:  # refused before it is read
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
-    data = file.read()
-    already = import_committed_with_content(session=session, sha256=content_hash(data))
+    already = import_committed_with_content(session=session, sha256=file_digest(file)[0])
     if already is not None:
         return Status(200, _summary(already, unchanged=True))
     stored = attendance_import_upload(
         actor=request.user,  # type: ignore[arg-type]
         session=session,
-        data=data,
+        file=file,
         file_name=file.name or "report",
         options=ImportOptions(timezone=tz.strip(), skip_bad_rows=skip_bad_rows, force=force),
         commit=True,
     )
-    del data
     record = import_get_for_api(pk=stored.pk)
     if record.problem and not record.is_committed:  # done at once (no worker queue): say why
         record.delete()  # a refused file leaves nothing behind

@@ -1,6 +1,7 @@
 """Match merged attendees to a session's registrants, strongest evidence first.
 
-1. the personal join-link token (or registrant id) the video tool echoed back;
+1. the personal join-link token (or registrant id) the video tool echoed back; a link mailed
+   before join secrets were derived is known by its SHA-256 digest only (``token_digest``);
 2. the email, case-insensitive;
 3. one of the registrant's known alternate emails;
 4. a similar name, among *this session's* registrants only, above a safe threshold and
@@ -18,6 +19,7 @@ Django import service passes plain :class:`Registrant` objects and stores the re
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +43,8 @@ class Registrant:
     email: str | None = None
     alternate_emails: tuple[str, ...] = ()
     token: str | None = None
+    #: SHA-256 hex digest of an older join token, echoed back by meetings held before.
+    token_digest: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +172,8 @@ def match_attendees(
         by_token.setdefault(registrant.id, registrant)
         if registrant.token:
             by_token[registrant.token] = registrant
+        if registrant.token_digest:
+            by_token[f"sha256:{registrant.token_digest}"] = registrant
         email = _lower(registrant.email)
         if email:
             by_email.setdefault(email, registrant)
@@ -240,6 +246,9 @@ def _exact(
     for ident in attendee.participant_ids:
         if ident in by_token:
             return by_token[ident], "token"
+        digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()
+        if f"sha256:{digest}" in by_token:
+            return by_token[f"sha256:{digest}"], "token"
     emails = [e for e in (_lower(attendee.email), *map(_lower, attendee.emails)) if e]
     for email in emails:
         if email in by_email:

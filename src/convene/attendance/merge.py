@@ -12,7 +12,8 @@ person already known by email, and finally the name alone. A person's minutes ar
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,6 +51,8 @@ class Attendee:
 class MergeResult:
     attendees: tuple[Attendee, ...]
     dropped: tuple[SkippedRow, ...] = ()
+    #: Source lines of every record read, dropped ones included.
+    lines: int = 0
 
 
 def union_minutes(intervals: Iterable[Interval]) -> tuple[float, tuple[Interval, ...]]:
@@ -78,40 +81,191 @@ def person_minutes(rows: Sequence[AttendanceRecord]) -> tuple[float, tuple[Inter
       exceeds the union of every window the rows give (when each row has one), nor the
       meeting's length when the file states it.
     """
-    intervals = [
-        (row.join, row.leave)
-        for row in rows
-        if row.total_minutes is None and row.join is not None and row.leave is not None
-    ]
-    union, merged = union_minutes(intervals)
-    amounts = [row.total_minutes for row in rows if row.total_minutes is not None]
-    minutes = union + sum(amounts)
-    if amounts and all(row.join is not None and row.leave is not None for row in rows):
-        windows = [(row.join, row.leave) for row in rows if row.join and row.leave]
-        minutes = min(minutes, union_minutes(windows)[0])
-    caps = [row.meeting_minutes for row in rows if row.meeting_minutes is not None]
-    if caps:
-        minutes = min(minutes, min(caps))
-    return minutes, merged
+    person = _Person(0)
+    for index, row in enumerate(rows):
+        person.add(row, index)
+    return person.minutes()
 
 
-class _Groups:
-    """Union-find over record positions."""
+#: Interval lists are folded into their union when they grow past twice the size of the last
+#: union and this many more, so a person with thousands of reconnections holds a few intervals
+#: (at 64, the intervals waiting to be folded took 80 MB for 6,000 people).
+_FOLD_AT = 8
 
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
 
-    def find(self, item: int) -> int:
-        parent = self.parent
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
+class _Person:
+    """The running aggregate of one person's records: what :class:`Attendee` needs and nothing
+    per row but the line numbers, so merging a 200,000-row report holds one of these per
+    person, not the rows (issue #16). Ties (most frequent name or email) go to the earliest
+    record, as they did when the records were kept; ``first`` is the earliest record's index.
+    """
 
-    def union(self, first: int, second: int) -> None:
-        a, b = self.find(first), self.find(second)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+    __slots__ = (
+        "amounts", "caps", "connections", "emails", "first", "first_join", "host", "ids",
+        "intervals", "keys", "last_leave", "lines", "names", "named_all", "named_email",
+        "primary", "windows", "folded",
+    )  # fmt: skip
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.emails: dict[str, tuple[int, int]] = {}
+        self.primary: dict[str, list[int]] = {}
+        self.named_email: dict[str, list[int]] = {}
+        self.named_all: dict[str, list[int]] = {}
+        self.names: dict[str, tuple[int, int]] = {}
+        self.ids: set[str] = set()
+        self.keys: set[str] = set()
+        self.intervals: list[Interval] = []
+        self.folded = 0
+        self.amounts: list[tuple[int, float]] = []
+        #: Windows (join to leave) of the rows with an amount; None once a row has no window.
+        self.windows: list[Interval] | None = []
+        self.caps: float | None = None
+        self.first_join: datetime | None = None
+        self.last_leave: datetime | None = None
+        self.connections = 0
+        self.host = False
+        self.lines: array[int] = array("q")
+
+    def add(self, row: AttendanceRecord, index: int) -> None:
+        for position, email in enumerate((row.email, *row.alt_emails)):
+            if email:
+                self.emails.setdefault(email, (index, position))
+        if row.email:
+            _count(self.primary, row.email, index)
+            _count(self.named_email, row.name, index)
+        _count(self.named_all, row.name, index)
+        for position, candidate in enumerate((row.name, row.original_name)):
+            if candidate:
+                self.names.setdefault(candidate, (index, position))
+        if row.participant_id:
+            self.ids.add(row.participant_id)
+        if row.join is not None and row.leave is not None:
+            if row.total_minutes is None:
+                self.intervals.append((row.join, row.leave))
+                self._fold()
+            elif self.windows is not None:
+                self.windows.append((row.join, row.leave))
+        else:
+            self.windows = None
+        if row.total_minutes is not None:
+            self.amounts.append((index, row.total_minutes))
+        if row.meeting_minutes is not None:
+            self.caps = (
+                row.meeting_minutes if self.caps is None else min(self.caps, row.meeting_minutes)
+            )
+        if row.join is not None and (self.first_join is None or row.join < self.first_join):
+            self.first_join = row.join
+        if row.leave is not None and (self.last_leave is None or row.leave > self.last_leave):
+            self.last_leave = row.leave
+        self.connections += 1
+        self.host = self.host or row.role == HOST
+        self.lines.extend(row.lines)
+
+    def _fold(self) -> None:
+        if len(self.intervals) > 2 * self.folded + _FOLD_AT:
+            self.intervals = list(union_minutes(self.intervals)[1])
+            self.folded = len(self.intervals)
+
+    def absorb(self, other: _Person) -> None:
+        """Take in another person's aggregate (two identities turned out to be one person)."""
+        self.first = min(self.first, other.first)
+        for email, seen in other.emails.items():
+            self.emails[email] = min(seen, self.emails.get(email, seen))
+        for name, seen in other.names.items():
+            self.names[name] = min(seen, self.names.get(name, seen))
+        for mine, theirs in (
+            (self.primary, other.primary),
+            (self.named_email, other.named_email),
+            (self.named_all, other.named_all),
+        ):
+            for value, (count, first) in theirs.items():
+                found = mine.setdefault(value, [0, first])
+                found[0] += count
+                found[1] = min(found[1], first)
+        self.ids |= other.ids
+        self.keys |= other.keys
+        self.intervals.extend(other.intervals)
+        self._fold()
+        self.amounts.extend(other.amounts)
+        if self.windows is None or other.windows is None:
+            self.windows = None
+        else:
+            self.windows.extend(other.windows)
+        if other.caps is not None:
+            self.caps = other.caps if self.caps is None else min(self.caps, other.caps)
+        if other.first_join is not None and (
+            self.first_join is None or other.first_join < self.first_join
+        ):
+            self.first_join = other.first_join
+        if other.last_leave is not None and (
+            self.last_leave is None or other.last_leave > self.last_leave
+        ):
+            self.last_leave = other.last_leave
+        self.connections += other.connections
+        self.host = self.host or other.host
+        self.lines.extend(other.lines)
+
+    def minutes(self) -> tuple[float, tuple[Interval, ...]]:
+        """:func:`person_minutes` of the records taken in."""
+        union, merged = union_minutes(self.intervals)
+        amounts = [value for _, value in sorted(self.amounts, key=lambda item: item[0])]
+        minutes = union + sum(amounts)
+        if amounts and self.windows is not None:  # every row has a window: cap by their union
+            minutes = min(minutes, union_minutes([*merged, *self.windows])[0])
+        if self.caps is not None:
+            minutes = min(minutes, self.caps)
+        return minutes, merged
+
+    def attendee(self, hosts: set[str], domains: set[str]) -> Attendee:
+        emails = sorted(self.emails, key=self.emails.__getitem__)
+        email = _most_frequent(self.primary)
+        name = _most_frequent(self.named_email) or _most_frequent(self.named_all) or ""
+        names = sorted(self.names, key=self.names.__getitem__)
+        ids = sorted(self.ids)
+        minutes, merged = self.minutes()
+        lowered = {e.lower() for e in emails}
+        is_host = (
+            self.host
+            or bool(hosts & lowered)
+            or any(e.rpartition("@")[2] in domains for e in lowered)
+        )
+        if email:
+            key = f"email:{email}"
+        elif ids:
+            key = f"id:{ids[0]}"
+        else:
+            key = f"name:{name_key(name)}"
+        return Attendee(
+            key=key,
+            name=name,
+            email=email,
+            role=HOST if is_host else ATTENDEE,
+            minutes=minutes,
+            first_join=self.first_join,
+            last_leave=self.last_leave,
+            connections=self.connections,
+            intervals=merged,
+            lines=tuple(sorted(self.lines)),
+            emails=tuple(emails),
+            names=tuple(names),
+            participant_ids=tuple(ids),
+        )
+
+
+def _count(counts: dict[str, list[int]], value: str, index: int) -> None:
+    found = counts.get(value)
+    if found is None:
+        counts[value] = [1, index]
+    else:
+        found[0] += 1
+
+
+def _most_frequent(counts: dict[str, list[int]]) -> str | None:
+    """The most frequent value; a tie goes to the one seen first."""
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda item: (-item[1][0], item[1][1]))[0]
 
 
 def _keys(record: AttendanceRecord) -> set[str]:
@@ -122,8 +276,72 @@ def _keys(record: AttendanceRecord) -> set[str]:
     return keys
 
 
+class _People:
+    """People found so far: identified ones (by email, guest UPN or participant id) joined by a
+    union-find over their identities, and rows with a name only, held back per name until every
+    identified person is known."""
+
+    def __init__(self) -> None:
+        self.owner: dict[str, int] = {}
+        self.parent: dict[int, int] = {}
+        self.identified: dict[int, _Person] = {}
+        self.loose: dict[tuple[str, frozenset[str]], _Person] = {}
+
+    def find(self, item: int) -> int:
+        root = item
+        while root in self.parent:
+            root = self.parent[root]
+        while item != root:  # path compression
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def add(self, record: AttendanceRecord, index: int) -> None:
+        identities = [f"@{email}" for email in (record.email, *record.alt_emails) if email]
+        if record.participant_id:
+            identities.append(f"#{record.participant_id}")
+        if not identities:
+            keys = _keys(record)
+            primary = name_key(record.name) or f"line{index}"
+            person = self.loose.setdefault((primary, frozenset(keys)), _Person(index))
+            person.add(record, index)
+            return
+        roots = {self.find(self.owner[i]) for i in identities if i in self.owner}
+        root = min(roots) if roots else index
+        person = self.identified.setdefault(root, _Person(index))
+        for other in sorted(roots - {root}):
+            person.absorb(self.identified.pop(other))
+            self.parent[other] = root
+        for identity in identities:
+            self.owner.setdefault(identity, root)
+        person.keys |= _keys(record)
+        person.add(record, index)
+
+    def everyone(self) -> list[_Person]:
+        """Every person, once the rows with a name only have joined the one person known by
+        email or id whose name (or original name) they carry. A name two such people share
+        is not guessed: those rows stay a person of their own. The rest group by name."""
+        owners: dict[str, set[int]] = defaultdict(set)
+        for root, person in self.identified.items():
+            for key in person.keys:
+                owners[key].add(root)
+        by_name: dict[str, _Person] = {}
+        alone: list[_Person] = []
+        for (primary, keys), person in sorted(self.loose.items(), key=lambda i: i[1].first):
+            targets = {root for key in keys for root in owners.get(key, ())}
+            if len(targets) == 1:
+                self.identified[targets.pop()].absorb(person)
+            elif targets:
+                alone.append(person)
+            elif primary in by_name:
+                by_name[primary].absorb(person)
+            else:
+                by_name[primary] = person
+        people = [*self.identified.values(), *by_name.values(), *alone]
+        return sorted(people, key=lambda person: person.first)
+
+
 def merge_records(
-    records: Sequence[AttendanceRecord],
+    records: Iterable[AttendanceRecord],
     *,
     host_emails: Iterable[str] = (),
     organiser_domains: Iterable[str] = (),
@@ -131,12 +349,20 @@ def merge_records(
     """Group ``records`` per person. ``host_emails`` (staff accounts) and ``organiser_domains``
     (the network's own email domains) mark the organising team, whatever role the file gives;
     rows that are not people or carry no time at all are dropped, with a reason the preview can
-    show."""
+    show.
+
+    ``records`` is read once, as a stream: only per-person aggregates are kept, so a report
+    read in passes (``TableRecords``) is never held whole. Rows with a name only that match
+    two people known by email are kept apart from both, as one person per name.
+    """
     hosts = {email.strip().lower() for email in host_emails}
     domains = {domain.strip().lower().lstrip("@") for domain in organiser_domains} - {""}
-    kept: list[AttendanceRecord] = []
     dropped: list[SkippedRow] = []
+    people = _People()
+    index = 0
+    lines = 0
     for record in records:
+        lines += len(record.lines)
         line = record.lines[0] if record.lines else 0
         if not record.email and is_non_person(record.name):
             dropped.append(SkippedRow(line, f"{record.name!r} is not a person"))
@@ -145,94 +371,13 @@ def merge_records(
         elif record.join is not None and record.leave is not None and record.leave < record.join:
             dropped.append(SkippedRow(line, "leaves before it joins"))
         else:
-            kept.append(record)
-    groups = _Groups(len(kept))
-    first_by: dict[str, int] = {}
-    for index, record in enumerate(kept):
-        identities = [f"@{email}" for email in (record.email, *record.alt_emails) if email]
-        if record.participant_id:
-            identities.append(f"#{record.participant_id}")
-        for identity in identities:
-            other = first_by.setdefault(identity, index)
-            if other != index:
-                groups.union(other, index)
-    # Names that point at exactly one person known by email or id.
-    owners: dict[str, set[int]] = defaultdict(set)
-    for index, record in enumerate(kept):
-        if record.email or record.participant_id:
-            for key in _keys(record):
-                owners[key].add(groups.find(index))
-    loose: dict[str, int] = {}
-    for index, record in enumerate(kept):
-        if record.email or record.participant_id:
-            continue
-        keys = _keys(record)
-        targets = {groups.find(root) for key in keys for root in owners.get(key, ())}
-        if len(targets) == 1:
-            groups.union(targets.pop(), index)
-            continue
-        if len(targets) > 1:
-            continue  # two different people share this name: do not guess
-        primary = name_key(record.name) or f"line{index}"
-        other = loose.setdefault(primary, index)
-        if other != index:
-            groups.union(other, index)
-    members: dict[int, list[AttendanceRecord]] = defaultdict(list)
-    for index, record in enumerate(kept):
-        members[groups.find(index)].append(record)
-    attendees = [_attendee(rows, hosts, domains) for rows in members.values()]
+            people.add(record, index)
+            index += 1
+    attendees = [person.attendee(hosts, domains) for person in people.everyone()]
     attendees.sort(key=_order)
-    return MergeResult(tuple(attendees), tuple(dropped))
+    return MergeResult(tuple(attendees), tuple(dropped), lines)
 
 
 def _order(attendee: Attendee) -> tuple[bool, float, str]:
     first = attendee.first_join.timestamp() if attendee.first_join else 0.0
     return (attendee.first_join is None, first, attendee.name)
-
-
-def _attendee(rows: list[AttendanceRecord], hosts: set[str], domains: set[str]) -> Attendee:
-    emails: list[str] = []
-    for row in rows:
-        for email in (row.email, *row.alt_emails):
-            if email and email not in emails:
-                emails.append(email)
-    primary = Counter(row.email for row in rows if row.email).most_common(1)
-    email = primary[0][0] if primary else None
-    named = [row.name for row in rows if row.email] or [row.name for row in rows]
-    name = Counter(named).most_common(1)[0][0]
-    names: list[str] = []
-    for row in rows:
-        for candidate in (row.name, row.original_name):
-            if candidate and candidate not in names:
-                names.append(candidate)
-    ids = sorted({row.participant_id for row in rows if row.participant_id})
-    minutes, merged = person_minutes(rows)
-    joins = [row.join for row in rows if row.join is not None]
-    leaves = [row.leave for row in rows if row.leave is not None]
-    lowered = {e.lower() for e in emails}
-    is_host = (
-        any(row.role == HOST for row in rows)
-        or bool(hosts & lowered)
-        or any(e.rpartition("@")[2] in domains for e in lowered)
-    )
-    if email:
-        key = f"email:{email}"
-    elif ids:
-        key = f"id:{ids[0]}"
-    else:
-        key = f"name:{name_key(name)}"
-    return Attendee(
-        key=key,
-        name=name,
-        email=email,
-        role=HOST if is_host else ATTENDEE,
-        minutes=minutes,
-        first_join=min(joins) if joins else None,
-        last_leave=max(leaves) if leaves else None,
-        connections=len(rows),
-        intervals=merged,
-        lines=tuple(sorted(line for row in rows for line in row.lines)),
-        emails=tuple(emails),
-        names=tuple(names),
-        participant_ids=tuple(ids),
-    )

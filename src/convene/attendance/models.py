@@ -7,6 +7,9 @@ The parsing, merging and matching engine is pure Python (``parsers/``, ``merge.p
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -68,12 +71,19 @@ class ColumnMappingPreset(models.Model):
         return self.name
 
 
+def upload_path(instance: AttendanceImport, filename: str) -> str:
+    """Where an uploaded report is stored: a random name (the original one may name people)."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"attendance/uploads/{uuid.uuid4().hex}{suffix}"
+
+
 class AttendanceImport(models.Model):
     """One uploaded report for one session: a preview until staff commit it.
 
-    While in preview the file's bytes are kept so the commit reads exactly what staff saw;
-    committing clears them (the per-person rows and their intervals are what is kept).
-    The same content can be committed only once per session.
+    While in preview the file is kept in the file storage (``file``; streamed there by the
+    upload, never held whole in memory or in one SQL value) so the commit reads exactly what
+    staff saw; committing deletes it (the per-person rows and their intervals are what is
+    kept). The same content can be committed only once per session.
     """
 
     session = models.ForeignKey(
@@ -85,7 +95,9 @@ class AttendanceImport(models.Model):
     )
     file_name = models.CharField(_("file name"), max_length=255)
     content_sha256 = models.CharField(_("content SHA-256"), max_length=64)
-    content = models.BinaryField(_("content"), null=True, blank=True, editable=False)
+    file = models.FileField(
+        _("file"), upload_to=upload_path, max_length=200, blank=True, editable=False
+    )
     format = models.CharField(_("format"), max_length=32, blank=True)
     timezone = models.CharField(_("time zone"), max_length=64)
     options = models.JSONField(_("options"), default=dict, blank=True)

@@ -25,6 +25,7 @@ from convene.core.errors import FieldNotFound
 from convene.core.models import User
 from convene.directory.models import OrganisationDomain, Person
 from convene.programme.models import Session, SessionStatus, Speaker
+from convene.registrations.join_tokens import join_secret
 from convene.registrations.models import JoinClick, Registration, RegistrationStatus
 
 
@@ -49,8 +50,8 @@ def session_get_for_api(*, slug: str) -> Session:
 
 
 def import_list(*, session: Session | None = None) -> QuerySet[AttendanceImport]:
-    """Imports, newest first, without the stored file bytes."""
-    imports = AttendanceImport.objects.select_related("session", "created_by").defer("content")
+    """Imports, newest first."""
+    imports = AttendanceImport.objects.select_related("session", "created_by")
     if session is not None:
         imports = imports.filter(session=session)
     return imports.order_by("-created_at", "-pk")
@@ -62,16 +63,14 @@ def import_committed_with_content(*, session: Session, sha256: str) -> Attendanc
         AttendanceImport.objects.filter(
             session=session, content_sha256=sha256, status=ImportStatus.COMMITTED
         )
-        .defer("content")
         .order_by("pk")
         .first()
     )
 
 
 def import_get_for_staff(*, pk: int) -> AttendanceImport:
-    # The file's bytes (up to 20 MB) are read only by what needs them (the commit).
     found = AttendanceImport.objects.select_related("session__series", "created_by").filter(pk=pk)
-    attendance_import = found.defer("content").first()
+    attendance_import = found.first()
     if attendance_import is None:
         raise Http404
     return attendance_import
@@ -79,9 +78,7 @@ def import_get_for_staff(*, pk: int) -> AttendanceImport:
 
 def import_get_for_api(*, pk: int) -> AttendanceImport:
     """An import for an API call; FieldNotFound (a 404 naming the field) when unknown."""
-    found = (
-        AttendanceImport.objects.select_related("session").defer("content").filter(pk=pk).first()
-    )
+    found = AttendanceImport.objects.select_related("session").filter(pk=pk).first()
     if found is None:
         raise FieldNotFound("import", _("No attendance import %(id)s.") % {"id": pk})
     return found
@@ -230,7 +227,8 @@ def session_registrants(*, session: Session) -> list[Registrant]:
                 name=registration.person.name,
                 email=registration.person.email,
                 alternate_emails=alternates,
-                token=registration.join_token,
+                token=join_secret(registration.join_salt),
+                token_digest=registration.join_legacy_digest or None,
             )
         )
     return registrants

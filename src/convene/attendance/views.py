@@ -89,7 +89,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             attendance_import = attendance_import_upload(
                 actor=_actor(request),
                 session=form.cleaned_data["session"],
-                data=upload.read(),
+                file=upload,
                 file_name=upload.name or "report",
                 options=form.options(),
             )

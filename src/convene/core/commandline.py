@@ -16,9 +16,16 @@ EXIT_BAD_INPUT = 2
 
 def read_input_file(name: str | Path) -> bytes:
     """The bytes of the file named on the command line, or a one-line ``CommandError``."""
+    return readable_input_file(name).read_bytes()
+
+
+def readable_input_file(name: str | Path) -> Path:
+    """The path of a file named on the command line that can be read (for commands that read
+    it in passes, not whole), or a one-line ``CommandError``."""
     path = Path(name)
     try:
-        return path.read_bytes()
+        with path.open("rb"):
+            return path
     except FileNotFoundError:
         problem = _("no such file")
     except IsADirectoryError:

@@ -4,6 +4,8 @@ Every secret is random and stored only as a SHA-256 digest (issue #16):
 
 * confirmation: the digest is ``RegistrationRequest.token``; the secret is made when the mail is
   rendered, so it never waits in the job queue;
+* join: derived by HMAC from the registration's ``join_salt`` (``join_tokens``), so the feed and
+  every reminder can rebuild it without storing it;
 * "my registrations" and the calendar feed: rows of :class:`convene.core.models.LinkToken`, one
   per mail, each revocable. A "my registrations" link works until the person's last session has
   ended (``manage_link_state``), so cancelling from an old mail works; asking for a link by email
@@ -31,6 +33,7 @@ from convene.core.tokens import (
     new_secret,
 )
 from convene.directory.models import Person
+from convene.registrations.join_tokens import join_secret
 from convene.registrations.models import Registration, RegistrationRequest
 
 MANAGE_PURPOSES = (LinkPurpose.MANAGE, LinkPurpose.MANAGE_ON_DEMAND)
@@ -101,7 +104,7 @@ def person_id_from_feed_token(token: str) -> int | None:
 
 
 def join_url(registration: Registration) -> str:
-    return absolute(reverse("registrations:join", args=[registration.join_token]))
+    return absolute(reverse("registrations:join", args=[join_secret(registration.join_salt)]))
 
 
 def leave_url(registration: Registration) -> str:

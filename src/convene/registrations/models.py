@@ -17,6 +17,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_join_salt() -> str:
+    """16 random URL-safe characters: the stored half of a join link (``join_tokens``)."""
+    return secrets.token_urlsafe(12)
+
+
 class RegistrationRequest(models.Model):
     """One form submission: the person's consent and the double opt-in for its sessions."""
 
@@ -113,7 +118,11 @@ class Registration(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
     hold_until = models.DateTimeField(_("seat held until"), null=True, blank=True)
-    join_token = models.CharField(max_length=64, default=new_token, editable=False)
+    #: The join link's secret is derived from this salt by HMAC and never stored
+    #: (``registrations.join_tokens``): the salt alone opens nothing.
+    join_salt = models.CharField(max_length=16, default=new_join_salt, editable=False)
+    #: The SHA-256 digest of the clear join token of a link mailed before issue #16, else "".
+    join_legacy_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     waitlisted_at = models.DateTimeField(_("waitlisted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     #: When the person confirmed it by the mail link, or staff added or promoted it; set for a
@@ -128,9 +137,14 @@ class Registration(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["session", "person"], name="registrations_once"),
-            models.UniqueConstraint(fields=["join_token"], name="registrations_join_token"),
+            models.UniqueConstraint(fields=["join_salt"], name="registrations_join_salt"),
         ]
         indexes = [
+            models.Index(
+                fields=["join_legacy_digest"],
+                name="registrations_join_legacy",
+                condition=~Q(join_legacy_digest=""),
+            ),
             models.Index(fields=["session", "status", "hold_until"]),
             models.Index(fields=["session", "status", "waitlisted_at"]),
             # The impact report's covering indexes (made by reports migration 0002).

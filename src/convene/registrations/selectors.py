@@ -15,6 +15,7 @@ from convene.core.tokens import LinkState, link_digest
 from convene.directory.models import Membership, Person
 from convene.programme.models import AudiencePolicy, Series, Session, SessionStatus
 from convene.programme.selectors import session_list
+from convene.registrations.join_tokens import legacy_digest, split_join_secret
 from convene.registrations.links import manage_link_state, person_id_from_feed_token
 from convene.registrations.models import (
     Registration,
@@ -315,11 +316,16 @@ def registrations_for_feed(*, token: str) -> list[Registration]:
 
 
 def registration_get_by_join_token(*, token: str) -> Registration:
-    found = (
-        Registration.objects.select_related("session__series", "person")
-        .filter(join_token=token)
-        .first()
-    )
+    """The registration a join link opens: by its derived secret, or by the digest of a token
+    mailed before issue #16 (``join_tokens``). Http404 for anything else."""
+    registrations = Registration.objects.select_related("session__series", "person")
+    salt = split_join_secret(token)
+    if salt is not None:
+        found = registrations.filter(join_salt=salt).first()
+    elif 0 < len(token) <= 200:
+        found = registrations.filter(join_legacy_digest=legacy_digest(token)).first()
+    else:
+        found = None
     if found is None:
         raise Http404
     return found

@@ -83,7 +83,7 @@ def parse(
     out = read_tables([table], reader)
     return ParseResult(
         format=FORMAT,
-        records=tuple(out.records),
+        records=out.records,
         errors=tuple(out.errors),
         skipped=tuple(out.skipped),
         meeting={"date_style": style_name(reader.order)},

@@ -7,6 +7,7 @@ and rebuilds it with :meth:`ColumnMapping.from_dict`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date, tzinfo
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from .names import fold
 from .records import AttendanceParseError, ParseResult
 from .table import HOST_ROLES, Columns, Table, find_column, read_tables, reader_for, style_name
-from .text import Row
+from .text import Row, non_blank_rows
 from .timefmt import ORDER_ALIASES, Order
 
 FORMAT = "generic"
@@ -68,7 +69,7 @@ class ColumnMapping:
             raise AttendanceParseError(f"unknown date style {self.date_style!r}")
 
 
-def _locate(rows: list[Row], mapping: ColumnMapping) -> tuple[int, Columns]:
+def _locate(rows: Sequence[Row], mapping: ColumnMapping) -> tuple[int, Columns]:
     wanted = [v for v in (mapping.name, mapping.email, mapping.join, mapping.leave) if v]
     wanted += [v for v in (mapping.duration, mapping.first_name, mapping.last_name) if v]
     for position, row in enumerate(rows[:50]):
@@ -94,7 +95,7 @@ def _locate(rows: list[Row], mapping: ColumnMapping) -> tuple[int, Columns]:
 
 
 def parse(
-    rows: list[Row],
+    rows: Sequence[Row],
     *,
     mapping: ColumnMapping,
     tz: tzinfo,
@@ -103,7 +104,7 @@ def parse(
 ) -> ParseResult:
     mapping.validate()
     position, columns = _locate(rows, mapping)
-    data = [row for row in rows[position + 1 :] if not row.blank]
+    data = non_blank_rows(rows, position + 1)
     hosts = HOST_ROLES | frozenset(fold(v).strip() for v in mapping.host_values)
     table = Table(columns, data, duration_is_total=columns.join is None, host_roles=hosts)
     if order is None and mapping.date_style:
@@ -112,7 +113,7 @@ def parse(
     out = read_tables([table], reader)
     return ParseResult(
         format=FORMAT,
-        records=tuple(out.records),
+        records=out.records,
         errors=tuple(out.errors),
         skipped=tuple(out.skipped),
         meeting={"date_style": style_name(reader.order)},

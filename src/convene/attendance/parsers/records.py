@@ -9,6 +9,7 @@ file at once; only a file that cannot be read at all raises :class:`AttendancePa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -95,10 +96,14 @@ class SkippedRow:
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
-    """What a parser returns: records, row errors, and what it noticed about the file."""
+    """What a parser returns: records, row errors, and what it noticed about the file.
+
+    ``records`` is a tuple, or for a table read in passes a ``table.TableRecords`` that makes
+    them again from the file each time it is iterated (and knows its length and first join).
+    """
 
     format: str
-    records: tuple[AttendanceRecord, ...]
+    records: Sequence[AttendanceRecord]
     errors: tuple[RowError, ...] = ()
     skipped: tuple[SkippedRow, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -113,5 +118,11 @@ class ParseResult:
     @property
     def first_join(self) -> datetime | None:
         """The earliest join in the file: the meeting's date when the file has no summary."""
+        known: object = getattr(self.records, "first_join", _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
         joins = [r.join for r in self.records if r.join is not None]
         return min(joins) if joins else None
+
+
+_UNKNOWN = object()

@@ -13,9 +13,10 @@ An Excel workbook (a ZIP archive) is first laid out as tab-separated text (``wor
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import Protocol
 
 from . import (
     bbb,
@@ -31,7 +32,7 @@ from . import (
     zoom_webinar,
 )  # fmt: skip
 from .records import AttendanceParseError, ParseResult
-from .text import Row, decode, read_rows, sniff_delimiter
+from .text import Opener, Row, Rows, TextSource, detect_encoding, sniff_delimiter_of
 from .timefmt import ORDER_ALIASES, Order, zone
 
 FORMATS = (
@@ -40,18 +41,8 @@ FORMATS = (
 )  # fmt: skip
 
 
-class _Tabular(Protocol):
-    def __call__(
-        self,
-        rows: list[Row],
-        *,
-        tz: tzinfo,
-        order: Order | None = None,
-        session_date: date | None = None,
-    ) -> ParseResult: ...
-
-
-_TABULAR: dict[str, _Tabular] = {
+#: Each takes ``(rows, *, tz, order, session_date)``.
+_TABULAR: dict[str, Callable[..., ParseResult]] = {
     "zoom": zoom.parse,
     "zoom-webinar": zoom_webinar.parse,
     "teams": teams.parse,
@@ -61,6 +52,9 @@ _TABULAR: dict[str, _Tabular] = {
     "meet": meet.parse,
     "table": tabular.parse,
 }
+#: Parsers that read their table in passes over the file (``Rows``), never holding it whole;
+#: the others get a list of the rows. Zoom is what staff upload most and the largest.
+_STREAMED = frozenset({"zoom"})
 _DETECTORS = (
     ("zoom-webinar", zoom_webinar.looks_like),
     ("bbb", bbb.looks_like),
@@ -72,9 +66,9 @@ _DETECTORS = (
 )
 
 
-def detect_format(rows: list[Row]) -> str:
+def detect_format(rows: Sequence[Row]) -> str:
     """Name the source of a tabular export, or raise naming the options."""
-    sample = rows[:400]
+    sample = list(rows[:400])
     for name, looks_like in _DETECTORS:
         if looks_like(sample):
             return name
@@ -113,6 +107,28 @@ def parse_bytes(
     a warning. ``session_date`` completes Google Meet's clock times and breaks day/month
     ties. Row problems are returned in ``ParseResult.errors``, not raised.
     """
+    return parse_opener(
+        lambda: io.BytesIO(data),
+        format=format,
+        tz=tz,
+        session_date=session_date,
+        date_style=date_style,
+        mapping=mapping,
+    )
+
+
+def parse_opener(
+    opener: Opener,
+    *,
+    format: str = "auto",
+    tz: tzinfo | str | None = None,
+    session_date: date | None = None,
+    date_style: str | None = None,
+    mapping: generic.ColumnMapping | None = None,
+) -> ParseResult:
+    """:func:`parse_bytes` on a file that ``opener`` opens again for each pass, so that a large
+    export is never held whole. The records of a streamed table are read again from the file
+    each time they are iterated (``table.TableRecords``)."""
     if format not in FORMATS:
         raise AttendanceParseError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     warnings: list[str] = []
@@ -120,12 +136,18 @@ def parse_bytes(
         warnings.append("no time zone given: times without a zone were read as UTC")
     zone_info = zone(tz) if not isinstance(tz, tzinfo) else tz
     order = parse_order(date_style)
-    if workbook.is_zip(data):
-        text, encoding, delimiter = workbook.to_text(data), "xlsx", "\t"
+    with opener() as stream:
+        magic = stream.read(len(workbook.ZIP_MAGIC))
+    source: TextSource
+    if workbook.is_zip(magic):
+        with opener() as stream:
+            text = workbook.to_text(stream.read())
+        source, encoding, delimiter = TextSource.of_text(text), "xlsx", "\t"
     else:
-        (text, encoding), delimiter = decode(data), None
+        encoding = detect_encoding(opener)
+        source, delimiter = TextSource(opener, encoding), None
     try:
-        result = _dispatch(text, delimiter, format, zone_info, order, session_date, mapping)
+        result = _dispatch(source, delimiter, format, zone_info, order, session_date, mapping)
     except RecursionError as exc:
         raise AttendanceParseError("the file is nested too deeply to read") from exc
     if not result.records and not result.errors and not result.skipped:
@@ -144,7 +166,7 @@ def parse_bytes(
 
 
 def _dispatch(
-    text: str,
+    source: TextSource,
     delimiter: str | None,
     format: str,
     tz: tzinfo,
@@ -152,21 +174,23 @@ def _dispatch(
     session_date: date | None,
     mapping: generic.ColumnMapping | None,
 ) -> ParseResult:
-    if format == "jitsi" or (format == "auto" and jitsi.looks_like(text)):
-        return jitsi.parse(text, tz=tz)
-    rows = read_rows(text, delimiter or sniff_delimiter(text))
+    if format == "jitsi" or (format == "auto" and jitsi.looks_like(source.head())):
+        return jitsi.parse(source.read(), tz=tz)
+    rows = Rows(source, delimiter or sniff_delimiter_of(source.sample_lines()))
     if format == "generic" or (format == "auto" and mapping is not None):
         if mapping is None:
             raise AttendanceParseError("the generic format needs a column mapping")
         return generic.parse(rows, mapping=mapping, tz=tz, order=order, session_date=session_date)
     name = detect_format(rows) if format == "auto" else format
-    return _TABULAR[name](rows, tz=tz, order=order, session_date=session_date)
+    table: Sequence[Row] = rows if name in _STREAMED else list(rows)
+    return _TABULAR[name](table, tz=tz, order=order, session_date=session_date)
 
 
 def parse_file(path: str | Path, **options: object) -> ParseResult:
-    """:func:`parse_bytes` on a file; unreadable files raise our own error too."""
+    """:func:`parse_bytes` on a file, read in passes; unreadable files raise our own error too."""
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb"):
+            pass
     except OSError as exc:
         raise AttendanceParseError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return parse_bytes(data, **options)  # type: ignore[arg-type]
+    return parse_opener(lambda: Path(path).open("rb"), **options)  # type: ignore[arg-type]

@@ -8,9 +8,11 @@ row errors with line numbers, happens here once, so every source behaves the sam
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from itertools import chain
+from typing import overload
 
 from .durations import parse_duration
 from .names import HOST_WORDS, clean_email, fold, is_non_person, split_display_name, upn_email
@@ -87,10 +89,11 @@ class Columns:
 
 @dataclass(slots=True)
 class Table:
-    """A located table: its columns, its data rows and how to read its roles."""
+    """A located table: its columns, its data rows and how to read its roles. ``rows`` may be
+    lazy (``text.Rows``): it is then read again from the file on each pass."""
 
     columns: Columns
-    rows: list[Row]
+    rows: Sequence[Row]
     role: Role | None = None
     source_role: str = ""
     duration_is_total: bool = False
@@ -100,19 +103,20 @@ class Table:
 
 @dataclass(slots=True)
 class Collected:
-    records: list[AttendanceRecord] = field(default_factory=list)
+    records: Sequence[AttendanceRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
 
 
-def date_values(tables: Iterable[Table]) -> list[str]:
-    values: list[str] = []
+def date_values(tables: Iterable[Table]) -> Iterator[str]:
+    """Every join and leave cell, in one pass over each table."""
     for table in tables:
-        for index in (table.columns.join, table.columns.leave):
-            if index is None:
-                continue
-            values.extend(row.get(index) for row in table.rows)
-    return values
+        columns = [i for i in (table.columns.join, table.columns.leave) if i is not None]
+        if not columns:
+            continue
+        for row in table.rows:
+            for index in columns:
+                yield row.get(index)
 
 
 def style_name(order: Order | None) -> str:
@@ -130,8 +134,7 @@ def reader_for(
     extra: Iterable[str] = (),
 ) -> DateReader:
     """One date reader per file, its order decided from every date the file contains."""
-    values = date_values(tables)
-    values.extend(extra)
+    values = chain(date_values(tables), extra)
     notes: list[str] = []
     decided = detect_order(values, explicit=order, session_date=session_date, notes=notes)
     return DateReader(decided, tz, " ".join(notes))
@@ -143,20 +146,86 @@ def read_tables(
     *,
     host_emails: frozenset[str] = frozenset(),
 ) -> Collected:
-    """Turn every row of every table into a record, or a row error, or a skipped row."""
-    out = Collected()
-    for table in tables:
-        for row in table.rows:
-            try:
-                record = _record(row, table, reader, host_emails)
-            except ValueError as exc:
-                out.errors.append(RowError(row.line, str(exc)))
-                continue
-            if isinstance(record, SkippedRow):
-                out.skipped.append(record)
-            elif record is not None:
-                out.records.append(record)
-    return out
+    """Turn every row of every table into a record, or a row error, or a skipped row.
+
+    The records are not kept: :class:`TableRecords` reads them again on each pass, so a large
+    file is held one row at a time (the errors and skipped rows are kept, found by one pass).
+    """
+    records = TableRecords(list(tables), reader, host_emails)
+    return Collected(records, records.errors, records.skipped)
+
+
+class TableRecords(Sequence[AttendanceRecord]):
+    """The records of located tables, made again from their rows on each iteration.
+
+    One pass at creation collects the row errors, the skipped rows, the number of records and
+    the earliest join, so that none of them needs the records kept. Indexing (tests, small
+    files) makes the list once and keeps it.
+    """
+
+    def __init__(
+        self, tables: list[Table], reader: DateReader, host_emails: frozenset[str]
+    ) -> None:
+        self._tables = tables
+        self._reader = reader
+        self._hosts = host_emails
+        self._kept: list[AttendanceRecord] | None = None
+        self.errors: list[RowError] = []
+        self.skipped: list[SkippedRow] = []
+        self.size = 0
+        self.first_join: datetime | None = None
+        for item in self._each():
+            if isinstance(item, RowError):
+                self.errors.append(item)
+            elif isinstance(item, SkippedRow):
+                self.skipped.append(item)
+            else:
+                self.size += 1
+                if item.join is not None and (
+                    self.first_join is None or item.join < self.first_join
+                ):
+                    self.first_join = item.join
+
+    def _each(self) -> Iterator[AttendanceRecord | RowError | SkippedRow]:
+        for table in self._tables:
+            for row in table.rows:
+                try:
+                    record = _record(row, table, self._reader, self._hosts)
+                except ValueError as exc:
+                    yield RowError(row.line, str(exc))
+                    continue
+                if record is not None:
+                    yield record
+
+    def __iter__(self) -> Iterator[AttendanceRecord]:
+        if self._kept is not None:
+            return iter(self._kept)
+        return (item for item in self._each() if isinstance(item, AttendanceRecord))
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __bool__(self) -> bool:
+        return self.size > 0
+
+    @overload
+    def __getitem__(self, index: int) -> AttendanceRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[AttendanceRecord]: ...
+    def __getitem__(self, index: int | slice) -> AttendanceRecord | Sequence[AttendanceRecord]:
+        if self._kept is None:
+            self._kept = list(self)
+        return self._kept[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TableRecords | tuple | list):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<TableRecords: {self.size} records>"
 
 
 def _record(

@@ -169,7 +169,7 @@ def parse(
     variant = "teams" if len(tables) > 1 or len(blocks(rows)) > 2 else "teams-legacy"
     return ParseResult(
         format=variant,
-        records=tuple(out.records),
+        records=out.records,
         errors=tuple(out.errors),
         skipped=tuple(out.skipped),
         meeting={"date_style": style_name(reader.order)},

@@ -121,7 +121,7 @@ def parse_located(
     out = read_tables([table], reader)
     return ParseResult(
         format=format_name,
-        records=tuple(out.records),
+        records=out.records,
         errors=tuple(out.errors),
         skipped=tuple(out.skipped),
         meeting={"date_style": style_name(reader.order)},

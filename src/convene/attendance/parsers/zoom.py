@@ -15,6 +15,7 @@ meeting's start (``ParseResult.meeting_start``) and its length, which caps every
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
@@ -22,7 +23,7 @@ from .durations import parse_duration
 from .names import clean_email
 from .records import AttendanceParseError, ParseResult
 from .table import BLANKS, Columns, Table, find_column, read_tables, reader_for, style_name
-from .text import Row
+from .text import Row, non_blank_rows
 from .timefmt import DateReader, Order
 
 FORMAT = "zoom"
@@ -98,7 +99,7 @@ def _is_meeting_header(cells: tuple[str, ...]) -> bool:
     )
 
 
-def looks_like(rows: list[Row]) -> bool:
+def looks_like(rows: Sequence[Row]) -> bool:
     """A participants header with a Zoom-only column near the top, and no webinar sections."""
     head = [row.cells for row in rows[:8] if not row.blank]
     zoomish = any(
@@ -157,21 +158,26 @@ def _participant_columns(header: tuple[str, ...]) -> Columns:
     )
 
 
-def locate(rows: list[Row], session_date: date | None = None) -> tuple[Table, _Meeting, list[str]]:
-    """Find the participants table and the meeting block (or the wide layout's columns)."""
+def locate(
+    rows: Sequence[Row], session_date: date | None = None
+) -> tuple[Table, _Meeting, list[str]]:
+    """Find the participants table and the meeting block (or the wide layout's columns).
+    The table's rows stay lazy when ``rows`` is (``text.Rows``), but for the wide layout."""
     meeting = _Meeting()
     notes: list[str] = []
     for position, row in enumerate(rows):
-        if _is_meeting_header(row.cells) and position + 1 < len(rows):
-            meeting = _meeting(row.cells, rows[position + 1])
-            continue
+        if _is_meeting_header(row.cells):
+            following = rows[position + 1 : position + 2]
+            if following:
+                meeting = _meeting(row.cells, following[0])
+                continue
         if not _is_participants_header(row.cells):
             continue
         header = row.cells
         columns = _participant_columns(header)
-        data_rows = [other for other in rows[position + 1 :] if not other.blank]
+        data_rows = non_blank_rows(rows, position + 1)
         if columns.name:  # the wide "meeting and webinar history" layout
-            data_rows, notes = _one_meeting(data_rows, columns.name, session_date)
+            data_rows, notes = _one_meeting(list(data_rows), columns.name, session_date)
             if data_rows:
                 meeting = _meeting(header, data_rows[0], columns.name)
         table = Table(columns, data_rows, duration_is_total=columns.join is None)
@@ -207,7 +213,7 @@ _DAY_STYLES = ("%m/%d/%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y")
 
 
 def parse(
-    rows: list[Row],
+    rows: Sequence[Row],
     *,
     tz: tzinfo,
     order: Order | None = None,
@@ -227,7 +233,7 @@ def parse(
     variant = "zoom-unique-users" if table.duration_is_total else FORMAT
     return ParseResult(
         format=variant,
-        records=tuple(out.records),
+        records=out.records,
         errors=tuple(out.errors),
         skipped=tuple(out.skipped),
         meeting=info,

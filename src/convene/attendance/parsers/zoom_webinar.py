@@ -68,12 +68,13 @@ def locate(rows: list[Row]) -> tuple[list[Table], list[str]]:
                 last_name=find_column(cells, "last name", prefix=False),
                 guest=find_column(cells, "is guest", *GUEST, prefix=False),
             )
-            current = Table(columns, [], role=role, source_role=label)
+            current_rows: list[Row] = []
+            current = Table(columns, current_rows, role=role, source_role=label)
             tables.append(current)
         elif len(cells) == 1:
             title, current = cells[0], None
         elif current is not None:
-            current.rows.append(Row(row.line, cells))
+            current_rows.append(Row(row.line, cells))
         else:
             for aliases in (("actual start time",), ("actual duration (minutes)",)):
                 found = find_column(previous, *aliases) if previous else None
@@ -105,7 +106,7 @@ def parse(
     out = read_tables(tables, reader)
     return ParseResult(
         format=FORMAT,
-        records=tuple(out.records),
+        records=out.records,
         errors=tuple(out.errors),
         skipped=tuple(out.skipped),
         meeting={"date_style": style_name(reader.order)},

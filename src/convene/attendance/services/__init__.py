@@ -1,5 +1,6 @@
 """Attendance writes: imports (parse, preview, commit), the unmatched queue, mapping presets."""
 
+from convene.attendance.services.files import file_digest
 from convene.attendance.services.import_types import (
     CommitOutcome,
     ImportOptions,
@@ -45,6 +46,7 @@ __all__ = [
     "attendance_person_create",
     "attendance_recompute",
     "content_hash",
+    "file_digest",
     "mapping_preset_save",
     "organiser_domain_add",
     "organiser_domain_remove",

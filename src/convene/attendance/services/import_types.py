@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,3 +88,13 @@ class CommitOutcome:
 def content_hash(data: bytes) -> str:
     """The file's identity: the same content committed twice for a session changes nothing."""
     return hashlib.sha256(data).hexdigest()
+
+
+def stream_hash(chunks: Iterable[bytes]) -> tuple[str, int]:
+    """:func:`content_hash` and the size of a file read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in chunks:
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 from collections import Counter
 from typing import Any
 
@@ -31,21 +32,23 @@ from django.utils.translation import gettext as _
 
 from convene.attendance import selectors
 from convene.attendance.matching import Match, MatchResult, match_attendees, match_known
-from convene.attendance.merge import merge_records
+from convene.attendance.merge import MergeResult, merge_records
 from convene.attendance.models import AttendanceImport, ImportStatus
 from convene.attendance.parsers import (
     AttendanceParseError,
     ColumnMapping,
     ParseResult,
-    parse_bytes,
 )
 from convene.attendance.parsers.records import ATTENDEE
+from convene.attendance.parsers.sniff import parse_opener
+from convene.attendance.parsers.text import Opener
 from convene.attendance.selectors import session_registrants
+from convene.attendance.services.files import drop_file, drop_imports, opener_for
 from convene.attendance.services.import_types import (
     CommitOutcome,
     ImportOptions,
     Preview,
-    content_hash,
+    stream_hash,
 )
 from convene.attendance.services.store import session_policy, store_matches
 from convene.core.audit import audit_record
@@ -59,16 +62,33 @@ _MATCH_METHODS = ("token", "email", "alternate_email", "name")
 
 class AttendanceImporter:
     """Parse, preview and commit one report for one session. Views, the CLI and the API
-    all use it; see ``services.upload`` for storing a preview."""
+    all use it; see ``services.upload`` for storing a preview.
+
+    The report is ``data`` (bytes, for scripts and tests) or a file ``opener`` opens again for
+    each pass (a stored upload): the parser then reads it in passes and the merge keeps one
+    aggregate per person, so a 20 MB export is never held whole (issue #16). The merge is
+    kept, so a commit that matches again inside its lock does not read the file again.
+    """
 
     def __init__(
-        self, *, session: Session, data: bytes, file_name: str, options: ImportOptions
+        self,
+        *,
+        session: Session,
+        file_name: str,
+        options: ImportOptions,
+        data: bytes | None = None,
+        opener: Opener | None = None,
     ) -> None:
         self.session = session
-        self.data = data
+        if opener is None:
+            content = data or b""
+            opener = lambda: io.BytesIO(content)  # noqa: E731
+        self.opener = opener
         self.file_name = file_name
         self.options = options
         self._parsed: ParseResult | None = None
+        self._merged: MergeResult | None = None
+        self._identity: tuple[str, int] | None = None
 
     @property
     def timezone(self) -> str:
@@ -81,22 +101,29 @@ class AttendanceImporter:
             self.options.session_date or self.session.starts_at.astimezone(self.session.zone).date()
         )
 
+    def _hash(self) -> tuple[str, int]:
+        if self._identity is None:
+            with self.opener() as stream:
+                self._identity = stream_hash(iter(lambda: stream.read(1 << 20), b""))
+        return self._identity
+
     @property
     def sha256(self) -> str:
-        return content_hash(self.data)
+        return self._hash()[0]
 
     def parse(self) -> ParseResult:
         """Read the file. Raises ``AttendanceParseError`` for a file that cannot be read."""
         if self._parsed is None:
-            if not self.data:
+            size = self._hash()[1]
+            if not size:
                 raise AttendanceParseError("the file is empty")
-            if len(self.data) > MAX_FILE_BYTES:
+            if size > MAX_FILE_BYTES:
                 raise AttendanceParseError("the file is larger than 20 MB")
             mapping = (
                 ColumnMapping.from_dict(self.options.mapping) if self.options.mapping else None
             )
-            self._parsed = parse_bytes(
-                self.data,
+            self._parsed = parse_opener(
+                self.opener,
                 format=self.options.format,
                 tz=self.timezone,
                 session_date=self.session_date,
@@ -122,14 +149,23 @@ class AttendanceImporter:
             return None
         return [day.isoformat(), expected.isoformat()]
 
-    def match(self, result: ParseResult) -> tuple[tuple[Match, ...], Any]:
-        """Merge per person (staff and the network's domains are the organising team), match
-        to the session's registrants, then to known people; speakers are participants."""
-        merged = merge_records(
-            result.records,
-            host_emails=selectors.staff_emails(),
-            organiser_domains=selectors.organiser_domain_list().values_list("domain", flat=True),
-        )
+    def merge(self, result: ParseResult) -> MergeResult:
+        """One person per group of rows (staff and the network's domains are the organising
+        team); made once per importer, as it reads the whole file."""
+        if self._merged is None:
+            self._merged = merge_records(
+                result.records,
+                host_emails=selectors.staff_emails(),
+                organiser_domains=selectors.organiser_domain_list().values_list(
+                    "domain", flat=True
+                ),
+            )
+        return self._merged
+
+    def match(self, result: ParseResult) -> tuple[tuple[Match, ...], MergeResult]:
+        """Merge per person, match to the session's registrants, then to known people;
+        speakers are participants."""
+        merged = self.merge(result)
         policy = session_policy(self.session)
         first = match_attendees(
             merged.attendees,
@@ -152,7 +188,7 @@ class AttendanceImporter:
         matches, merged = self.match(result)
         methods: Counter[str] = Counter(m.method for m in matches if m.is_matched)
         counts: dict[str, Any] = {
-            "rows": sum(len(r.lines) for r in result.records) + len(result.errors),
+            "rows": merged.lines + len(result.errors),
             "people": len(merged.attendees),
             "hosts": sum(1 for m in matches if m.attendee.is_host),
             "audience": MatchResult(matches).audience,
@@ -206,7 +242,7 @@ class AttendanceImporter:
             ).first()
             if existing is not None:
                 if attendance_import is not None and attendance_import.pk != existing.pk:
-                    attendance_import.delete()  # a scratch preview of a file already in
+                    drop_imports([attendance_import])  # a scratch preview of a file already in
                 return CommitOutcome(existing, unchanged=True)
             # Match again inside the lock, so registrations added meanwhile are seen.
             preview = self.preview()
@@ -249,7 +285,6 @@ class AttendanceImporter:
             "skipped": skipped,
             "warnings": list(preview.result.warnings),
             "committed_at": timezone.now(),
-            "content": None,
         }
         try:
             with transaction.atomic():
@@ -264,6 +299,7 @@ class AttendanceImporter:
                 for name, value in values.items():
                     setattr(attendance_import, name, value)
                 attendance_import.save(update_fields=list(values))
+                drop_file(attendance_import)  # the rows are what is kept, not the file
                 return attendance_import
         except IntegrityError as exc:  # the same file committed by a concurrent request
             raise ValidationError(_("This file has just been imported for this session.")) from exc
@@ -339,7 +375,7 @@ def attendance_import_commit(
     )
     importer = AttendanceImporter(
         session=attendance_import.session,
-        data=bytes(attendance_import.content or b""),
+        opener=opener_for(attendance_import) if attendance_import.file else None,
         file_name=attendance_import.file_name,
         options=options,
     )

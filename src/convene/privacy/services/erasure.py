@@ -13,13 +13,10 @@ backup replays the erasure (:func:`erasure_replay`).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import secrets
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +30,7 @@ from convene.attendance.models import Attendance, AttendanceSource
 from convene.core.audit import audit_record
 from convene.core.models import AuditLog, LinkPurpose, LinkToken, User
 from convene.directory.models import Consent, ConsentChannel, Person
+from convene.privacy.backup.journal import journal_append, journal_read
 from convene.privacy.models import ErasureReason, ErasureRecord
 from convene.privacy.selectors import person_is_erased
 from convene.privacy.services.erasure_files import (
@@ -43,7 +41,12 @@ from convene.privacy.services.erasure_files import (
 from convene.privacy.services.scrub import Needles
 from convene.privacy.services.storage import storage_forget
 from convene.programme.models import Speaker
-from convene.registrations.models import Registration, RegistrationRequest, new_token
+from convene.registrations.models import (
+    Registration,
+    RegistrationRequest,
+    new_join_salt,
+    new_token,
+)
 
 #: The domain of erased people's addresses: reserved, it can never receive mail (RFC 2606).
 ERASED_DOMAIN = "erased.invalid"
@@ -165,8 +168,8 @@ def _person_forget(
         LinkToken.objects.filter(purpose=LinkPurpose.SIGN_IN, subject_id=user.pk).delete()
     # Old links in old mails stop working: new secrets nobody knows.
     for registration in Registration.objects.filter(person=person).only("pk"):
-        registration.join_token = new_token()
-        registration.save(update_fields=["join_token"])
+        registration.join_salt, registration.join_legacy_digest = new_join_salt(), ""
+        registration.save(update_fields=["join_salt", "join_legacy_digest"])
     for request in RegistrationRequest.objects.filter(person=person).only("pk"):
         request.token = new_token()
         request.save(update_fields=["token"])
@@ -268,26 +271,14 @@ def _after_commit(people: Iterable[Needles], journal: list[dict[str, Any]]) -> N
 def erasure_journal_append(records: list[dict[str, Any]]) -> None:
     """Append the records (no personal data) to the erasure journal, a JSON-lines file beside
     the database (``PRIVACY_ERASURE_JOURNAL``): a restore into an empty database replays the
-    erasures made after its backup from it, as the database that knew them may be lost."""
-    path = Path(settings.PRIVACY_ERASURE_JOURNAL)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, sort_keys=True) + "\n")
+    erasures made after its backup from it, as the database that knew them may be lost
+    (``privacy.backup.journal``)."""
+    journal_append(records)
 
 
 def erasure_journal_read() -> list[dict[str, Any]]:
-    """Every record in the erasure journal, oldest first (an unreadable line is skipped)."""
-    path = Path(settings.PRIVACY_ERASURE_JOURNAL)
-    if not path.exists():
-        return []
-    records = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            records.append(json.loads(line))
-        except ValueError:
-            continue
-    return records
+    """Every record in the erasure journal, oldest first."""
+    return journal_read()
 
 
 def erasure_replay(

@@ -8,7 +8,11 @@ import csv
 import io
 import logging
 from collections.abc import Sequence
+from functools import partial
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -55,14 +59,19 @@ def _without_lines(text: str, people: Sequence[Needles]) -> str:
     return "".join(line for line in lines if not _mentions(people, line))
 
 
-def _attendance_import_rewrite(item: AttendanceImport, people: Sequence[Needles]) -> None:
-    data = bytes(item.content or b"")
+def _attendance_import_rewrite(item: AttendanceImport, people: Sequence[Needles]) -> bool:
+    """Rewrite one stored report without the rows of ``people``; True when it changed. The
+    rewritten file replaces the old one in the storage (deleted once the erasure commits)."""
+    with item.file.open("rb") as stored:
+        data = stored.read()
     try:
         text = to_text(data) if is_zip(data) else decode(data)[0]
     except AttendanceParseError:
         text = data.decode("utf-8", "replace")
     if not _mentions(people, text):
-        return
+        return False
+    old_name = item.file.name
+    transaction.on_commit(partial(default_storage.delete, old_name or ""))
     rewritten = _without_lines(text, people).encode("utf-8")
     importer = AttendanceImporter(
         session=item.session,
@@ -76,22 +85,24 @@ def _attendance_import_rewrite(item: AttendanceImport, people: Sequence[Needles]
         # Nothing of the file is left to read (the person was its only attendee, or the line
         # removed was one the format needs): keep none of it.
         AttendanceImport.objects.filter(pk=item.pk).update(
-            content=None,
+            file="",
             preview_rows=[],
             errors=[],
             skipped=[],
             parse_state=ParseState.FAILED,
             problem=_("This file was removed when a person in it was erased."),
         )
-        return
+        return True
+    item.file.save(item.file_name or "report", ContentFile(rewritten), save=False)
     AttendanceImport.objects.filter(pk=item.pk).update(
-        content=rewritten,
+        file=item.file.name,
         content_sha256=content_hash(rewritten),
         counts=preview.counts,
         errors=preview.errors,
         skipped=preview.skipped,
         preview_rows=preview_rows(preview),
     )
+    return True
 
 
 def attendance_files_forget(people: Sequence[Needles]) -> int:
@@ -99,19 +110,15 @@ def attendance_files_forget(people: Sequence[Needles]) -> int:
     rows of ``people``, and scrub what every import kept of its rows (errors, skipped rows,
     preview); the number of files rewritten or dropped."""
     touched = 0
-    stored = AttendanceImport.objects.filter(content__isnull=False).select_related("session")
+    stored = AttendanceImport.objects.exclude(file="").select_related("session")
     for item in stored:
-        before = item.content_sha256
-        _attendance_import_rewrite(item, people)
-        after = AttendanceImport.objects.filter(pk=item.pk).values_list("content_sha256", "content")
-        sha, content = after[0]
-        touched += sha != before or content is None
+        touched += _attendance_import_rewrite(item, people)
     condition = Q(pk__in=[])
     for needles in people:
         condition |= needles.q(
             "problem", json_fields=["errors", "skipped", "warnings", "preview_rows"]
         )
-    for item in AttendanceImport.objects.filter(condition).defer("content"):
+    for item in AttendanceImport.objects.filter(condition):
         for needles in people:
             item.errors = needles.json(item.errors)
             item.skipped = needles.json(item.skipped)

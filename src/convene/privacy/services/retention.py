@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -67,9 +69,11 @@ def retention_plan(*, now: dt.datetime | None = None) -> RetentionPlan:
     people: tuple[int, ...] = ()
     if people_cutoff is not None:
         people = tuple(people_inactive_since(people_cutoff).values_list("pk", flat=True))
-    attendance_files = AttendanceImport.objects.filter(
-        content__isnull=False, created_at__lt=files_cutoff
-    ).values_list("pk", flat=True)
+    attendance_files = (
+        AttendanceImport.objects.filter(created_at__lt=files_cutoff)
+        .exclude(file="")
+        .values_list("pk", flat=True)
+    )
     registration_files = (
         RegistrationImport.objects.filter(created_at__lt=files_cutoff)
         .exclude(content=b"")
@@ -93,16 +97,19 @@ def retention_apply(*, now: dt.datetime | None = None, actor: User | None = None
         batch = list(Person.objects.filter(pk__in=ids[start : start + BATCH]))
         erase_people(batch, actor=actor, reason=ErasureReason.RETENTION)
     with transaction.atomic():
+        files = AttendanceImport.objects.filter(pk__in=plan.attendance_files).exclude(file="")
+        for name in files.values_list("file", flat=True):
+            transaction.on_commit(partial(default_storage.delete, name))
         AttendanceImport.objects.filter(
             Q(pk__in=plan.attendance_files), ~Q(status="committed")
         ).update(
-            content=None,
+            file="",
             preview_rows=[],
             parse_state=ParseState.FAILED,
             problem=_("The file was deleted: files are kept %(days)d days.")
             % {"days": settings.PRIVACY_RAW_FILE_DAYS},
         )
-        AttendanceImport.objects.filter(pk__in=plan.attendance_files).update(content=None)
+        AttendanceImport.objects.filter(pk__in=plan.attendance_files).update(file="")
         RegistrationImport.objects.filter(pk__in=plan.registration_files).update(content=b"")
         audit_record(actor=actor, code="privacy.retention.applied", details=plan.as_dict())
     return plan

@@ -22,7 +22,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from convene.attendance.models import ColumnMappingPreset
 from convene.attendance.parsers import FORMATS, AttendanceParseError
 from convene.attendance.services import AttendanceImporter, ImportOptions
-from convene.core.commandline import read_input_file
+from convene.core.commandline import readable_input_file
 from convene.programme.models import Session
 
 EXIT_BAD_INPUT = 2
@@ -72,7 +72,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        data = read_input_file(path)
+        readable_input_file(path)  # read in passes by the importer, never whole
         session = Session.objects.select_related("series").filter(slug=options["session"]).first()
         if session is None:
             raise CommandError(
@@ -94,7 +94,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {exc}", returncode=EXIT_BAD_INPUT) from exc
         importer = AttendanceImporter(
             session=session,
-            data=data,
+            opener=lambda: path.open("rb"),
             file_name=path.name,
             options=ImportOptions(
                 format="generic" if mapping else options["format"],
