@@ -32,7 +32,11 @@ class Announcement(models.Model):
     nothing twice)."""
 
     series = models.ForeignKey(
-        Series, verbose_name=_("series"), on_delete=models.PROTECT, related_name="announcements"
+        Series,
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
+        related_name="announcements",
+        db_index=False,  # the (series, sent_at) index serves lookups by series
     )
     subject = TranslatedCharField(_("subject"))
     body = TranslatedTextField(_("message"))
@@ -61,7 +65,7 @@ class Announcement(models.Model):
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["series", "sent_at"])]
+        indexes = [models.Index(fields=["series", "sent_at"], name="announcements_series_sent")]
 
     def __str__(self) -> str:
         return str(self.subject)
