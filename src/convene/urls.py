@@ -52,6 +52,8 @@ urlpatterns = [
             )
         ),
     ),
+    path("network/", include("convene.knowledge.network_urls")),
+    path("staff/practices/", include("convene.knowledge.practice_staff_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -1,0 +1,15 @@
+"""Knowledge reads, one module per kind of record."""
+
+from convene.knowledge.selectors.practices import (
+    PracticeFilters,
+    practice_filter_choices,
+    practice_get_for_viewer,
+    practice_search,
+)
+
+__all__ = [
+    "PracticeFilters",
+    "practice_filter_choices",
+    "practice_get_for_viewer",
+    "practice_search",
+]
