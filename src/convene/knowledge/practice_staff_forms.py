@@ -7,13 +7,14 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.access import Access
 from convene.core.countries import country_choices
 from convene.core.forms import AccessibleFormMixin
 from convene.core.translated import content_languages
 from convene.core.translated_forms import TranslatedFieldsMixin, language_name
 from convene.directory.models import Organisation, Person
 from convene.directory.selectors import person_get_by_email
-from convene.knowledge.models import EvidenceLevel, Practice, PracticeAccess
+from convene.knowledge.models import EvidenceLevel, Practice
 from convene.knowledge.models.practices import PRACTICE_TITLE_MAX_LENGTH
 from convene.knowledge.services import PracticeData
 from convene.programme.models import Session, Topic
@@ -58,7 +59,7 @@ class PracticeForm(TranslatedFieldsMixin, AccessibleFormMixin, forms.Form):
         required=False,
         help_text=_("Someone already in the directory. Shown only to member users."),
     )
-    access = forms.ChoiceField(label=_("Who may see it"), choices=PracticeAccess.choices)
+    access = forms.ChoiceField(label=_("Who may see it"), choices=Access.choices)
 
     def __init__(self, *args: Any, practice: Practice | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

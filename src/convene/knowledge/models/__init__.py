@@ -3,8 +3,7 @@
 from convene.knowledge.models.practices import (
     EvidenceLevel,
     Practice,
-    PracticeAccess,
     PracticeSearch,
 )
 
-__all__ = ["EvidenceLevel", "Practice", "PracticeAccess", "PracticeSearch"]
+__all__ = ["EvidenceLevel", "Practice", "PracticeSearch"]

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.access import Access
 from convene.core.countries import country_choices
 from convene.core.translated import TranslatedCharField, TranslatedTextField
 from convene.directory.models import Organisation, Person
@@ -40,15 +41,6 @@ class EvidenceLevel(models.TextChoices):
     MONITORED = "monitored", _("Monitored (outputs counted)")
     SELF_EVALUATED = "self_evaluated", _("Evaluated by the city itself")
     EXTERNALLY_EVALUATED = "externally_evaluated", _("Externally evaluated")
-
-
-class PracticeAccess(models.TextChoices):
-    """Who may see a practice: its section's rule, or a stricter one of its own."""
-
-    INHERIT = "inherit", _("Same as its section")
-    PUBLIC = "public", _("Public")
-    MEMBERS = "members", _("Members only")
-    STAFF = "staff", _("Staff only")
 
 
 class Practice(models.Model):
@@ -101,7 +93,7 @@ class Practice(models.Model):
         related_name="practices",
     )
     access = models.CharField(
-        _("access"), max_length=16, choices=PracticeAccess.choices, default=PracticeAccess.INHERIT
+        _("access"), max_length=16, choices=Access.choices, default=Access.INHERIT
     )
     #: The language the record was written in: it decides how search stems the texts.
     language = models.CharField(_("language of the record"), max_length=8, default="en")

@@ -16,9 +16,12 @@ from convene.core.access import Viewer
 from convene.directory.models import Membership, Organisation, OrganisationKind, Person
 from convene.directory.selectors import membership_on_q
 from convene.knowledge.models import Practice
-from convene.knowledge.selectors.practices import PracticeFilters, practice_search
+from convene.knowledge.selectors.practices import (
+    PracticeFilters,
+    practice_search,
+    sessions_visible,
+)
 from convene.programme.models import Session
-from convene.programme.selectors import PUBLIC_STATUSES
 
 #: Find peers lists the cities of at most this many practices, the best matches first.
 PEER_PRACTICES_LIMIT = 50
@@ -42,10 +45,6 @@ def peers_listed(*, on: dt.date | None = None) -> QuerySet[Person]:
     )
 
 
-def _sessions() -> QuerySet[Session]:
-    return Session.objects.filter(status__in=PUBLIC_STATUSES).select_related("series")
-
-
 @dataclasses.dataclass
 class CityPage:
     city: Organisation
@@ -64,7 +63,7 @@ def city_page(*, viewer: Viewer, pk: int) -> CityPage:
         raise Http404
     practices = list(practice_search(viewer=viewer, filters=PracticeFilters(city=city.pk)))
     sessions = list(
-        _sessions()
+        sessions_visible(viewer)
         .filter(Q(speakers__person__organisation=city) | Q(practices__in=[p.pk for p in practices]))
         .distinct()
         .order_by("-starts_at", "pk")
@@ -96,7 +95,7 @@ def peers_find(*, viewer: Viewer, topic: str = "", problem: str = "") -> list[Pe
     if topic:
         session_q |= Q(topics__slug=topic, speakers__person__organisation__isnull=False)
     sessions = list(
-        _sessions()
+        sessions_visible(viewer)
         .filter(session_q)
         .prefetch_related(
             Prefetch("speakers__person", queryset=Person.objects.only("pk", "organisation_id")),

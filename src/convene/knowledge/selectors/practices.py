@@ -33,6 +33,14 @@ def practices_visible(viewer: Viewer) -> QuerySet[Practice]:
     return Practice.objects.filter(visible_q(viewer))
 
 
+def sessions_visible(viewer: Viewer) -> QuerySet[Session]:
+    """Published (or cancelled) sessions whose series' section ``viewer`` may enter."""
+    return Session.objects.filter(
+        visible_q(viewer, section_field="series__section", access_field=None),
+        status__in=PUBLIC_STATUSES,
+    ).select_related("series")
+
+
 def practice_search(
     *, viewer: Viewer, query: str = "", filters: PracticeFilters | None = None
 ) -> QuerySet[Practice]:
@@ -69,10 +77,7 @@ def practice_get_for_viewer(*, viewer: Viewer, slug: str) -> Practice:
         .prefetch_related(
             "topics",
             Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
-            Prefetch(
-                "sessions",
-                queryset=Session.objects.filter(status__in=PUBLIC_STATUSES).order_by("starts_at"),
-            ),
+            Prefetch("sessions", queryset=sessions_visible(viewer).order_by("starts_at", "pk")),
         )
         .filter(slug=slug)
         .first()

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from convene.core.access import Access
 from convene.core.audit import audit_record
 from convene.core.countries import is_country_code
 from convene.core.models import User
@@ -20,7 +21,7 @@ from convene.core.translated import Translated, content_languages, translations_
 from convene.core.validators import validate_day, validate_text_field
 from convene.directory.models import Organisation, Person
 from convene.knowledge import search
-from convene.knowledge.models import EvidenceLevel, Practice, PracticeAccess
+from convene.knowledge.models import EvidenceLevel, Practice
 from convene.knowledge.models.practices import PRACTICE_TEXTS, PRACTICE_TITLE_MAX_LENGTH
 from convene.programme.models import Session, Topic
 from convene.sections.models import Section
@@ -51,7 +52,7 @@ class PracticeData:
     contact: Person | None = None
     sessions: Sequence[Session] = ()
     section: Section | None = None
-    access: str = PracticeAccess.INHERIT
+    access: str = Access.INHERIT
     language: str = "en"
 
 
@@ -72,7 +73,7 @@ def _clean(data: PracticeData) -> dict[str, Any]:
         errors["country"] = _("%(code)s is not a country code.") % {"code": data.country}
     if data.evidence_level not in EvidenceLevel.values:
         errors["evidence_level"] = _("Unknown evidence level.")
-    if data.access not in PracticeAccess.values:
+    if data.access not in Access.values:
         errors["access"] = _("Unknown access level.")
     if data.language not in content_languages():
         errors["language"] = _("%(code)s is not one of the content languages.") % {
