@@ -14,8 +14,12 @@ from convene.knowledge.selectors.practices import FilterChoices, PracticeFilters
 from convene.programme.models import Topic
 
 
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
 class PracticeSearchForm(AccessibleFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    q = forms.CharField(label=_("Search"), max_length=200, required=False, widget=SearchInput)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     city = forms.TypedChoiceField(label=_("City"), required=False, coerce=int, empty_value=None)
@@ -23,7 +27,6 @@ class PracticeSearchForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, choices: FilterChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs["type"] = "search"
         cast(forms.ChoiceField, self.fields["topic"]).choices = [("", _("All topics"))] + [
             (t.slug, t.label) for t in choices.topics
         ]
