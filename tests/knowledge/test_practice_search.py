@@ -3,6 +3,8 @@ SQLite and on PostgreSQL (DATABASE_URL=postgres://…)."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.db import connection
 
@@ -203,3 +205,23 @@ def test_the_search_costs_the_same_queries_however_many_practices_match(
         practice(title=f"Shelters {n}", topics=[topic], organisations=[org])
     with django_assert_num_queries(3):
         assert len(list(practice_search(viewer=ANONYMOUS, query="shelters"))) == 6
+
+
+def test_reindexing_picks_up_a_renamed_organisation() -> None:
+    from django.core.management import call_command
+
+    from convene.directory.services.editing import organisation_update
+
+    city = organisation_create(
+        actor=None, name="Ville de Liège", kind="local_authority", country="BE"
+    )
+    practice(title="Night patrols", organisations=[city])
+    # A rename in the directory does not reach the index by itself (directory sits lower).
+    organisation_update(
+        actor=None, organisation=city, name="Ville de Namur", kind="local_authority", country="BE"
+    )
+
+    assert titles("namur") == []
+    call_command("practices_reindex", stdout=io.StringIO())
+    assert titles("namur") == ["Night patrols"]
+    assert titles("liege") == []
