@@ -103,3 +103,45 @@ def test_search_filter_and_open_a_city_in_english_and_french(visit):
     visit.check_accessibility()
     assert page.get_by_role("link", name="Foyers pour victimes").is_visible()
     assert page.locator("mark", has_text="chambres").count() == 1
+
+
+def test_staff_record_a_practice_without_the_admin(visit):
+    from convene.core.services import staff_create
+
+    factories.seed_topics()
+    liege = factories.member_city()
+    staff_create(actor=None, email="staff@network.example", password="a-long-pass-phrase")
+    page = visit.page
+
+    visit.goto("/staff/practices/")  # redirected to sign in
+    page.get_by_label("Email").fill("staff@network.example")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/staff/practices/$"))
+    visit.check_accessibility()
+
+    page.get_by_role("link", name="New practice").click()
+    page.wait_for_url(re.compile(r"/staff/practices/new/$"))
+    visit.check_accessibility()
+    page.get_by_role("textbox", name="Title (English)").fill("Street mediators")
+    page.get_by_role("textbox", name="Title (French)").fill("Médiateurs de rue")
+    page.get_by_role("listbox", name="Cities and organisations involved").select_option(
+        str(liege.pk)
+    )
+    page.get_by_role("checkbox", name="Public spaces").check()
+    page.get_by_role("textbox", name="Summary (English)").fill("Mediators in the city centre.")
+    page.get_by_role("textbox", name="Ended on").fill("2019-01-01")
+    page.get_by_role("textbox", name="Started on").fill("2020-01-01")
+    page.get_by_role("button", name="Create the practice").click()
+    page.wait_for_load_state()
+    visit.check_accessibility()  # the refused form, with its error summary
+    assert page.get_by_text("A practice must end after it starts.").first.is_visible()
+
+    page.get_by_role("textbox", name="Ended on").fill("")
+    page.get_by_role("checkbox", name="Ongoing").check()
+    page.get_by_role("combobox", name="Who may see it").select_option("public")
+    page.get_by_role("button", name="Create the practice").click()
+    page.wait_for_url(re.compile(r"/network/practices/street-mediators/$"))
+    visit.check_accessibility()
+    assert page.get_by_role("heading", name="Street mediators", level=1).is_visible()
+    assert page.get_by_text("Mediators in the city centre.").is_visible()
