@@ -72,3 +72,14 @@ def test_the_detail_gives_the_contact_to_members_and_staff_only(
     assert staff["contact"] == {"name": "Ana", "email": "ana@liege.example", "organisation": None}
     assert public["translations"]["title"] == {"en": "Housing", "fr": "Logement"}
     assert french["title"] == "Logement"
+
+
+def test_a_staff_token_sees_what_staff_see_and_a_wrong_one_is_refused(
+    client: Client, api_client: Client
+) -> None:
+    hidden = practice(title="Staff notes", access="staff")
+
+    assert api_client.get(f"/api/practices/{hidden.slug}").status_code == 200
+    assert api_client.get("/api/practices").json()["count"] == 1
+    wrong = client.get("/api/practices", headers={"Authorization": "Bearer cvn_wrong"})
+    assert wrong.status_code == 401 and "detail" in wrong.json()

@@ -1,7 +1,8 @@
 """Practice library endpoints: search with filters, and one practice. Anyone may call them;
 each answer holds only what the caller may see (the same selectors as the pages), a practice
 the caller may not see answers 404 as a missing one does, and the contact person is given to
-member users and staff only.
+member users and staff only. A staff bearer token (``convene token create``) counts as staff;
+a wrong one answers 401.
 
 Texts are translated content: each field is the text in the request's language (falling back
 to English), and ``translations`` maps every content language to its texts."""
@@ -11,8 +12,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 
+from convene.core.access import Viewer
+from convene.core.api_auth import staff_token
 from convene.core.api_types import BoundedLimitOffset, Text
 from convene.core.translated import translations
 from convene.knowledge.models import EvidenceLevel, Practice
@@ -27,6 +31,14 @@ from convene.knowledge.selectors.practices import (
 from convene.sections.access import viewer as request_viewer
 
 router = Router()
+
+
+def _viewer(request: HttpRequest) -> Viewer:
+    """The caller: a staff bearer token when one is sent (a wrong one is a 401), else the
+    signed-in session, else anonymous."""
+    if request.headers.get("Authorization") and staff_token(request) is None:
+        raise AuthenticationError
+    return request_viewer(request)
 
 
 class PracticeQueryIn(Schema):
@@ -150,12 +162,12 @@ def practice_list(request: HttpRequest, params: Query[PracticeQueryIn]) -> Any:
         city=params.city,
         evidence=params.evidence or "",
     )
-    return practice_search(viewer=request_viewer(request), query=params.q, filters=filters)
+    return practice_search(viewer=_viewer(request), query=params.q, filters=filters)
 
 
 @router.get("{slug}", response=PracticeOut)
 def practice_get(request: HttpRequest, slug: str) -> dict[str, Any]:
     """One practice; 404 when it does not exist or the caller may not see it."""
-    viewer = request_viewer(request)
+    viewer = _viewer(request)
     practice = practice_get_for_viewer(viewer=viewer, slug=slug)
     return _practice_out(practice, show_contact=network.may_see_people(viewer))
