@@ -36,6 +36,10 @@ urlpatterns = [
     ),
     path("privacy/", core_views.privacy, name="privacy"),
     path("directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"),
+    path("", include("convene.directory.member_urls")),
+    # Before the sections' /network/<slug>/: "practices", "cities" and "peers" are not sections.
+    path("network/", include("convene.knowledge.network_urls")),
+    path("network/", include("convene.pages.network_urls")),
     path("", include("convene.pages.urls")),
     path("", include("convene.registrations.urls")),
     path("staff/attendance/", include("convene.attendance.urls")),
@@ -43,6 +47,7 @@ urlpatterns = [
     path("staff/directory/", include("convene.pages.directory_urls")),
     path("staff/reports/", include("convene.reports.urls")),
     path("staff/programme/", include("convene.pages.staff_urls")),
+    path("staff/network/sections/", include("convene.sections.staff_urls")),
     path(
         "staff/",
         include(
@@ -52,7 +57,6 @@ urlpatterns = [
             )
         ),
     ),
-    path("network/", include("convene.knowledge.network_urls")),
     path("staff/practices/", include("convene.knowledge.practice_staff_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

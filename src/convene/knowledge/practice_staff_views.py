@@ -50,7 +50,7 @@ def practice_new(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Practice created."))
-            return HttpResponseRedirect(reverse("network:practice", args=[practice.slug]))
+            return HttpResponseRedirect(reverse("practices:detail", args=[practice.slug]))
     return _render(request, {"form": form, "practice": None}, request.method == "GET")
 
 
@@ -68,7 +68,7 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Practice saved."))
-            return HttpResponseRedirect(reverse("network:practice", args=[practice.slug]))
+            return HttpResponseRedirect(reverse("practices:detail", args=[practice.slug]))
     return _render(request, {"form": form, "practice": practice}, request.method == "GET")
 
 

@@ -28,6 +28,7 @@ from convene.directory.models import (
 from convene.directory.resolution import directory_changed
 from convene.directory.selectors import person_email_is
 from convene.directory.services.resolve import resolution_apply, review_decide
+from convene.directory.signals import organisation_merging
 
 _DOMAIN_RE = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
 
@@ -277,6 +278,7 @@ def organisation_merge(
         "people_moved": people,
         "overlapping_memberships": _overlaps(periods),
     }
+    organisation_merging.send(sender=Organisation, source=source, target=target)
     source.delete()
     directory_changed()
     audit_record(actor=actor, code="directory.organisation.merged", obj=target, details=details)

@@ -34,9 +34,10 @@ def practices_visible(viewer: Viewer) -> QuerySet[Practice]:
 
 
 def sessions_visible(viewer: Viewer) -> QuerySet[Session]:
-    """Published (or cancelled) sessions whose series' section ``viewer`` may enter."""
+    """Published (or cancelled) sessions ``viewer`` may see: their series' section and their
+    own access."""
     return Session.objects.filter(
-        visible_q(viewer, section_field="series__section", access_field=None),
+        visible_q(viewer, section_field="series__section"),
         status__in=PUBLIC_STATUSES,
     ).select_related("series")
 
