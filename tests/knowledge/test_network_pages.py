@@ -203,3 +203,12 @@ def test_find_peers_costs_the_same_queries_however_many_cities_match(
     with django_assert_num_queries(QUERIES_PEERS_MEMBER):
         response = client.get("/network/peers/", {"topic": "domestic-violence"})
     assert response.content.decode().count('<article class="card"') == 5
+
+
+def test_a_practice_page_links_to_its_section(network: Network) -> None:
+    section = network.sections["public"]
+    item = practice(title="Street lighting", section=section)
+
+    page = network.client("anonymous").get(f"/network/practices/{item.slug}/").content.decode()
+
+    assert f'href="/network/{section.slug}/"' in page
