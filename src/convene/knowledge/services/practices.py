@@ -158,8 +158,9 @@ def practice_create(*, actor: User | None, data: PracticeData) -> Practice:
 @transaction.atomic
 def practice_update(*, actor: User | None, practice: Practice, data: PracticeData) -> Practice:
     values = _clean(data)
+    # Without a new slug, the address stays as it is.
     values["slug"] = (
-        _slug(data, values["title"], exclude=practice.pk) if data.slug else (practice.slug)
+        _slug(data, values["title"], exclude=practice.pk) if data.slug else practice.slug
     )
     _save(practice, data, values)
     audit_record(actor=actor, code="knowledge.practice.updated", obj=practice)
