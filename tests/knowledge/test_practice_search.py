@@ -7,6 +7,8 @@ import io
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from convene.directory.services import organisation_create
 from convene.knowledge import search
@@ -225,3 +227,16 @@ def test_reindexing_picks_up_a_renamed_organisation() -> None:
     call_command("practices_reindex", stdout=io.StringIO())
     assert titles("namur") == ["Night patrols"]
     assert titles("liege") == []
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(typed=st.text(max_size=60))
+def test_whatever_someone_types_the_search_answers(typed: str) -> None:
+    if not titles():  # the examples share the test's transaction: one practice for all
+        practice(title="Shelters in Liège")
+
+    found = titles(typed.replace("\x00", ""))
+
+    assert found in ([], ["Shelters in Liège"])
