@@ -147,3 +147,26 @@ def test_section_pages_take_a_constant_number_of_queries(
         client.get("/network/crisis-management/")
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get("/network/")
+
+
+def test_an_approved_link_follows_its_organisation_into_a_merge(network: Network) -> None:
+    from convene.directory.services import person_create
+    from convene.directory.services.accounts import (
+        person_email_verify,
+        person_organisation_approve,
+        person_user_ensure,
+    )
+
+    person = person_create(
+        actor=None,
+        email="ana@gmail.example",
+        name="Ana",
+        organisation=network.organisations["liege"],
+    )
+    person_email_verify(person=person)
+    user = person_user_ensure(person=person)
+    person_organisation_approve(actor=None, person=person)
+    organisation_merge(
+        actor=None, source=network.organisations["liege"], target=network.organisations["essen"]
+    )
+    assert viewer_for(user).is_member

@@ -161,6 +161,9 @@ def test_staff_approval_makes_a_member_of_an_email_outside_the_domains(network: 
     assert not viewer_for(user).is_member
     person_organisation_approve(actor=network.users["staff"], person=person)
     assert viewer_for(user).is_member
+    # The approval was for Liège: a new resolution to another member city does not inherit it.
+    type(person).objects.filter(pk=person.pk).update(organisation=network.organisations["essen"])
+    assert not viewer_for(user).is_member
 
 
 def test_viewer_for_takes_at_most_two_queries(
@@ -170,3 +173,22 @@ def test_viewer_for_takes_at_most_two_queries(
 
     with django_assert_max_num_queries(2):
         viewer_for(network.users["member"])
+
+
+def test_recomputing_takes_a_fixed_number_of_queries(
+    network: Network, django_assert_max_num_queries
+) -> None:
+    from convene.sections.services import sections_recompute
+
+    with django_assert_max_num_queries(8):
+        sections_recompute()
+    for n in range(15):
+        section_create(
+            actor=None,
+            name=f"Sub {n}",
+            slug=f"sub-{n}",
+            parent=network.sections["members"],
+            extra_people=[network.people["outsider"]],
+        )
+    with django_assert_max_num_queries(8):
+        sections_recompute()

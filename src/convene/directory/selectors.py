@@ -294,7 +294,11 @@ def _facts(person: Person, *, has_membership: bool) -> AccessFacts:
     """The facts, given the membership answer; one query for the domains when they matter."""
     organisation = person.organisation
     verified = person.email_verified_at is not None
-    approved = organisation is not None and person.organisation_approved_at is not None
+    approved = (
+        organisation is not None
+        and person.organisation_approved_at is not None
+        and person.organisation_approved_for_id == organisation.pk
+    )
     domain_matches = False
     if organisation is not None and verified and not approved:
         domains = OrganisationDomain.objects.filter(

@@ -257,6 +257,8 @@ def organisation_merge(
     if len(locked) != 2:
         raise ValidationError(_("One of the organisations no longer exists."))
     people = Person.objects.filter(organisation=source).update(organisation=target)
+    # Staff approved these people's link to the source, which is now the target.
+    Person.objects.filter(organisation_approved_for=source).update(organisation_approved_for=target)
     Organisation.objects.filter(parent=source).exclude(pk=target.pk).update(parent=target)
     if target.parent_id == source.pk:
         Organisation.objects.filter(pk=target.pk).update(parent=source.parent_id)
