@@ -5,8 +5,9 @@ Objects: a practice in each section of tests/network.py (``public``, ``members``
 public section (``stricter``), and the contact person of a practice the role may see.
 Actions: view (the practice's page; the API's detail), list (the library; the API's list),
 search (both, with a word every practice holds), edit (the staff page). Each cell is checked on
-the page and on the API: a practice a role may not see is absent from lists and searches and
-answers 404, so that its existence does not leak.
+the page and on the API: a practice a role may not see is absent from lists and searches; its
+page sends anonymous visitors to sign in and tells signed-in non-members it is for members
+(403), a staff-only one answers 404; the API answers 404 for all of them.
 """
 
 from __future__ import annotations
@@ -67,13 +68,26 @@ def names(titles: list[str]) -> set[str]:
     return {title.split()[1] for title in titles}
 
 
+def page_answer(role: str, name: str) -> int:
+    """The page: the practice; or for a hidden one, 404 when it is staff only, the sign-in page
+    for anonymous visitors, and a 403 page saying it is for members (and how to join)."""
+    if name in SEES[role]:
+        return 200
+    if name == "staff":
+        return 404
+    return 302 if role == "anonymous" else 403
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_view(network: Network, practices: dict[str, Practice], role: str) -> None:
     client = network.client(role)
     for name, item in practices.items():
-        expected = 200 if name in SEES[role] else 404
-        assert client.get(f"/network/practices/{item.slug}/").status_code == expected, name
-        assert client.get(f"/api/practices/{item.slug}").status_code == expected, name
+        page = client.get(f"/network/practices/{item.slug}/")
+        assert page.status_code == page_answer(role, name), name
+        if page.status_code == 403:
+            assert "members" in page.content.decode()
+        api = 200 if name in SEES[role] else 404
+        assert client.get(f"/api/practices/{item.slug}").status_code == api, name
 
 
 @pytest.mark.parametrize("role", ROLES)

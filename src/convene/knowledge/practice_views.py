@@ -4,17 +4,19 @@ asks one selector, which applies the viewer's access in the database."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from convene.knowledge.practice_forms import PeersForm, PracticeSearchForm
 from convene.knowledge.selectors import network
 from convene.knowledge.selectors.practices import (
+    practice_access_levels,
     practice_filter_choices,
     practice_get_for_viewer,
     practice_search,
 )
+from convene.sections.access import refuse, staff_only
 from convene.sections.access import viewer as request_viewer
 
 PAGE_SIZE = 20
@@ -35,7 +37,14 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request_viewer(request)
-    practice = practice_get_for_viewer(viewer=viewer, slug=slug)
+    try:
+        practice = practice_get_for_viewer(viewer=viewer, slug=slug)
+    except Http404:
+        levels = practice_access_levels(slug=slug)
+        if levels is None:
+            raise
+        # Hidden: staff-only answers 404; others are sent to sign in, or told it is for members.
+        return refuse(request, viewer, staff_only=staff_only(*levels))
     context = {"practice": practice, "show_contact": network.may_see_people(viewer)}
     return render(request, "knowledge/practice_detail.html", context)
 

@@ -9,7 +9,7 @@ import dataclasses
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from convene.core.access import Viewer
+from convene.core.access import Access, Viewer
 from convene.directory.models import Organisation, OrganisationKind
 from convene.knowledge import search
 from convene.knowledge.models import Practice
@@ -86,6 +86,19 @@ def practice_get_for_viewer(*, viewer: Viewer, slug: str) -> Practice:
     if practice is None:
         raise Http404
     return practice
+
+
+def practice_access_levels(*, slug: str) -> tuple[str, str] | None:
+    """For refusing a page: the access in effect of the practice's section (public outside
+    any section) and its own access; None when no practice has this slug."""
+    row = (
+        Practice.objects.filter(slug=slug)
+        .values_list("section__effective_access", "access")
+        .first()
+    )
+    if row is None:
+        return None
+    return row[0] or Access.PUBLIC, row[1]
 
 
 @dataclasses.dataclass(frozen=True)
