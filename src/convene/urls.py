@@ -8,6 +8,7 @@ from convene.core import otp_views
 from convene.core import views as core_views
 from convene.core.forms import StaffAuthenticationForm
 from convene.directory import views as directory_views
+from convene.pages import section_practices  # noqa: F401  (adds its block to section pages)
 from convene.pages.dashboard import dashboard
 from convene.registrations import staff_urls as registrations_staff_urls
 

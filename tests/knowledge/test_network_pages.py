@@ -212,3 +212,15 @@ def test_a_practice_page_links_to_its_section(network: Network) -> None:
     page = network.client("anonymous").get(f"/network/practices/{item.slug}/").content.decode()
 
     assert f'href="/network/{section.slug}/"' in page
+
+
+def test_a_section_page_lists_its_practices_the_viewer_may_see(network: Network) -> None:
+    section = network.sections["members"]
+    practice(title="Crisis cells", section=section)
+    practice(title="Board-only crisis notes", section=section, access="staff")
+
+    member = network.client("member").get(f"/network/{section.slug}/").content.decode()
+    staff = network.client("staff").get(f"/network/{section.slug}/").content.decode()
+
+    assert "Crisis cells" in member and "Board-only crisis notes" not in member
+    assert "Board-only crisis notes" in staff
