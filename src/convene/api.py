@@ -16,6 +16,7 @@ from convene.core.api_auth import staff_token
 from convene.core.api_errors import document_error_responses, install_error_handlers
 from convene.directory.api import router as directory_router
 from convene.knowledge.proposal_api import router as proposals_router
+from convene.knowledge.practice_api import router as practices_router
 from convene.programme.api import router as programme_router
 from convene.registrations.api import imports_router as registration_imports_router
 from convene.registrations.api import router as registrations_router
@@ -54,4 +55,5 @@ api.add_router("/", attendance_router, auth=staff_token, tags=["attendance"])
 api.add_router("/", registration_imports_router, auth=staff_token, tags=["registrations"])
 api.add_router("/reports", reports_router, auth=staff_token, tags=["reports"])
 api.add_router("/", proposals_router, tags=["proposals"])
+api.add_router("/practices", practices_router, tags=["practices"])
 api.add_router("/sections", sections_router, tags=["sections"])

@@ -8,6 +8,7 @@ from convene.core import otp_views
 from convene.core import views as core_views
 from convene.core.forms import StaffAuthenticationForm
 from convene.directory import views as directory_views
+from convene.pages import section_practices  # noqa: F401  (adds its block to section pages)
 from convene.pages.dashboard import dashboard
 from convene.privacy import views as privacy_views
 from convene.registrations import staff_urls as registrations_staff_urls
@@ -40,6 +41,8 @@ urlpatterns = [
     path("", include("convene.directory.member_urls")),
     # Before the network's section pages, whose /network/<slug>/ would take "proposals".
     path("network/proposals/", include("convene.knowledge.proposal_urls")),
+    # Before the sections' /network/<slug>/: "practices", "cities" and "peers" are not sections.
+    path("network/", include("convene.knowledge.network_urls")),
     path("network/", include("convene.pages.network_urls")),
     path("", include("convene.pages.urls")),
     path("", include("convene.registrations.urls")),
@@ -63,6 +66,7 @@ urlpatterns = [
             )
         ),
     ),
+    path("staff/practices/", include("convene.knowledge.practice_staff_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -1,6 +1,11 @@
-"""Minutes, documents, practices and topic proposals; one module per concern. Sections live in
-convene.sections, below programme."""
+"""Minutes, documents, practices and topic proposals: one module per kind of record. Sections
+live in convene.sections, below programme."""
 
+from convene.knowledge.models.practices import (
+    EvidenceLevel,
+    Practice,
+    PracticeSearch,
+)
 from convene.knowledge.models.proposals import (
     Proposal,
     ProposalRound,
@@ -8,4 +13,12 @@ from convene.knowledge.models.proposals import (
     ProposalSupport,
 )
 
-__all__ = ["Proposal", "ProposalRound", "ProposalStatus", "ProposalSupport"]
+__all__ = [
+    "EvidenceLevel",
+    "Practice",
+    "PracticeSearch",
+    "Proposal",
+    "ProposalRound",
+    "ProposalStatus",
+    "ProposalSupport",
+]
