@@ -15,8 +15,8 @@ from convene.attendance.api import router as attendance_router
 from convene.core.api_auth import staff_token
 from convene.core.api_errors import document_error_responses, install_error_handlers
 from convene.directory.api import router as directory_router
-from convene.knowledge.proposal_api import router as proposals_router
 from convene.knowledge.practice_api import router as practices_router
+from convene.knowledge.proposal_api import router as proposals_router
 from convene.programme.api import router as programme_router
 from convene.registrations.api import imports_router as registration_imports_router
 from convene.registrations.api import router as registrations_router
