@@ -15,6 +15,7 @@ from convene.attendance.api import router as attendance_router
 from convene.core.api_auth import staff_token
 from convene.core.api_errors import document_error_responses, install_error_handlers
 from convene.directory.api import router as directory_router
+from convene.knowledge.minutes_api import router as minutes_router
 from convene.programme.api import router as programme_router
 from convene.registrations.api import imports_router as registration_imports_router
 from convene.registrations.api import router as registrations_router
@@ -51,3 +52,4 @@ api.add_router("/registrations", registrations_router, tags=["registrations"])
 api.add_router("/", attendance_router, auth=staff_token, tags=["attendance"])
 api.add_router("/", registration_imports_router, auth=staff_token, tags=["registrations"])
 api.add_router("/reports", reports_router, auth=staff_token, tags=["reports"])
+api.add_router("/", minutes_router, tags=["minutes"])

@@ -43,6 +43,8 @@ urlpatterns = [
     path("staff/directory/", include("convene.pages.directory_urls")),
     path("staff/reports/", include("convene.reports.urls")),
     path("staff/programme/", include("convene.pages.staff_urls")),
+    path("staff/minutes/", include("convene.knowledge.minutes_staff_urls")),
+    path("network/", include("convene.knowledge.minutes_urls")),
     path(
         "staff/",
         include(

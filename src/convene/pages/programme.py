@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from convene.knowledge.selectors.minutes import minutes_is_published
 from convene.programme import selectors
 from convene.registrations.calendar import calendar_bytes
 from convene.registrations.selectors import (
@@ -65,11 +66,13 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def session_detail(request: HttpRequest, slug: str) -> HttpResponse:
     session = session_get_public_with_seats(slug=slug)
     availability = session_availability(session=session)
-    return render(
-        request,
-        "programme/session_detail.html",
-        {"session": session, "availability": availability, "series": session.series},
-    )
+    context = {
+        "session": session,
+        "availability": availability,
+        "series": session.series,
+        "minutes_published": minutes_is_published(session=session),
+    }
+    return render(request, "programme/session_detail.html", context)
 
 
 @require_GET

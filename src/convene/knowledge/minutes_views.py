@@ -1,0 +1,63 @@
+"""Public pages of minutes and documents, under /network/. Each asks the selectors, which ask the
+access rule: published minutes for members explain how to join (403), anything else someone may
+not see is a 404."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from convene.core.translated import translations
+from convene.core.translated_forms import language_name
+from convene.knowledge.access import MembersOnly, request_viewer
+from convene.knowledge.downloads import document_response
+from convene.knowledge.rendering import pick_language, render_markdown
+from convene.knowledge.selectors.documents import (
+    document_get_for_viewer,
+    document_list_for_viewer,
+)
+from convene.knowledge.selectors.minutes import minutes_get_for_viewer
+from convene.knowledge.services.notices import membership_contact
+
+
+def members_only(request: HttpRequest, *, what: str, status: int = 403) -> HttpResponse:
+    """The page that says the content is for members, and how an organisation joins."""
+    context = {"what": what, "contact": membership_contact(), "network": settings.NETWORK_NAME}
+    return render(request, "knowledge/members_only.html", context, status=status)
+
+
+@require_GET
+def minutes_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    viewer = request_viewer(request)
+    try:
+        minutes = minutes_get_for_viewer(viewer=viewer, slug=slug)
+    except MembersOnly:
+        return members_only(request, what="minutes")
+    texts = translations(minutes.body)
+    wanted = request.GET.get("lang", "") or (request.LANGUAGE_CODE or "en")
+    language = pick_language(texts, wanted)
+    context = {
+        "minutes": minutes,
+        "session": minutes.session,
+        "language": language,
+        "html": render_markdown(texts.get(language, "")),
+        "other_languages": [(code, language_name(code)) for code in texts if code != language],
+        "documents": list(document_list_for_viewer(viewer=viewer, session=minutes.session)),
+    }
+    return render(request, "knowledge/minutes_detail.html", context)
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    try:
+        document = document_get_for_viewer(viewer=request_viewer(request), pk=pk)
+    except MembersOnly:
+        return members_only(request, what="document")
+    return document_response(document)
+
+
+@require_GET
+def membership(request: HttpRequest) -> HttpResponse:
+    return members_only(request, what="", status=200)
