@@ -192,6 +192,27 @@ class Person(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=Language.choices, default=Language.EN
     )
+    #: The sign-in account of this person (a member signs in by magic link; no password).
+    user = models.OneToOneField(
+        "core.User",
+        verbose_name=_("sign-in account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    #: When the person last opened a link sent to this email (a confirmed registration, a
+    #: sign-in link); None until then. Changing the email must clear it.
+    email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
+    #: When staff approved the link between this person and their organisation (for an email
+    #: outside the organisation's domains). Changing the organisation must clear it.
+    organisation_approved_at = models.DateTimeField(
+        _("link to the organisation approved"), null=True, blank=True
+    )
+    #: The participant-directory opt-in, as it stands now (the consent records keep its history).
+    listed_in_directory = models.BooleanField(
+        _("listed in the participant directory"), default=False
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

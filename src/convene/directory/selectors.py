@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from convene.core.access import Viewer, member_rule
+from convene.core.models import User
 from convene.directory.models import (
     MemberImport,
     Membership,
     Organisation,
     OrganisationAlias,
+    OrganisationDomain,
     Person,
     ResolutionStatus,
 )
@@ -251,3 +256,58 @@ def person_list_for_staff(*, people: QuerySet[Person] | None = None) -> QuerySet
 def review_count() -> int:
     """People whose organisation waits for a staff decision."""
     return Person.objects.filter(resolution_status=ResolutionStatus.REVIEW).count()
+
+
+def email_domain_matches(email: str, domains: list[str]) -> bool:
+    """Is the email's domain one of ``domains``, or a subdomain of one (``police.liege.be`` is
+    Liège's when ``liege.be`` is)?"""
+    domain = email.rpartition("@")[2].strip().lower().rstrip(".")
+    return any(domain == d or domain.endswith("." + d) for d in (d.lower() for d in domains))
+
+
+def viewer_for(user: User | AnonymousUser | None, *, on: dt.date | None = None) -> Viewer:
+    """The facts the access rule needs about ``user`` on day ``on`` (today by default).
+
+    At most two queries: the person with a membership check of their organisation (or its
+    parent, as a department counts as its city), then the organisation's domains. A user
+    without a person (staff) is staff or nothing.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Viewer.anonymous()
+    day = on or timezone.localdate()
+    is_staff = bool(user.is_staff)
+    holds = Membership.objects.filter(membership_on_q(day)).filter(
+        Q(organisation_id=OuterRef("organisation_id"))
+        | Q(organisation_id=OuterRef("organisation__parent_id"))
+    )
+    person = (
+        Person.objects.filter(user_id=user.pk)
+        .select_related("organisation")
+        .annotate(member_today=Exists(holds))
+        .first()
+    )
+    if person is None:
+        return Viewer(user.pk, None, None, is_staff, False)
+    organisation = person.organisation
+    verified = person.email_verified_at is not None
+    approved = person.organisation_approved_at is not None
+    domain_matches = False
+    if organisation is not None and verified and not approved:
+        domains = OrganisationDomain.objects.filter(
+            organisation_id__in=[organisation.pk, organisation.parent_id]
+        ).values_list("domain", flat=True)
+        domain_matches = email_domain_matches(person.email, list(domains))
+    trusted = organisation is not None and verified and (approved or domain_matches)
+    is_member = member_rule(
+        has_membership_today=organisation is not None and bool(person.member_today),
+        email_verified=verified,
+        domain_matches=domain_matches,
+        link_approved=approved,
+    )
+    return Viewer(
+        user_id=user.pk,
+        person_id=person.pk,
+        organisation_id=organisation.pk if organisation is not None and trusted else None,
+        is_staff=is_staff,
+        is_member=is_member,
+    )

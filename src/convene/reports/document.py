@@ -86,7 +86,7 @@ def _scope_title(scope: Scope) -> str:
     if scope.series is not None:
         return str(scope.series.title)
     if scope.section is not None:
-        return scope.section.name
+        return str(scope.section.name)
     return ""
 
 

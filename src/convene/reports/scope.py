@@ -60,7 +60,7 @@ class Scope:
         if self.series is not None:
             return _("Series “%(title)s”") % {"title": self.series.title}
         if self.section is not None:
-            return _("Section “%(name)s” and its subsections") % {"name": self.section.name}
+            return _("Section “%(name)s” and its subsections") % {"name": str(self.section.name)}
         start = date_format(self.start) if self.start else ""
         end = date_format(self.end) if self.end else ""
         if self.start and self.end:
