@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from convene.core.models import User
 from convene.knowledge.models import Document, document_storage
 from convene.knowledge.services.documents import document_delete, document_upload
-from convene.sections.models import Section
+from convene.sections.services import section_create
 from tests import factories as f
 from tests.knowledge import samples
 
@@ -50,7 +50,7 @@ def test_a_document_is_stored_under_a_random_name_with_its_real_type(staff: User
 
 
 def test_a_refused_upload_stores_nothing(staff: User) -> None:
-    section = Section.objects.create(name="Crisis management", slug="crisis")
+    section = section_create(actor=None, name="Crisis management", slug="crisis")
     before = stored_names()
     with pytest.raises(ValidationError) as caught:
         document_upload(
@@ -66,7 +66,7 @@ def test_a_refused_upload_stores_nothing(staff: User) -> None:
 
 def test_size_limit_comes_from_the_setting(staff: User, settings) -> None:
     settings.DOCUMENT_MAX_MB = 1
-    section = Section.objects.create(name="Crisis management", slug="crisis")
+    section = section_create(actor=None, name="Crisis management", slug="crisis")
     big = samples.csv() * 40_000  # about 1.5 MB
     with pytest.raises(ValidationError, match="larger than 1 MB"):
         document_upload(
@@ -75,7 +75,7 @@ def test_size_limit_comes_from_the_setting(staff: User, settings) -> None:
 
 
 def test_a_document_belongs_to_a_session_or_a_section_not_both(staff: User) -> None:
-    section = Section.objects.create(name="Crisis management", slug="crisis")
+    section = section_create(actor=None, name="Crisis management", slug="crisis")
     for place in ({}, {"session": f.session(), "section": section}):
         with pytest.raises(ValidationError, match="session or to a section"):
             document_upload(
@@ -87,7 +87,7 @@ def test_a_document_belongs_to_a_session_or_a_section_not_both(staff: User) -> N
 
 
 def test_a_path_in_the_name_is_dropped(staff: User) -> None:
-    section = Section.objects.create(name="Crisis management", slug="crisis")
+    section = section_create(actor=None, name="Crisis management", slug="crisis")
     document = document_upload(
         actor=staff,
         file=upload(samples.csv(), "x.csv"),
@@ -100,7 +100,7 @@ def test_a_path_in_the_name_is_dropped(staff: User) -> None:
 def test_deleting_removes_the_file_after_the_commit(
     staff: User, django_capture_on_commit_callbacks
 ) -> None:
-    section = Section.objects.create(name="Crisis management", slug="crisis")
+    section = section_create(actor=None, name="Crisis management", slug="crisis")
     document = document_upload(
         actor=staff, file=upload(samples.png(), "map.png"), filename="map.png", section=section
     )

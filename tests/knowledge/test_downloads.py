@@ -10,10 +10,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from convene.core.access import Access
 from convene.core.models import User
 from convene.knowledge.downloads import content_disposition
 from convene.knowledge.services.documents import document_upload
-from convene.sections.models import Section
+from convene.sections.services import section_create
 from tests.knowledge import samples
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_content_disposition_has_an_ascii_name_and_the_real_one(name: str, fallb
 
 
 def test_the_download_headers(client: Client, staff: User) -> None:
-    section = Section.objects.create(name="Open", slug="open", access="public")
+    section = section_create(actor=None, name="Open", slug="open", access=Access.PUBLIC)
     document = document_upload(
         actor=staff,
         file=SimpleUploadedFile("x", samples.csv()),

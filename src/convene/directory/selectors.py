@@ -265,6 +265,16 @@ def email_domain_matches(email: str, domains: list[str]) -> bool:
     return any(domain == d or domain.endswith("." + d) for d in (d.lower() for d in domains))
 
 
+def _membership_today(day: dt.date) -> Exists:
+    """Does the person's organisation (or its parent: a department counts as its city) hold a
+    membership on ``day``? For ``Person`` querysets."""
+    holds = Membership.objects.filter(membership_on_q(day)).filter(
+        Q(organisation_id=OuterRef("organisation_id"))
+        | Q(organisation_id=OuterRef("organisation__parent_id"))
+    )
+    return Exists(holds)
+
+
 def viewer_for(user: User | AnonymousUser | None, *, on: dt.date | None = None) -> Viewer:
     """The facts the access rule needs about ``user`` on day ``on`` (today by default).
 
@@ -276,18 +286,36 @@ def viewer_for(user: User | AnonymousUser | None, *, on: dt.date | None = None) 
         return Viewer.anonymous()
     day = on or timezone.localdate()
     is_staff = bool(user.is_staff)
-    holds = Membership.objects.filter(membership_on_q(day)).filter(
-        Q(organisation_id=OuterRef("organisation_id"))
-        | Q(organisation_id=OuterRef("organisation__parent_id"))
-    )
     person = (
         Person.objects.filter(user_id=user.pk)
         .select_related("organisation")
-        .annotate(member_today=Exists(holds))
+        .annotate(member_today=_membership_today(day))
         .first()
     )
     if person is None:
         return Viewer(user.pk, None, None, is_staff, False)
+    return _viewer_of(person, user_id=user.pk, is_staff=is_staff)
+
+
+def viewer_for_person(person: Person, *, on: dt.date | None = None) -> Viewer:
+    """The facts the access rule needs about ``person``, signed in or not: what they would be
+    if they signed in on day ``on`` (a registrant mailed about minutes may have no account yet).
+    A person whose account is inactive is nobody. At most two queries."""
+    day = on or timezone.localdate()
+    found = (
+        Person.objects.filter(pk=person.pk)
+        .select_related("organisation", "user")
+        .annotate(member_today=_membership_today(day))
+        .first()
+    )
+    if found is None or (found.user is not None and not found.user.is_active):
+        return Viewer.anonymous()
+    is_staff = bool(found.user is not None and found.user.is_staff)
+    return _viewer_of(found, user_id=found.user_id, is_staff=is_staff)
+
+
+def _viewer_of(person: Person, *, user_id: int | None, is_staff: bool) -> Viewer:
+    """The rule's facts for ``person``, annotated with ``member_today``."""
     organisation = person.organisation
     verified = person.email_verified_at is not None
     approved = person.organisation_approved_at is not None
@@ -299,13 +327,14 @@ def viewer_for(user: User | AnonymousUser | None, *, on: dt.date | None = None) 
         domain_matches = email_domain_matches(person.email, list(domains))
     trusted = organisation is not None and verified and (approved or domain_matches)
     is_member = member_rule(
-        has_membership_today=organisation is not None and bool(person.member_today),
+        has_membership_today=organisation is not None
+        and bool(getattr(person, "member_today", False)),
         email_verified=verified,
         domain_matches=domain_matches,
         link_approved=approved,
     )
     return Viewer(
-        user_id=user.pk,
+        user_id=user_id,
         person_id=person.pk,
         organisation_id=organisation.pk if organisation is not None and trusted else None,
         is_staff=is_staff,

@@ -1,5 +1,14 @@
-"""Who may read minutes and download documents: the access rule of ``convene.core.access`` and
-``convene.sections`` applied to knowledge. PROVISIONAL until the access foundation is merged."""
+"""Who may read minutes and download documents: the rule of ``convene.core.access`` applied
+through ``convene.sections.selectors`` (``visible_q`` for lists, ``may_view`` for one object).
+
+Minutes sit in their session's section (the session's series' section); a document in its
+session's section or in its own. Either may set a stricter access of its own. Nothing here
+decides anything the rule does not: it says where each object sits.
+
+Refusals. When a published object is closed to a viewer only because it is for members (its
+access in effect is ``members``), pages explain how to join (``MembersOnly``); anything stricter
+(staff only) answers 404, so that its existence does not leak. The API answers 404 to both.
+"""
 
 from __future__ import annotations
 
@@ -8,93 +17,91 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 
+from convene.core.access import Access, Viewer, stricter
 from convene.directory.models import Person
+from convene.directory.selectors import viewer_for_person
+from convene.knowledge.models import Document, Minutes, MinutesState
 from convene.programme.selectors import PUBLIC_STATUSES
-from convene.sections.models import SectionAccess
+from convene.sections.access import viewer as sections_viewer
+from convene.sections.models import Section
+from convene.sections.selectors import may_view, visible_q
 
-_ORDER = [SectionAccess.PUBLIC, SectionAccess.MEMBERS, SectionAccess.STAFF]
+__all__ = [
+    "MembersOnly",
+    "Viewer",
+    "check_view",
+    "document_visible_q",
+    "effective_access",
+    "minutes_visible_q",
+    "person_may_view",
+    "request_viewer",
+]
 
-
-@dataclass(frozen=True)
-class Viewer:
-    user_id: int | None = None
-    person_id: int | None = None
-    organisation_id: int | None = None
-    is_staff: bool = False
-    is_member: bool = False
-
-    @classmethod
-    def anonymous(cls) -> Viewer:
-        return cls()
+_SESSION_SECTION = "session__series__section"
 
 
 class MembersOnly(Exception):
-    """The object exists, is published, and is for members the viewer is not one of."""
+    """The object exists and is published, and is for members the viewer is not one of."""
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """An object as the rule sees it: the section it sits in, and its own access."""
+
+    section: Section | None
+    access: str
+
+
+def _placed(obj: Minutes | Document) -> _Placed:
+    if isinstance(obj, Document):
+        return _Placed(obj.home_section, obj.access)
+    return _Placed(obj.session.series.section, obj.access)
 
 
 def request_viewer(request: HttpRequest) -> Viewer:
-    user = request.user
-    return Viewer(user_id=user.pk, is_staff=bool(user.is_authenticated and user.is_staff))
+    """The request's viewer (worked out once per request)."""
+    return sections_viewer(request)
 
 
-def _effective(section_access: str | None, own: str) -> str:
-    base = (
-        section_access if section_access and section_access != SectionAccess.INHERIT else "public"
-    )
-    if own == SectionAccess.INHERIT:
-        return base
-    return max(base, own, key=lambda a: _ORDER.index(a))  # type: ignore[arg-type]
+def effective_access(obj: Minutes | Document) -> Access:
+    """The access in effect: the stricter of the section's (public outside any section) and
+    the object's own."""
+    placed = _placed(obj)
+    section_level = placed.section.effective_access if placed.section else Access.PUBLIC
+    return stricter(section_level, placed.access)
 
 
-def effective_access(obj: object) -> str:
-    section = (
-        obj.section
-        if hasattr(obj, "section") and not hasattr(obj, "home_section")
-        else obj.home_section
-    )  # type: ignore[attr-defined]
-    return _effective(section.access if section else None, obj.access)  # type: ignore[attr-defined]
-
-
-def _allowed(viewer: Viewer, level: str) -> bool:
-    if viewer.is_staff:
-        return True
-    if level == SectionAccess.PUBLIC:
-        return True
-    if level == SectionAccess.MEMBERS:
-        return viewer.is_member
-    return False
-
-
-def check_view(viewer: Viewer, obj: object) -> None:
-    level = effective_access(obj)
-    if _allowed(viewer, level):
+def check_view(viewer: Viewer, obj: Minutes | Document) -> None:
+    """Return if ``viewer`` may see ``obj``; raise ``MembersOnly`` when it is for members, and
+    Http404 when it is stricter than that."""
+    if may_view(viewer, _placed(obj)):
         return
-    if level == SectionAccess.MEMBERS:
+    if effective_access(obj) == Access.MEMBERS:
         raise MembersOnly
     raise Http404
 
 
-def _levels(viewer: Viewer) -> list[str]:
-    return [level for level in _ORDER if _allowed(viewer, level)]
-
-
-def _visible(viewer: Viewer, section_field: str) -> Q:
-    return Q()
-
-
 def minutes_visible_q(viewer: Viewer) -> Q:
+    """The minutes ``viewer`` may read: published, of a public session, and open to them."""
     if viewer.is_staff:
         return Q()
-    return Q(state="published", session__status__in=PUBLIC_STATUSES) & _visible(
-        viewer, "session__series__section"
+    return Q(state=MinutesState.PUBLISHED, session__status__in=PUBLIC_STATUSES) & visible_q(
+        viewer, section_field=_SESSION_SECTION
     )
 
 
 def document_visible_q(viewer: Viewer) -> Q:
+    """The documents ``viewer`` may download: a public session's, or a section's, open to them."""
     if viewer.is_staff:
         return Q()
-    return Q()
+    of_session = Q(session__isnull=False, session__status__in=PUBLIC_STATUSES) & visible_q(
+        viewer, section_field=_SESSION_SECTION
+    )
+    of_section = Q(session__isnull=True) & visible_q(viewer, section_field="section")
+    return of_session | of_section
 
 
-def person_may_view(person: Person, obj: object) -> bool:
-    return effective_access(obj) == SectionAccess.PUBLIC
+def person_may_view(person: Person, obj: Minutes | Document) -> bool:
+    """Would ``person`` be allowed to read ``obj`` once signed in (the rule, applied to the
+    person's facts today)?"""
+    return may_view(viewer_for_person(person), _placed(obj))

@@ -7,13 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.access import Access
 from convene.core.forms import AccessibleFormMixin
 from convene.core.translated import translations
 from convene.core.translated_forms import language_name
 from convene.knowledge.models import Minutes
 from convene.knowledge.services.minutes import BODY_MAX_LENGTH, minutes_languages
 from convene.programme.models import Session
-from convene.sections.models import SectionAccess
 
 ACCESS_HELP = _(
     "“Same as the section” follows the session's section. A stricter choice narrows it; a "
@@ -24,7 +24,7 @@ ACCESS_HELP = _(
 class MinutesForm(AccessibleFormMixin, forms.Form):
     """One Markdown text per language of the session, and the access."""
 
-    access = forms.ChoiceField(label=_("Who may read them"), choices=SectionAccess.choices)
+    access = forms.ChoiceField(label=_("Who may read them"), choices=Access.choices)
 
     def __init__(self, *args: Any, session: Session, minutes: Minutes | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -39,7 +39,7 @@ class MinutesForm(AccessibleFormMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 14, "lang": code}),
                 initial=texts.get(code, ""),
             )
-        self.fields["access"].initial = minutes.access if minutes else SectionAccess.INHERIT
+        self.fields["access"].initial = minutes.access if minutes else Access.INHERIT
         self.fields["access"].help_text = ACCESS_HELP
         self.order_fields([*(f"body_{code}" for code in self.languages), "access"])
 
@@ -60,8 +60,8 @@ class DocumentForm(AccessibleFormMixin, forms.Form):
     file = forms.FileField(label=_("File"))
     access = forms.ChoiceField(
         label=_("Who may download it"),
-        choices=SectionAccess.choices,
-        initial=SectionAccess.INHERIT,
+        choices=Access.choices,
+        initial=Access.INHERIT,
         help_text=ACCESS_HELP,
     )
 

@@ -13,8 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.access import Access
 from convene.programme.models import Session
-from convene.sections.models import Section, SectionAccess
+from convene.sections.models import Section
 
 
 def document_storage() -> Storage:
@@ -57,7 +58,7 @@ class Document(models.Model):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     access = models.CharField(
-        _("access"), max_length=16, choices=SectionAccess.choices, default=SectionAccess.INHERIT
+        _("access"), max_length=16, choices=Access.choices, default=Access.INHERIT
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,10 +8,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.access import Access
 from convene.core.translated import TranslatedTextField
 from convene.directory.models import Person
 from convene.programme.models import Session
-from convene.sections.models import Section, SectionAccess
+from convene.sections.models import Section
 
 
 class MinutesState(models.TextChoices):
@@ -24,7 +25,7 @@ class Minutes(models.Model):
     may set their own access, never looser than the section's."""
 
     session = models.OneToOneField(
-        Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="minutes"
+        Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="written_minutes"
     )
     #: Markdown, one text per language (``convene.core.translated``); ``str()`` is the viewer's.
     body = TranslatedTextField(_("text (Markdown)"), blank=True, default=dict)
@@ -32,7 +33,7 @@ class Minutes(models.Model):
         _("state"), max_length=16, choices=MinutesState.choices, default=MinutesState.DRAFT
     )
     access = models.CharField(
-        _("access"), max_length=16, choices=SectionAccess.choices, default=SectionAccess.INHERIT
+        _("access"), max_length=16, choices=Access.choices, default=Access.INHERIT
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)

@@ -63,4 +63,4 @@ def revision_pair(
 
 def sessions_for_staff() -> QuerySet[Session]:
     """Every session, newest first, with its series and its minutes (if any) in one query."""
-    return Session.objects.select_related("series", "minutes").order_by("-starts_at", "-pk")
+    return Session.objects.select_related("series", "written_minutes").order_by("-starts_at", "-pk")

@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from convene.core.access import Access
 from convene.core.audit import audit_record
 from convene.core.models import User
 from convene.core.validators import check_text
 from convene.knowledge.models import Document, document_storage
 from convene.knowledge.uploads import check_upload
 from convene.programme.models import Session
-from convene.sections.models import Section, SectionAccess
+from convene.sections.models import Section
 
 
 def document_max_bytes() -> int:
@@ -52,7 +53,7 @@ def document_upload(
     title: str = "",
     session: Session | None = None,
     section: Section | None = None,
-    access: str = SectionAccess.INHERIT,
+    access: str = Access.INHERIT,
 ) -> Document:
     """Keep ``file`` as a document of ``session`` or of ``section`` (exactly one of them).
 
@@ -60,7 +61,7 @@ def document_upload(
     ``DOCUMENT_MAX_MB``, not an accepted type, or named with another type's extension."""
     if (session is None) == (section is None):
         raise ValidationError(_("Attach the document to a session or to a section."))
-    if access not in SectionAccess.values:
+    if access not in Access.values:
         raise ValidationError({"access": _("Unknown access.")})
     name = _clean_filename(filename)
     clean_title = _clean_title(title, name)

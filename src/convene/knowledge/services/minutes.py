@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from convene.core.access import Access
 from convene.core.audit import audit_record
 from convene.core.models import User
 from convene.core.tasks import enqueue_with_transaction
@@ -18,7 +19,6 @@ from convene.core.translated import content_languages, translations
 from convene.core.validators import check_text
 from convene.knowledge.models import Minutes, MinutesRevision, MinutesState
 from convene.programme.models import Session
-from convene.sections.models import SectionAccess
 
 #: The longest text of one language (about 100 pages).
 BODY_MAX_LENGTH = 200_000
@@ -55,7 +55,7 @@ def _check_body(session: Session, body: Mapping[str, str]) -> dict[str, str]:
 
 
 def _check_access(access: str) -> str:
-    if access not in SectionAccess.values:
+    if access not in Access.values:
         raise ValidationError({"access": _("Unknown access.")})
     return access
 
@@ -79,7 +79,7 @@ def minutes_save(
         minutes = Minutes.objects.create(
             session=session,
             body=texts,
-            access=_check_access(access or SectionAccess.INHERIT),
+            access=_check_access(access or Access.INHERIT),
             created_at=now,
             updated_at=now,
         )
