@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Field, Router, Schema
@@ -23,7 +24,11 @@ from convene.knowledge.selectors.documents import (
     document_get_for_viewer,
     document_list_for_viewer,
 )
-from convene.knowledge.selectors.minutes import minutes_get_for_staff, minutes_get_for_viewer
+from convene.knowledge.selectors.minutes import (
+    minutes_get_for_staff,
+    minutes_get_for_viewer,
+    minutes_list_for_viewer,
+)
 from convene.programme.selectors import session_get_public
 
 router = Router()
@@ -77,6 +82,30 @@ def _minutes_or_404(request: HttpRequest, slug: str) -> Minutes:
         return minutes_get_for_viewer(viewer=_viewer(request), slug=slug)
     except MembersOnly:
         raise Http404 from None
+
+
+class MinutesItemOut(Schema):
+    session: str = Field(..., alias="session.slug", description="The session's slug.")
+    session_title: str = Field(..., description="In the request's language, else English.")
+    starts_at: dt.datetime = Field(..., alias="session.starts_at")
+    state: str
+    published_at: dt.datetime | None
+    url: str
+
+    @staticmethod
+    def resolve_session_title(obj: Minutes) -> str:
+        return str(obj.session.title)
+
+    @staticmethod
+    def resolve_url(obj: Minutes) -> str:
+        return reverse("minutes:minutes", args=[obj.session.slug])
+
+
+@router.get("minutes", response=list[MinutesItemOut])
+@paginate(BoundedLimitOffset)
+def minutes_list(request: HttpRequest) -> QuerySet[Minutes]:
+    """Every minutes the caller may read (drafts too for staff), newest session first."""
+    return minutes_list_for_viewer(viewer=_viewer(request))
 
 
 @router.get("sessions/{slug}/minutes", response=MinutesOut)

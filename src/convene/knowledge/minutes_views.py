@@ -5,6 +5,7 @@ not see is a 404."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -18,14 +19,24 @@ from convene.knowledge.selectors.documents import (
     document_get_for_viewer,
     document_list_for_viewer,
 )
-from convene.knowledge.selectors.minutes import minutes_get_for_viewer
+from convene.knowledge.selectors.minutes import minutes_get_for_viewer, minutes_list_for_viewer
 from convene.knowledge.services.notices import membership_contact
+
+PER_PAGE = 50
 
 
 def members_only(request: HttpRequest, *, what: str, status: int = 403) -> HttpResponse:
     """The page that says the content is for members, and how an organisation joins."""
     context = {"what": what, "contact": membership_contact(), "network": settings.NETWORK_NAME}
     return render(request, "knowledge/members_only.html", context, status=status)
+
+
+@require_GET
+def minutes_list(request: HttpRequest) -> HttpResponse:
+    """Every minutes the viewer may read, newest session first, filtered in the database."""
+    minutes = minutes_list_for_viewer(viewer=request_viewer(request))
+    page = Paginator(minutes, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "knowledge/minutes_list.html", {"page": page})
 
 
 @require_GET
