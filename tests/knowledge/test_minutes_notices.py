@@ -166,3 +166,21 @@ def test_nothing_is_sent_for_minutes_back_to_draft_before_the_job_ran(network: N
     assert send_minutes_notices_task.call(minutes_id=999_999) == 0
     assert not MinutesNotice.objects.exists()
     assert Section.objects.exists()
+
+
+def test_each_registrant_is_mailed_in_their_language(
+    network: Network, django_capture_on_commit_callbacks
+) -> None:
+    Person.objects.filter(pk=network.people["outsider"].pk).update(preferred_language="fr")
+    Person.objects.filter(pk=network.people["member"].pk).update(preferred_language="fr")
+    session = _session(network, "members")
+    Session.objects.filter(pk=session.pk).update(title={"en": "Shelters", "fr": "Hébergement"})
+    _register(network, session, [network.people["outsider"], network.people["member"]])
+    minutes = minutes_save(actor=None, session=session, body={"en": "x"})
+    _publish(minutes, django_capture_on_commit_callbacks)
+    mails = _knowledge_mails()
+    assert mails[network.people["member"].email].subject == "Compte rendu publié : Hébergement"
+    outsider = mails[network.people["outsider"].email]
+    assert outsider.subject == "Compte rendu de Hébergement : réservé aux membres"
+    assert "Comment votre organisation" not in outsider.text  # the page says it, not the mail
+    assert "Qui est membre, et comment adhérer :" in outsider.text

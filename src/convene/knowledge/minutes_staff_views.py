@@ -18,6 +18,7 @@ from convene.core.access import staff_required
 from convene.core.forms import add_service_errors
 from convene.core.models import User
 from convene.core.translated_forms import language_name
+from convene.knowledge.access import effective_access
 from convene.knowledge.diff import diff_revisions
 from convene.knowledge.minutes_forms import DocumentForm, MinutesForm
 from convene.knowledge.models import Minutes
@@ -73,6 +74,7 @@ def _edit_page(
         "form": form,
         "document_form": document_form,
         "revisions": list(minutes_selectors.revisions_list(minutes=minutes)) if minutes else [],
+        "effective": effective_access(minutes).label if minutes else None,
         "documents": list(document_selectors.document_list_for_staff(session=session)),
     }
     return render(request, "knowledge/staff/minutes_form.html", context, status=status)

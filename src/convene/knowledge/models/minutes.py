@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from convene.core.access import Access
 from convene.core.translated import TranslatedTextField
@@ -43,8 +44,8 @@ class Minutes(models.Model):
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("minutes")
-        verbose_name_plural = _("minutes")
+        verbose_name = pgettext_lazy("written record of a session", "minutes")
+        verbose_name_plural = pgettext_lazy("written record of a session", "minutes")
         ordering = ["-updated_at", "id"]
 
     def __str__(self) -> str:
