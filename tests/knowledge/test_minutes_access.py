@@ -168,3 +168,24 @@ def test_list_query_counts_do_not_grow(network: Network, url: str, role: str) ->
                 session=minutes.session if section == "members" else more.session,
             )
     assert _count(client, url.format(slug=slug)) == few
+
+
+def test_section_documents_in_the_api_follow_the_section(network: Network) -> None:
+    document = _section_document(network.sections["members"])
+    member = network.client("member").get("/api/sections/crisis-management/documents")
+    assert [d["id"] for d in member.json()["items"]] == [document.pk]
+    assert member.json()["items"][0]["section"] == "crisis-management"
+    outsider = network.client("outsider").get("/api/sections/crisis-management/documents")
+    assert outsider.status_code == 404
+    assert network.client("outsider").get("/api/sections/urban-security/documents").json() == {
+        "items": [],
+        "count": 0,
+    }
+
+
+def test_a_document_whose_file_is_gone_is_404_not_500(network: Network) -> None:
+    from convene.knowledge.models import document_storage
+
+    document = _section_document(network.sections["public"])
+    document_storage().delete(document.file.name)
+    assert network.client("anonymous").get(f"/network/documents/{document.pk}/").status_code == 404

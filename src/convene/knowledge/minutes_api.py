@@ -30,6 +30,7 @@ from convene.knowledge.selectors.minutes import (
     minutes_list_for_viewer,
 )
 from convene.programme.selectors import session_get_public
+from convene.sections.selectors import section_get_for_viewer
 
 router = Router()
 
@@ -140,6 +141,18 @@ def session_documents(request: HttpRequest, slug: str) -> list[Document]:
     else:
         session = session_get_public(slug=slug)
     return document_list_for_viewer(viewer=viewer, session=session)  # type: ignore[return-value]
+
+
+@router.get("sections/{slug}/documents", response=list[DocumentOut])
+@paginate(BoundedLimitOffset)
+def section_documents(request: HttpRequest, slug: str) -> list[Document]:
+    """The documents of a section that the caller may download (possibly none); 404 for a
+    section the caller may not see, as for one that does not exist."""
+    viewer = _viewer(request)
+    section = section_get_for_viewer(viewer=viewer, slug=slug)
+    if section is None:
+        raise Http404
+    return document_list_for_viewer(viewer=viewer, section=section)  # type: ignore[return-value]
 
 
 @router.get("documents/{document_id}", response=DocumentOut)

@@ -4,9 +4,11 @@ not see is a 404."""
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -23,6 +25,7 @@ from convene.knowledge.selectors.minutes import minutes_get_for_viewer, minutes_
 from convene.knowledge.services.notices import membership_contact
 
 PER_PAGE = 50
+logger = logging.getLogger(__name__)
 
 
 def members_only(request: HttpRequest, *, what: str, status: int = 403) -> HttpResponse:
@@ -66,7 +69,13 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
         document = document_get_for_viewer(viewer=request_viewer(request), pk=pk)
     except MembersOnly:
         return members_only(request, what="document")
-    return document_response(document)
+    try:
+        return document_response(document)
+    except OSError as exc:  # the row is there, the file is not (storage restored without it)
+        logger.error(
+            "Document %s: its file %s cannot be read: %s", document.pk, document.file.name, exc
+        )
+        raise Http404 from exc
 
 
 @require_GET
