@@ -20,6 +20,10 @@ staff      programme staff
 
 Sections: ``public``; ``members`` (extra list: the ``extra`` person); ``inheriting``, below
 ``members``, with no mode of its own; ``staff``.
+
+Sessions (published, next week), one series per section: ``public``, ``members``,
+``inheriting`` and ``staff`` follow their section; ``stricter`` (own access ``members``) and
+``staff-own`` (own access ``staff``) sit in the public section.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ from convene.directory.models import Organisation, Person
 from convene.directory.selectors import viewer_for
 from convene.directory.services import MembershipPeriod, organisation_create, person_create
 from convene.directory.services.accounts import person_email_verify, person_user_ensure
+from convene.programme.models import Series, Session
+from convene.programme.services import series_create, session_create
 from convene.sections.models import Section
 from convene.sections.services import section_create
 
@@ -53,6 +59,7 @@ class Network:
     people: dict[str, Person] = dataclasses.field(default_factory=dict)
     users: dict[str, User] = dataclasses.field(default_factory=dict)
     sections: dict[str, Section] = dataclasses.field(default_factory=dict)
+    sessions: dict[str, Session] = dataclasses.field(default_factory=dict)
 
     def client(self, role: str) -> Client:
         """A browser signed in as ``role`` (not signed in for ``anonymous``)."""
@@ -151,7 +158,31 @@ def build_network() -> Network:
     n.sections["staff"] = section_create(
         actor=None, name={"en": "Board", "fr": "Bureau"}, slug="board", access=Access.STAFF
     )
+    starts = timezone.now() + dt.timedelta(days=7)
+    for name, section in n.sections.items():
+        series = series_create(
+            actor=None, slug=f"series-{section.slug}", title=f"Series of {name}", section=section
+        )
+        n.sessions[name] = _session(series, f"{name}-session", starts)
+    public_series = n.sessions["public"].series
+    n.sessions["stricter"] = _session(public_series, "stricter-session", starts, Access.MEMBERS)
+    n.sessions["staff-own"] = _session(public_series, "staff-own-session", starts, Access.STAFF)
     return n
+
+
+def _session(
+    series: Series, slug: str, starts: dt.datetime, access: str = Access.INHERIT
+) -> Session:
+    return session_create(
+        actor=None,
+        series=series,
+        slug=slug,
+        title=slug.replace("-", " ").capitalize(),
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+        status="published",
+        access=access,
+    )
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from convene.registrations.api import router as registrations_router
 from convene.registrations.api import seats_router
 from convene.registrations.services import RateLimited
 from convene.reports.api import router as reports_router
+from convene.sections.api import router as sections_router
 
 
 class ConveneAPI(NinjaAPI):
@@ -52,4 +53,5 @@ api.add_router("/registrations", registrations_router, tags=["registrations"])
 api.add_router("/", attendance_router, auth=staff_token, tags=["attendance"])
 api.add_router("/", registration_imports_router, auth=staff_token, tags=["registrations"])
 api.add_router("/reports", reports_router, auth=staff_token, tags=["reports"])
+api.add_router("/sections", sections_router, tags=["sections"])
 api.add_router("/", minutes_router, tags=["minutes"])

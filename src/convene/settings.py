@@ -291,6 +291,8 @@ RATE_LIMITS = {
     "register_email": (env.int("RATE_REGISTER_EMAIL", default=5), 600),
     "magic_link_ip": (env.int("RATE_MAGIC_LINK_IP", default=30), 600),
     "magic_link_email": (env.int("RATE_MAGIC_LINK_EMAIL", default=3), 600),
+    "sign_in_ip": (env.int("RATE_SIGN_IN_IP", default=30), 600),
+    "sign_in_email": (env.int("RATE_SIGN_IN_EMAIL", default=3), 600),
 }
 # Where the limits count: "database" (a table updated atomically; works with any number of
 # processes and hosts on one database) or "cache" (the default cache; use with Redis).

@@ -8,6 +8,7 @@ from convene.core import otp_views
 from convene.core import views as core_views
 from convene.core.forms import StaffAuthenticationForm
 from convene.directory import views as directory_views
+from convene.pages import minutes_blocks  # noqa: F401  (adds its block to the section page)
 from convene.pages.dashboard import dashboard
 from convene.registrations import staff_urls as registrations_staff_urls
 
@@ -36,6 +37,10 @@ urlpatterns = [
     ),
     path("privacy/", core_views.privacy, name="privacy"),
     path("directory/suggest/", directory_views.organisation_suggest, name="organisation-suggest"),
+    path("", include("convene.directory.member_urls")),
+    # Fixed addresses first: /network/<slug>/ is a section.
+    path("network/", include("convene.knowledge.minutes_urls")),
+    path("network/", include("convene.pages.network_urls")),
     path("", include("convene.pages.urls")),
     path("", include("convene.registrations.urls")),
     path("staff/attendance/", include("convene.attendance.urls")),
@@ -43,8 +48,8 @@ urlpatterns = [
     path("staff/directory/", include("convene.pages.directory_urls")),
     path("staff/reports/", include("convene.reports.urls")),
     path("staff/programme/", include("convene.pages.staff_urls")),
+    path("staff/network/sections/", include("convene.sections.staff_urls")),
     path("staff/minutes/", include("convene.knowledge.minutes_staff_urls")),
-    path("network/", include("convene.knowledge.minutes_urls")),
     path(
         "staff/",
         include(

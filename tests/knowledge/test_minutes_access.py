@@ -48,10 +48,14 @@ def test_a_document_in_a_members_section_reached_by_a_guessed_url(
     document = _section_document(network.sections["members"])
     client = network.client(role)
     page = client.get(f"/network/documents/{document.pk}/")
-    assert page.status_code == 403
-    assert page["Content-Type"].startswith("text/html")
     assert samples.pdf() not in page.content and "plan.pdf" not in page.content.decode()
-    assert "This document is for members" in page.content.decode()
+    if role == "anonymous":  # sent to sign in, coming back to the same address afterwards
+        assert page.status_code == 302
+        assert page["Location"] == f"/sign-in/?next=/network/documents/{document.pk}/"
+    else:
+        assert page.status_code == 403
+        assert page["Content-Type"].startswith("text/html")
+        assert "For members only" in page.content.decode()
     assert client.get(f"/api/documents/{document.pk}").status_code == 404
     # The next ids are refused the same way as ids that exist nowhere.
     assert client.get(f"/api/documents/{document.pk + 1}").status_code == 404
@@ -86,7 +90,7 @@ def test_minutes_of_an_inheriting_section_under_a_members_section(network: Netwo
     assert network.client("member").get(url).status_code == 200
     refused = network.client("outsider").get(url)
     assert refused.status_code == 403
-    assert "These minutes are for members" in refused.content.decode()
+    assert "For members only" in refused.content.decode()
     assert "# Secret" not in refused.content.decode() and "Secret" not in refused.content.decode()
 
 
@@ -189,3 +193,23 @@ def test_a_document_whose_file_is_gone_is_404_not_500(network: Network) -> None:
     document = _section_document(network.sections["public"])
     document_storage().delete(document.file.name)
     assert network.client("anonymous").get(f"/network/documents/{document.pk}/").status_code == 404
+
+
+def test_the_section_page_lists_its_minutes_and_documents_for_those_who_may_see_them(
+    network: Network,
+) -> None:
+    minutes = _published(network.sections["members"])
+    document = _section_document(network.sections["members"])
+    strict = document_upload(
+        actor=None,
+        file=SimpleUploadedFile("board.pdf", samples.pdf()),
+        filename="board.pdf",
+        section=network.sections["members"],
+        access=Access.STAFF,
+    )
+    page = network.client("member").get("/network/crisis-management/").content.decode()
+    assert f"/network/sessions/{minutes.session.slug}/minutes/" in page
+    assert f"/network/documents/{document.pk}/" in page
+    assert f"/network/documents/{strict.pk}/" not in page
+    staff = network.client("staff").get("/network/crisis-management/").content.decode()
+    assert f"/network/documents/{strict.pk}/" in staff

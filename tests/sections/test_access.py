@@ -161,6 +161,9 @@ def test_staff_approval_makes_a_member_of_an_email_outside_the_domains(network: 
     assert not viewer_for(user).is_member
     person_organisation_approve(actor=network.users["staff"], person=person)
     assert viewer_for(user).is_member
+    # The approval was for Liège: a new resolution to another member city does not inherit it.
+    type(person).objects.filter(pk=person.pk).update(organisation=network.organisations["essen"])
+    assert not viewer_for(user).is_member
 
 
 def test_viewer_for_takes_at_most_two_queries(

@@ -205,9 +205,18 @@ class Person(models.Model):
     #: sign-in link); None until then. Changing the email must clear it.
     email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
     #: When staff approved the link between this person and their organisation (for an email
-    #: outside the organisation's domains). Changing the organisation must clear it.
+    #: outside the organisation's domains), and which organisation it was: the approval counts
+    #: only while the person still belongs to that one (a new resolution does not inherit it).
     organisation_approved_at = models.DateTimeField(
         _("link to the organisation approved"), null=True, blank=True
+    )
+    organisation_approved_for = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation approved"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     #: The participant-directory opt-in, as it stands now (the consent records keep its history).
     listed_in_directory = models.BooleanField(

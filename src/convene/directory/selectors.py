@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.contrib.auth.models import AnonymousUser
@@ -265,14 +266,57 @@ def email_domain_matches(email: str, domains: list[str]) -> bool:
     return any(domain == d or domain.endswith("." + d) for d in (d.lower() for d in domains))
 
 
-def _membership_today(day: dt.date) -> Exists:
-    """Does the person's organisation (or its parent: a department counts as its city) hold a
-    membership on ``day``? For ``Person`` querysets."""
-    holds = Membership.objects.filter(membership_on_q(day)).filter(
-        Q(organisation_id=OuterRef("organisation_id"))
-        | Q(organisation_id=OuterRef("organisation__parent_id"))
+@dataclasses.dataclass(frozen=True)
+class AccessFacts:
+    """The four facts of the member rule about one person, on one day."""
+
+    has_membership_today: bool
+    email_verified: bool
+    domain_matches: bool
+    link_approved: bool
+
+    @property
+    def is_member(self) -> bool:
+        return member_rule(
+            has_membership_today=self.has_membership_today,
+            email_verified=self.email_verified,
+            domain_matches=self.domain_matches,
+            link_approved=self.link_approved,
+        )
+
+    @property
+    def organisation_trusted(self) -> bool:
+        """The person's link to their organisation is believed (for extra lists)."""
+        return self.email_verified and (self.domain_matches or self.link_approved)
+
+
+def _facts(person: Person, *, has_membership: bool) -> AccessFacts:
+    """The facts, given the membership answer; one query for the domains when they matter."""
+    organisation = person.organisation
+    verified = person.email_verified_at is not None
+    approved = (
+        organisation is not None
+        and person.organisation_approved_at is not None
+        and person.organisation_approved_for_id == organisation.pk
     )
-    return Exists(holds)
+    domain_matches = False
+    if organisation is not None and verified and not approved:
+        domains = OrganisationDomain.objects.filter(
+            organisation_id__in=[organisation.pk, organisation.parent_id]
+        ).values_list("domain", flat=True)
+        domain_matches = email_domain_matches(person.email, list(domains))
+    return AccessFacts(
+        has_membership_today=organisation is not None and has_membership,
+        email_verified=verified,
+        domain_matches=domain_matches,
+        link_approved=approved,
+    )
+
+
+def person_access_facts(*, person: Person, on: dt.date | None = None) -> AccessFacts:
+    """The member rule's facts about ``person`` on day ``on`` (today by default)."""
+    has_membership = person_is_member_on(person=person, on=on or timezone.localdate())
+    return _facts(person, has_membership=has_membership)
 
 
 def viewer_for(user: User | AnonymousUser | None, *, on: dt.date | None = None) -> Viewer:
@@ -285,58 +329,23 @@ def viewer_for(user: User | AnonymousUser | None, *, on: dt.date | None = None) 
     if user is None or not user.is_authenticated or not user.is_active:
         return Viewer.anonymous()
     day = on or timezone.localdate()
-    is_staff = bool(user.is_staff)
+    holds = Membership.objects.filter(membership_on_q(day)).filter(
+        Q(organisation_id=OuterRef("organisation_id"))
+        | Q(organisation_id=OuterRef("organisation__parent_id"))
+    )
     person = (
         Person.objects.filter(user_id=user.pk)
         .select_related("organisation")
-        .annotate(member_today=_membership_today(day))
+        .annotate(member_today=Exists(holds))
         .first()
     )
     if person is None:
-        return Viewer(user.pk, None, None, is_staff, False)
-    return _viewer_of(person, user_id=user.pk, is_staff=is_staff)
-
-
-def viewer_for_person(person: Person, *, on: dt.date | None = None) -> Viewer:
-    """The facts the access rule needs about ``person``, signed in or not: what they would be
-    if they signed in on day ``on`` (a registrant mailed about minutes may have no account yet).
-    A person whose account is inactive is nobody. At most two queries."""
-    day = on or timezone.localdate()
-    found = (
-        Person.objects.filter(pk=person.pk)
-        .select_related("organisation", "user")
-        .annotate(member_today=_membership_today(day))
-        .first()
-    )
-    if found is None or (found.user is not None and not found.user.is_active):
-        return Viewer.anonymous()
-    is_staff = bool(found.user is not None and found.user.is_staff)
-    return _viewer_of(found, user_id=found.user_id, is_staff=is_staff)
-
-
-def _viewer_of(person: Person, *, user_id: int | None, is_staff: bool) -> Viewer:
-    """The rule's facts for ``person``, annotated with ``member_today``."""
-    organisation = person.organisation
-    verified = person.email_verified_at is not None
-    approved = person.organisation_approved_at is not None
-    domain_matches = False
-    if organisation is not None and verified and not approved:
-        domains = OrganisationDomain.objects.filter(
-            organisation_id__in=[organisation.pk, organisation.parent_id]
-        ).values_list("domain", flat=True)
-        domain_matches = email_domain_matches(person.email, list(domains))
-    trusted = organisation is not None and verified and (approved or domain_matches)
-    is_member = member_rule(
-        has_membership_today=organisation is not None
-        and bool(getattr(person, "member_today", False)),
-        email_verified=verified,
-        domain_matches=domain_matches,
-        link_approved=approved,
-    )
+        return Viewer(user.pk, None, None, bool(user.is_staff), False)
+    facts = _facts(person, has_membership=bool(person.member_today))
     return Viewer(
-        user_id=user_id,
+        user_id=user.pk,
         person_id=person.pk,
-        organisation_id=organisation.pk if organisation is not None and trusted else None,
-        is_staff=is_staff,
-        is_member=is_member,
+        organisation_id=person.organisation_id if facts.organisation_trusted else None,
+        is_staff=bool(user.is_staff),
+        is_member=facts.is_member,
     )

@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("memberships/<int:pk>/", directory_views.membership_edit_view, name="membership-edit"),
     path("people/", directory_views.person_list, name="people"),
+    path(
+        "people/<int:pk>/approve/",
+        staff_views.person_organisation_approve_view,
+        name="person-approve",
+    ),
     path("imports/members/", import_views.member_import_index, name="member-imports"),
     path("imports/members/<int:pk>/", import_views.member_import_preview, name="member-import"),
 ]

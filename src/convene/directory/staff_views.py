@@ -1,4 +1,5 @@
-"""Staff pages of the directory: the organisation review queue."""
+"""Staff pages of the directory: the organisation review queue, and approving a person's link
+to their organisation."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.core.access import staff_required
 from convene.core.forms import add_service_errors
 from convene.directory import selectors, services
 from convene.directory.models import Organisation, Person
 from convene.directory.resolution import resolve_text
+from convene.directory.services.accounts import person_organisation_approve
 from convene.directory.staff_forms import NewOrganisationForm, PickOrganisationForm
 
 
@@ -99,3 +102,23 @@ def _settled(request: HttpRequest, person: Person, settled: int) -> HttpResponse
         % {"count": settled, "text": person.organisation_text},
     )
     return redirect("directory_staff:review-queue")
+
+
+@staff_required
+@require_POST
+def person_organisation_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve (or withdraw approval of) a person's link to their organisation."""
+    person = selectors.person_get(pk=pk)
+    approved = request.POST.get("approved") == "1"
+    try:
+        person_organisation_approve(actor=request.user, person=person, approved=approved)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The link to the organisation is approved.")
+            if approved
+            else _("The approval of the link to the organisation is withdrawn."),
+        )
+    return redirect("directory_pages:person", pk=person.pk)

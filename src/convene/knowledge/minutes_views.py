@@ -23,15 +23,16 @@ from convene.knowledge.selectors.documents import (
 )
 from convene.knowledge.selectors.minutes import minutes_get_for_viewer, minutes_list_for_viewer
 from convene.knowledge.services.notices import membership_contact
+from convene.sections.access import refuse
 
 PER_PAGE = 50
 logger = logging.getLogger(__name__)
 
 
-def members_only(request: HttpRequest, *, what: str, status: int = 403) -> HttpResponse:
-    """The page that says the content is for members, and how an organisation joins."""
-    context = {"what": what, "contact": membership_contact(), "network": settings.NETWORK_NAME}
-    return render(request, "knowledge/members_only.html", context, status=status)
+def _refuse(request: HttpRequest) -> HttpResponse:
+    """Content for members that the viewer may not see: the platform's answer (the sign-in page,
+    or the 403 page on how to join), as for a section."""
+    return refuse(request, request_viewer(request), staff_only=False)
 
 
 @require_GET
@@ -48,7 +49,7 @@ def minutes_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         minutes = minutes_get_for_viewer(viewer=viewer, slug=slug)
     except MembersOnly:
-        return members_only(request, what="minutes")
+        return _refuse(request)
     texts = translations(minutes.body)
     wanted = request.GET.get("lang", "") or (request.LANGUAGE_CODE or "en")
     language = pick_language(texts, wanted)
@@ -68,7 +69,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         document = document_get_for_viewer(viewer=request_viewer(request), pk=pk)
     except MembersOnly:
-        return members_only(request, what="document")
+        return _refuse(request)
     try:
         return document_response(document)
     except OSError as exc:  # the row is there, the file is not (storage restored without it)
@@ -80,4 +81,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @require_GET
 def membership(request: HttpRequest) -> HttpResponse:
-    return members_only(request, what="", status=200)
+    """Who may read minutes and documents, and how an organisation joins (linked from the mail
+    non-members get when minutes are published)."""
+    context = {"contact": membership_contact(), "network": settings.NETWORK_NAME}
+    return render(request, "knowledge/membership.html", context)

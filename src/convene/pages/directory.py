@@ -47,7 +47,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for session in sessions:
         status = session.registration_status  # type: ignore[attr-defined]
         session.registration_label = RegistrationStatus(status).label if status else ""  # type: ignore[attr-defined]
-    return render(request, "directory/person_detail.html", {"person": person, "sessions": sessions})
+    context = {
+        "person": person,
+        "sessions": sessions,
+        "facts": selectors.person_access_facts(person=person),
+    }
+    return render(request, "directory/person_detail.html", context)
 
 
 @staff_required

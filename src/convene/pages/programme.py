@@ -10,14 +10,18 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from convene.core.access import Access
 from convene.knowledge.selectors.minutes import minutes_is_published
 from convene.programme import selectors
+from convene.programme.models import Session
 from convene.registrations.calendar import calendar_bytes
 from convene.registrations.selectors import (
     session_availability,
     session_get_public_with_seats,
     session_list_with_seats,
 )
+from convene.sections.access import refuse, staff_only, viewer
+from convene.sections.selectors import may_view, visible_q
 
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
@@ -28,13 +32,26 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _refused(request: HttpRequest, session: Session) -> HttpResponse | None:
+    """The refusal when the viewer may not see ``session`` (its section's access, or its own)."""
+    who = viewer(request)
+    if may_view(who, session):
+        return None
+    section = session.series.section
+    level = section.effective_access if section is not None else Access.PUBLIC
+    return refuse(request, who, staff_only=staff_only(level, session.access))
+
+
 @require_GET
 def programme(request: HttpRequest) -> HttpResponse:
     topic = request.GET.get("topic", "")[:80]
     language = request.GET.get("language", "")
     language = language if _LANGUAGE.match(language) else ""
     now = timezone.now()
-    sessions = list(session_list_with_seats(topic=topic, language=language, now=now))
+    visible = visible_q(viewer(request), section_field="series__section")
+    sessions = list(
+        session_list_with_seats(topic=topic, language=language, now=now).filter(visible)
+    )
     rows = [(s, session_availability(session=s, now=now)) for s in sessions]
     languages = sorted({code for s in sessions for code in s.languages})
     context = {
@@ -52,7 +69,8 @@ def programme(request: HttpRequest) -> HttpResponse:
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     series = selectors.series_get_public(slug=slug)
     now = timezone.now()
-    sessions = list(session_list_with_seats(series=series, now=now))
+    visible = visible_q(viewer(request), section_field="series__section")
+    sessions = list(session_list_with_seats(series=series, now=now).filter(visible))
     rows = [(s, session_availability(session=s, now=now)) for s in sessions]
     can_register = any(a.state != "closed" for _s, a in rows)
     return render(
@@ -65,6 +83,9 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def session_detail(request: HttpRequest, slug: str) -> HttpResponse:
     session = session_get_public_with_seats(slug=slug)
+    refused = _refused(request, session)
+    if refused is not None:
+        return refused
     availability = session_availability(session=session)
     context = {
         "session": session,
@@ -78,11 +99,16 @@ def session_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def series_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     series = selectors.series_get_public(slug=slug)
-    sessions = selectors.session_list(series=series)
+    sessions = selectors.session_list(series=series).filter(
+        visible_q(viewer(request), section_field="series__section")
+    )
     return _ics(calendar_bytes(sessions, name=str(series.title)), f"{series.slug}.ics")
 
 
 @require_GET
 def session_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     session = selectors.session_get_public(slug=slug)
+    refused = _refused(request, session)
+    if refused is not None:
+        return refused
     return _ics(calendar_bytes([session]), f"{session.slug}.ics")

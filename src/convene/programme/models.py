@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.access import Access
 from convene.core.translated import TranslatedCharField, TranslatedTextField
 from convene.core.validators import AFTER_LATEST_MOMENT, EARLIEST_MOMENT
 from convene.directory.models import Person
@@ -138,6 +139,11 @@ class Session(models.Model):
     join_url = models.URLField(_("video join URL"), max_length=500, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=SessionStatus.choices, default=SessionStatus.DRAFT
+    )
+    #: Who may see the session on the network platform: its series' section decides
+    #: (``inherit``), or a stricter level of its own (``sections.selectors.visible_q``).
+    access = models.CharField(
+        _("access"), max_length=16, choices=Access.choices, default=Access.INHERIT
     )
     audience_policy = models.CharField(
         _("audience policy"),

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.access import Access
 from convene.core.forms import AccessibleFormMixin
 from convene.core.translated import content_languages
 from convene.core.translated_forms import TranslatedFieldsMixin, language_name
@@ -25,6 +26,7 @@ from convene.programme.models import (
     VideoPlatform,
 )
 from convene.programme.zones import timezone_choices
+from convene.sections.models import Section
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -52,6 +54,11 @@ def _in_zone(value: dt.datetime | None, zone: str) -> dt.datetime | None:
 
 def _local_initial(value: dt.datetime | None, zone: str) -> str:
     return value.astimezone(zoneinfo.ZoneInfo(zone)).strftime(LOCAL_FORMAT) if value else ""
+
+
+class SectionField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Section) -> str:
+        return str(obj.name)
 
 
 def _language_choices() -> list[tuple[str, str]]:
@@ -82,6 +89,13 @@ class SeriesForm(_PlanningForm):
         help_text=_("Lower-case letters, digits and hyphens, for example lockdown-2020."),
     )
     audience_policy = forms.ChoiceField(label=_("Audience"), choices=AudiencePolicy.choices)
+    section = SectionField(
+        label=_("Section of the network platform"),
+        queryset=Section.objects.order_by("position", "name", "id"),
+        required=False,
+        empty_label=_("None: sessions are public"),
+        help_text=_("Its sessions follow the section's access (public, members or staff)."),
+    )
 
     def __init__(self, *args: Any, series: Series | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,6 +109,7 @@ class SeriesForm(_PlanningForm):
             del self.fields["slug"]  # addresses stay stable once published
             for name in ("audience_policy", "timezone", "languages"):
                 self.fields[name].initial = getattr(series, name)
+            self.fields["section"].initial = series.section_id
             for name in ("registration_opens_at", "registration_closes_at"):
                 self.fields[name].initial = _local_initial(getattr(series, name), series.timezone)
 
@@ -115,6 +130,7 @@ class SeriesForm(_PlanningForm):
             "languages": data["languages"],
             "registration_opens_at": data["registration_opens_at"],
             "registration_closes_at": data["registration_closes_at"],
+            "section": data.get("section"),
         }
 
 
@@ -175,6 +191,13 @@ class SessionForm(_PlanningForm):
         self.fields["join_url"] = forms.URLField(
             label=_("Video join URL"), required=False, max_length=500, assume_scheme="https"
         )
+        self.fields["access"] = forms.ChoiceField(
+            label=_("Who may see it on the network platform"),
+            choices=Access.choices,
+            required=False,
+            initial=session.access if session else Access.INHERIT,
+            help_text=_("As its series' section, or stricter."),
+        )
         self.add_translated_fields(
             {"title": session.title, "abstract": session.abstract} if session else None
         )
@@ -210,6 +233,7 @@ class SessionForm(_PlanningForm):
             "video_platform": data["video_platform"],
             "join_url": data["join_url"],
             "audience_policy": data["audience_policy"],
+            "access": data.get("access") or Access.INHERIT,
         }
         if "publish" in self.fields:
             kwargs["status"] = SessionStatus.PUBLISHED if data["publish"] else SessionStatus.DRAFT

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.decorators import decorate_view
@@ -23,6 +23,9 @@ from convene.registrations.selectors import (
     session_get_public_with_seats,
 )
 from convene.registrations.services.imports import registrations_import
+from convene.sections.access import viewer
+from convene.sections.api import READ_AUTH
+from convene.sections.selectors import may_view
 
 router = Router()
 
@@ -97,10 +100,16 @@ seats_router = Router()
 
 
 @seats_router.get(
-    "sessions/{slug}", response=SeatsOut, operation_id="convene_programme_api_session_seats"
+    "sessions/{slug}",
+    response=SeatsOut,
+    operation_id="convene_programme_api_session_seats",
+    auth=READ_AUTH,
 )
 def session_seats(request: HttpRequest, slug: str) -> SeatsOut:
+    """A session's seats; 404 when the caller may not see the session (its section's access)."""
     session = session_get_public_with_seats(slug=slug)
+    if not may_view(viewer(request), session):
+        raise Http404
     availability = session_availability(session=session)
     return SeatsOut(
         capacity=session.capacity,

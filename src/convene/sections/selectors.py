@@ -116,4 +116,4 @@ def section_get_for_viewer(*, viewer: Viewer, slug: str) -> Section | None:
 
 
 def section_get(*, slug: str) -> Section | None:
-    return Section.objects.filter(slug=slug).select_related("parent").first()
+    return Section.objects.filter(slug=slug).first()

@@ -197,3 +197,36 @@ def _step(
         resolved = level if level != Access.INHERIT else ROOT_ACCESS
         return resolved, orgs | own_orgs[node.pk], people | own_people[node.pk]
     return stricter(level, node.access), set(own_orgs[node.pk]), set(own_people[node.pk])
+
+
+@transaction.atomic
+def sections_organisation_merged(*, source: Organisation, target: Organisation) -> int:
+    """The directory merged ``source`` into ``target``: sections that let ``source`` in let
+    ``target`` in instead, and entrants in effect are recomputed. Returns how many sections
+    changed. Called through ``directory.signals.organisation_merging``."""
+    through = Section.extra_organisations.through
+    section_ids = list(
+        through.objects.filter(organisation_id=source.pk).values_list("section_id", flat=True)
+    )
+    if not section_ids:
+        return 0
+    already = set(
+        through.objects.filter(organisation_id=target.pk, section_id__in=section_ids).values_list(
+            "section_id", flat=True
+        )
+    )
+    through.objects.bulk_create(
+        through(section_id=sid, organisation_id=target.pk)
+        for sid in section_ids
+        if sid not in already
+    )
+    through.objects.filter(organisation_id=source.pk).delete()
+    sections_recompute()
+    for section in Section.objects.filter(pk__in=section_ids):
+        audit_record(
+            actor=None,
+            code="sections.section.updated",
+            obj=section,
+            details={"merged_organisation": source.pk, "into": target.pk},
+        )
+    return len(section_ids)

@@ -43,4 +43,16 @@ class Migration(migrations.Migration):
                 verbose_name="sign-in account",
             ),
         ),
+        migrations.AddField(
+            model_name="person",
+            name="organisation_approved_for",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="directory.organisation",
+                verbose_name="organisation approved",
+            ),
+        ),
     ]

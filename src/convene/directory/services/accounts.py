@@ -57,7 +57,10 @@ def person_organisation_approve(
     if approved and person.organisation_id is None:
         raise ValidationError(_("This person has no organisation to approve."))
     person.organisation_approved_at = timezone.now() if approved else None
-    person.save(update_fields=["organisation_approved_at", "updated_at"])
+    person.organisation_approved_for_id = person.organisation_id if approved else None
+    person.save(
+        update_fields=["organisation_approved_at", "organisation_approved_for", "updated_at"]
+    )
     audit_record(
         actor=actor,
         code="directory.person.organisation_approved"

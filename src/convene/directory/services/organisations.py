@@ -28,6 +28,7 @@ from convene.directory.models import (
 from convene.directory.resolution import directory_changed
 from convene.directory.selectors import person_email_is
 from convene.directory.services.resolve import resolution_apply, review_decide
+from convene.directory.signals import organisation_merging
 
 _DOMAIN_RE = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
 
@@ -256,6 +257,8 @@ def organisation_merge(
     if len(locked) != 2:
         raise ValidationError(_("One of the organisations no longer exists."))
     people = Person.objects.filter(organisation=source).update(organisation=target)
+    # Staff approved these people's link to the source, which is now the target.
+    Person.objects.filter(organisation_approved_for=source).update(organisation_approved_for=target)
     Organisation.objects.filter(parent=source).exclude(pk=target.pk).update(parent=target)
     if target.parent_id == source.pk:
         Organisation.objects.filter(pk=target.pk).update(parent=source.parent_id)
@@ -277,6 +280,7 @@ def organisation_merge(
         "people_moved": people,
         "overlapping_memberships": _overlaps(periods),
     }
+    organisation_merging.send(sender=Organisation, source=source, target=target)
     source.delete()
     directory_changed()
     audit_record(actor=actor, code="directory.organisation.merged", obj=target, details=details)

@@ -4,6 +4,7 @@ staff planning pages add (publish, duplicate, topics and speakers)."""
 from convene.programme.services.base import (
     CALENDAR_FIELDS,
     series_create,
+    series_section_set,
     session_cancel,
     session_create,
     session_update,
@@ -25,6 +26,7 @@ __all__ = [
     "CALENDAR_FIELDS",
     "SpeakerLine",
     "series_create",
+    "series_section_set",
     "series_duplicate",
     "series_publish",
     "series_unpublish",

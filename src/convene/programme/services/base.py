@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from convene.core.access import Access
 from convene.core.audit import audit_record
 from convene.core.models import User
 from convene.core.translated import Translated, translations_clean
@@ -26,6 +27,7 @@ from convene.programme.models import (
     Topic,
     VideoPlatform,
 )
+from convene.sections.models import Section
 
 _ZONES: set[str] | None = None
 
@@ -70,6 +72,7 @@ def series_create(
     languages: Sequence[str] = (),
     registration_opens_at: dt.datetime | None = None,
     registration_closes_at: dt.datetime | None = None,
+    section: Section | None = None,
 ) -> Series:
     _check_slug(slug)
     titles = _check_title(title)
@@ -92,10 +95,25 @@ def series_create(
                 languages=_check_languages(languages),
                 registration_opens_at=registration_opens_at,
                 registration_closes_at=registration_closes_at,
+                section=section,
             )
     except IntegrityError as exc:
         raise ValidationError({"slug": _("A series with this slug already exists.")}) from exc
     audit_record(actor=actor, code="programme.series.created", obj=series)
+    return series
+
+
+@transaction.atomic
+def series_section_set(*, actor: User | None, series: Series, section: Section | None) -> Series:
+    """Put a series (and so its sessions, which inherit its section's access) in a section."""
+    series.section = section
+    series.save(update_fields=["section"])
+    audit_record(
+        actor=actor,
+        code="programme.series.sectioned",
+        obj=series,
+        details={"section_id": section.pk if section else None},
+    )
     return series
 
 
@@ -132,6 +150,7 @@ def session_create(
     video_platform: str = "",
     join_url: str = "",
     audience_policy: str = "",
+    access: str = Access.INHERIT,
 ) -> Session:
     _check_slug(slug)
     titles = _check_title(title)
@@ -163,6 +182,7 @@ def session_create(
         video_platform=video_platform,
         join_url=join_url,
         audience_policy=audience_policy,
+        access=access,
     )
     session.full_clean(exclude=["series", "topics"])
     try:
@@ -189,6 +209,7 @@ _CHANGEABLE = {
     "join_url",
     "audience_policy",
     "members_first_release_at",
+    "access",
 }
 
 

@@ -34,6 +34,7 @@ _SERIES_CHANGEABLE = {
     "registration_opens_at",
     "registration_closes_at",
     "members_first_release_days",
+    "section",
 }
 
 

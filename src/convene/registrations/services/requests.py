@@ -17,6 +17,7 @@ from convene.directory.models import Language, Person, ResolutionStatus
 from convene.directory.resolution import forget_engine, resolve_text
 from convene.directory.selectors import person_get_by_email, person_is_member_on
 from convene.directory.services import resolution_apply
+from convene.directory.services.accounts import person_directory_listing_set, person_email_verify
 from convene.programme.models import AudiencePolicy, Series, Session
 from convene.registrations import notify
 from convene.registrations.models import (
@@ -324,7 +325,8 @@ def registration_request_confirm(*, request: RegistrationRequest) -> Registratio
     are promoted); a hold that ran out takes a seat if one is free, else joins the waitlist.
     The link of an earlier request still confirms the sessions it asked for after a newer
     request took them over (registering again moves each session's row to the newer request).
-    Clicking the link twice changes nothing more."""
+    Clicking the link twice changes nothing more. The first confirmation verifies the person's
+    email and, when the request asked for it, lists them in the participant directory."""
     now = timezone.now()
     with transaction.atomic():
         request = RegistrationRequest.objects.select_for_update().get(pk=request.pk)
@@ -339,6 +341,10 @@ def registration_request_confirm(*, request: RegistrationRequest) -> Registratio
         if first_time:
             request.confirmed_at = now
             request.save(update_fields=["confirmed_at"])
+            # Opening the link mailed to the address verifies it (the member rule's second fact).
+            person_email_verify(person=request.person, at=now)
+            if request.directory_opt_in:
+                person_directory_listing_set(actor=None, person=request.person, listed=True)
         for session in locked.values():
             _promote(session, now)
         if first_time or changed:
