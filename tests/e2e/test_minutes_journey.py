@@ -2,19 +2,23 @@
 minutes and downloads the document, while a non-member is turned away from the same addresses.
 In English and in French, with axe on every page at 390 and 1280 px.
 
-Everyone signs in through a session cookie made by Django's test client (``force_login``): the
-sign-in journeys themselves (staff password, member magic link) are tested in their own files.
+The member and the non-member sign in by magic link, as in ``test_member_sign_in_journey.py``
+(from the address they were turned away from, and back to it); staff through a session cookie
+made by Django's test client (their password sign-in is tested in its own journey).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 
+from convene.core.mail import outbox_list
 from convene.knowledge.models import Document, Minutes, MinutesState
 from convene.programme.models import Series
 from tests import factories as f
@@ -33,8 +37,9 @@ TEXT = {
         "upload": "Upload the document",
         "added": "Document added.",
         "changes": "Changes since revision 1",
-        "for_members": "These minutes are for members",
-        "document_for_members": "This document is for members",
+        "members_only": "For members only",
+        "send": "Send me a sign-in link",
+        "sign_in": "Sign in",
         "read": "Read the minutes",
         "title": "Minutes of Shelters for victims of domestic violence",
         "session": "Shelters for victims of domestic violence",
@@ -47,8 +52,9 @@ TEXT = {
         "upload": "Déposer le document",
         "added": "Document ajouté.",
         "changes": "Modifications depuis la version 1",
-        "for_members": "Ce compte rendu est réservé aux membres",
-        "document_for_members": "Ce document est réservé aux membres",
+        "members_only": "Réservé aux membres",
+        "send": "M’envoyer un lien de connexion",
+        "sign_in": "Se connecter",
         "read": "Lire le compte rendu",
         "title": "Compte rendu de Hébergement des victimes de violences conjugales",
         "session": "Hébergement des victimes de violences conjugales",
@@ -86,11 +92,37 @@ def _signed_in(browser: Any, live_server: Any, user: Any, language: str, checker
     return PageVisit(page, live_server.url, checker)
 
 
+def _sign_in_by_link(visit: PageVisit, path: str, email: str, text: dict[str, str]) -> None:
+    """Turned away from ``path`` to the sign-in page: ask for a link, open it from the outbox,
+    press the button, and land back on ``path``."""
+    page = visit.page
+    visit.goto(path)
+    assert "/sign-in/" in page.url
+    before = {m.name for m in outbox_list()}
+    page.locator("#sign-in-email").fill(email)
+    page.get_by_role("button", name=text["send"]).click()
+    page.wait_for_load_state()
+    mails = [m for m in outbox_list() if m.name not in before]
+    assert len(mails) == 1 and mails[0].to == email
+    link = LINK.search(mails[0].text)
+    assert link, mails[0].text
+    page.goto(link.group(0))
+    page.wait_for_load_state()
+    page.locator("main").get_by_role("button", name=text["sign_in"]).click()
+    page.wait_for_load_state()
+    assert page.url.endswith(path)
+
+
+LINK = re.compile(r"https?://\S+/sign-in/[A-Za-z0-9_-]{20,}/\S*")
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_minutes_for_members_and_not_for_others(
     browser: Any, live_server: Any, html_checker: Any, tmp_path: Path, language: str
 ) -> None:
     text = TEXT[language]
+    cache.clear()  # the sign-in rate limits
+    settings.SITE_URL = live_server.url  # links in mails point at the live server
     network = build_network()
     series = f.series()
     Series.objects.filter(pk=series.pk).update(section=network.sections["members"])
@@ -124,17 +156,17 @@ def test_minutes_for_members_and_not_for_others(
         staff.check_accessibility()
         document_file = tmp_path / "Plan d’action Liège.pdf"
         document_file.write_bytes(samples.pdf())
-        page.locator("#id_file").set_input_files(str(document_file))
+        page.locator("#id_document-file").set_input_files(str(document_file))
         page.get_by_role("button", name=text["upload"]).click()
         page.wait_for_load_state()
         assert page.get_by_text(text["added"]).is_visible()
         # A file whose name says PDF but whose content is a web page is refused, as a form error.
         fake = tmp_path / "minutes.pdf"
         fake.write_bytes(samples.html())
-        page.locator("#id_file").set_input_files(str(fake))
+        page.locator("#id_document-file").set_input_files(str(fake))
         page.get_by_role("button", name=text["upload"]).click()
         page.wait_for_load_state()
-        assert page.locator("#id_file-error").is_visible()
+        assert page.locator("#id_document-file-error").is_visible()
         staff.check_accessibility()
         page.get_by_role("link", name=text["changes"]).click()
         page.wait_for_load_state()
@@ -146,14 +178,13 @@ def test_minutes_for_members_and_not_for_others(
         minutes_url = f"/network/sessions/{session.slug}/minutes/"
         document_url = f"/network/documents/{document.pk}/"
 
-        # A member finds the minutes from the public session page, reads them and downloads
-        # the document; the script typed into the Markdown is shown as text, never run.
-        member = _signed_in(browser, live_server, network.users["member"], language, html_checker)
+        # A member, turned away to sign in, signs in by link and comes back to the minutes;
+        # the script typed into the Markdown is shown as text, never run. The public session
+        # page links the minutes, and the member downloads the document.
+        member = _signed_in(browser, live_server, None, language, html_checker)
         pages.append(member)
         page = member.page
-        member.goto(f"/sessions/{session.slug}/")
-        page.get_by_role("link", name=text["read"]).click()
-        page.wait_for_load_state()
+        _sign_in_by_link(member, minutes_url, "member@liege.example", text)
         member.check_accessibility()
         assert page.get_by_role("heading", level=1, name=text["title"]).is_visible()
         if language == "en":
@@ -162,6 +193,10 @@ def test_minutes_for_members_and_not_for_others(
             assert page.get_by_text('<script>alert("not run")</script>').is_visible()
         else:
             assert page.get_by_role("heading", level=2, name="Décisions").is_visible()
+        member.goto(f"/sessions/{session.slug}/")
+        page.get_by_role("link", name=text["read"]).click()
+        page.wait_for_load_state()
+        assert page.url.endswith(minutes_url)
         with page.expect_download() as caught:
             page.get_by_role("link", name="Plan d’action Liège").click()
         download = caught.value
@@ -170,22 +205,24 @@ def test_minutes_for_members_and_not_for_others(
         member.goto("/network/minutes/")
         assert page.get_by_role("link", name=text["session"]).is_visible()
 
-        # A registered non-member, and someone not signed in, are turned away from both.
-        for role in ("outsider", None):
-            user = network.users[role] if role else None
-            other = _signed_in(browser, live_server, user, language, html_checker)
-            pages.append(other)
-            response = other.goto(minutes_url)
+        # A registered non-member signs in the same way and is turned away from both addresses;
+        # someone not signed in is sent to sign in.
+        outsider = _signed_in(browser, live_server, None, language, html_checker)
+        pages.append(outsider)
+        _sign_in_by_link(outsider, minutes_url, "outsider@ngo.example", text)
+        for path in (minutes_url, document_url):
+            response = outsider.goto(path)
             assert response.status == 403
-            assert other.page.get_by_role("heading", level=1, name=text["for_members"]).is_visible()
-            assert "Bordeaux" not in other.page.content()
-            response = other.goto(document_url)
-            assert response.status == 403
-            assert other.page.get_by_role(
-                "heading", level=1, name=text["document_for_members"]
+            assert outsider.page.get_by_role(
+                "heading", level=1, name=text["members_only"]
             ).is_visible()
-            other.goto("/network/minutes/")
-            assert other.page.get_by_role("link", name=text["session"]).count() == 0
+            assert "Bordeaux" not in outsider.page.content()
+        outsider.goto("/network/minutes/")
+        assert outsider.page.get_by_role("link", name=text["session"]).count() == 0
+        anonymous = _signed_in(browser, live_server, None, language, html_checker)
+        pages.append(anonymous)
+        anonymous.goto(document_url)
+        assert "/sign-in/" in anonymous.page.url
     finally:
         for visit in pages:
             visit.page.context.close()

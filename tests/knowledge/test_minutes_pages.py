@@ -94,9 +94,9 @@ def test_staff_upload_and_delete_a_session_document(staff_client: Client) -> Non
     answer = staff_client.post(
         url,
         {
-            "title": "",
-            "access": "inherit",
-            "file": SimpleUploadedFile("Plan d’action.pdf", samples.pdf()),
+            "document-title": "",
+            "document-access": "inherit",
+            "document-file": SimpleUploadedFile("Plan d’action.pdf", samples.pdf()),
         },
     )
     assert answer.status_code == 302
@@ -105,9 +105,9 @@ def test_staff_upload_and_delete_a_session_document(staff_client: Client) -> Non
     refused = staff_client.post(
         url,
         {
-            "title": "Fake",
-            "access": "inherit",
-            "file": SimpleUploadedFile("fake.pdf", samples.html()),
+            "document-title": "Fake",
+            "document-access": "inherit",
+            "document-file": SimpleUploadedFile("fake.pdf", samples.html()),
         },
     )
     assert refused.status_code == 400

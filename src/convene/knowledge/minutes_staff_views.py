@@ -43,6 +43,7 @@ def _document_form(data: Any = None, files: Any = None) -> DocumentForm:
     return DocumentForm(
         data,
         files,
+        prefix="document",  # the minutes' form on the same page has an "access" too
         max_mb=document_services.document_max_bytes() // 1_000_000,
         accepted=accepted_labels(),
     )

@@ -84,10 +84,3 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def home_section(self) -> Section | None:
-        """The section the document sits in: its own, or its session's series'."""
-        if self.session_id is not None:
-            return self.session.series.section  # type: ignore[union-attr]
-        return self.section
