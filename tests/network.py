@@ -30,8 +30,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -189,3 +192,12 @@ def _session(
 def network(db: None) -> Network:
     """The roles and the section tree (see the module's docstring)."""
     return build_network()
+
+
+@pytest.fixture(scope="module")
+def matrix_network(django_db_setup: None, django_db_blocker: Any) -> Iterator[Network]:
+    """The same network, built once for a whole module and rolled back at its end (each test
+    that also asks for ``db`` runs in a savepoint inside it): for large parametrized tables."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_network()
+        transaction.set_rollback(True)

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from convene.core.mail import outbox_list
+from convene.core.services import staff_create
 from tests.network import build_network
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,6 +76,8 @@ def test_a_member_signs_in_by_link_and_a_non_member_is_turned_away(visit, settin
     assert page.get_by_role("heading", level=1, name=re.compile(text["section"])).is_visible()
     assert page.get_by_role("link", name=text["subsection"]).is_visible()
     visit.check_accessibility()
+    visit.goto("/network/")
+    visit.goto("/account/")
 
     # Sign out, then the non-member follows the same address.
     page.locator('header form[action="/sign-out/"] button').click()
@@ -83,3 +86,37 @@ def test_a_member_signs_in_by_link_and_a_non_member_is_turned_away(visit, settin
     assert page.get_by_role("heading", level=1, name=text["members_only"]).is_visible()
     assert page.get_by_role("heading", level=1, name=re.compile(text["section"])).count() == 0
     visit.check_accessibility()
+
+
+def test_staff_section_pages_pass_axe_in_english_and_french(visit):
+    network = build_network()
+    staff_create(actor=None, email="staff@network.example", password="a-long-pass-phrase")
+    page = visit.page
+    visit.goto("/staff/login/")
+    page.locator("#id_username").fill("staff@network.example")
+    page.locator("#id_password").fill("a-long-pass-phrase")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    members = network.sections["members"]
+    paths = [
+        "/staff/network/sections/",
+        "/staff/network/sections/new/",
+        f"/staff/network/sections/{members.pk}/edit/",
+        f"/staff/directory/people/{network.people['outsider'].pk}/",
+        "/network/",
+        f"/network/{members.slug}/",
+    ]
+    for path in paths:
+        assert visit.goto(path).status == 200, path
+    # A bad slug is a form error on the page, announced and still accessible.
+    visit.goto("/staff/network/sections/new/")
+    page.locator("#id_name_en").fill("Night-time economy")
+    page.locator("#id_slug").fill("Not a slug!")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    visit.check_accessibility()
+    page.get_by_role("button", name="Français").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    for path in paths:
+        assert visit.goto(path).status == 200, path

@@ -9,8 +9,8 @@ coming back afterwards), ``members`` (403: a page saying it is for members and h
 (for ``list``: whether the list page links to it).
 API answers: ``200``, ``404``, ``shown`` / ``hidden`` (for ``list``), ``-`` (no such endpoint).
 
-Roles and objects are built once for the module by ``tests/network.py`` (see its docstring);
-each test runs in its own savepoint. To add rows for another object (minutes, a document, a
+Roles and objects are built once for the module by ``tests/network.py`` (fixture
+``matrix_network``, see its docstring); each test runs in its own savepoint. To add rows for another object (minutes, a document, a
 practice...), add its name to :data:`TARGETS` with a function giving its addresses, and its
 rows to :data:`TABLE`. Sections have no search; edit is the staff page (there is no write API
 for sections).
@@ -19,12 +19,11 @@ for sections).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from django.db import transaction
 
-from tests.network import ROLES, Network, build_network
+from tests.network import ROLES, Network
 
 R = ROLES  # anonymous outsider other unverified member former extra staff
 
@@ -136,14 +135,6 @@ def parse(table: str) -> list[Case]:
 
 
 CASES = parse(TABLE)
-
-
-@pytest.fixture(scope="module")
-def matrix_network(django_db_setup, django_db_blocker) -> Iterator[Network]:
-    """The network, built once for the whole matrix and rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_network()
-        transaction.set_rollback(True)
 
 
 def page_answer(response, target: Target, action: str) -> str:

@@ -173,3 +173,22 @@ def test_viewer_for_takes_at_most_two_queries(
 
     with django_assert_max_num_queries(2):
         viewer_for(network.users["member"])
+
+
+def test_recomputing_takes_a_fixed_number_of_queries(
+    network: Network, django_assert_max_num_queries
+) -> None:
+    from convene.sections.services import sections_recompute
+
+    with django_assert_max_num_queries(8):
+        sections_recompute()
+    for n in range(15):
+        section_create(
+            actor=None,
+            name=f"Sub {n}",
+            slug=f"sub-{n}",
+            parent=network.sections["members"],
+            extra_people=[network.people["outsider"]],
+        )
+    with django_assert_max_num_queries(8):
+        sections_recompute()

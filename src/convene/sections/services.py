@@ -114,8 +114,9 @@ def sections_recompute(*, root: Section | None = None) -> int:
     """Store the access in effect and the entrants in effect of ``root`` and every section
     below it (of every section when ``root`` is None). Returns how many sections changed.
 
-    Five queries whatever the size: the tree and both extra lists are read whole (a network has
-    tens of sections), then changed rows are updated and entrant rows replaced.
+    A fixed number of queries whatever the size (eight at most): the tree and both extra lists
+    are read whole (a network has tens of sections), then changed rows are updated and the
+    entrant rows of the subtree replaced.
     """
     sections = {
         s.pk: s for s in Section.objects.only("pk", "parent_id", "access", "effective_access")
