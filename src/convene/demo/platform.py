@@ -208,8 +208,20 @@ def proposals_load(*, actor: User, proposals: list[dict[str, Any]]) -> tuple[int
 
 
 def minutes_load(*, actor: User, minutes: list[dict[str, Any]], section: Section) -> int:
-    """TODO(minutes): load each session's minutes, published, in ``section``, through the
-    minutes service of branch wip-minutes once it is merged (``content.json`` already holds
-    them: session slug, language, Markdown text). Loads nothing until then."""
+    """TODO(minutes): load each session's minutes once branch wip-minutes is merged (it was not
+    in ``integration`` when this was written, and merging it here meant resolving nine files
+    the lead resolves anyway). ``content.json`` holds one record a session (``session`` slug,
+    ``language``, Markdown ``text``). With ``convene.knowledge.services.minutes``::
+
+        for record in minutes:
+            session = Session.objects.get(slug=record["session"])
+            saved = minutes_save(
+                actor=actor, session=session, body={record["language"]: record["text"]}
+            )
+            minutes_publish(actor=actor, minutes=saved)
+
+    The minutes inherit their access from the session's series, which sits in ``section``
+    (members only). Mind that the first publication mails each session's confirmed
+    registrants (about 150 a session, to the outbox). Loads nothing until then."""
     del actor, minutes, section
     return 0
