@@ -121,20 +121,25 @@ def _topic(actor: User, session: Session) -> Topic:
     return topic
 
 
+def _contact(organisation: Organisation) -> Person | None:
+    """Someone of ``organisation`` who registered for the series, writing from its own domain
+    when anyone does (a practice's contact is an official address, not a webmail one)."""
+    people = Person.objects.filter(organisation=organisation).order_by("pk")
+    domains = tuple(f"@{d}" for d in organisation.domains.values_list("domain", flat=True))
+    official = [p for p in people if domains and p.email.lower().endswith(domains)]
+    return official[0] if official else people.first()
+
+
 def practices_load(*, actor: User, practices: list[dict[str, Any]]) -> int:
     """One practice a record: public, linked to its cities, session and topic; its contact a
-    person of the first city who registered for the series."""
+    person of the first city (``_contact``)."""
     if Practice.objects.exists():
         return 0
     made = 0
     for record in practices:
         cities = [c for c in (city(name) for name in record["cities"]) if c is not None]
         session = Session.objects.get(slug=record["session"])
-        contact = (
-            Person.objects.filter(organisation__in=cities[:1]).order_by("pk").first()
-            if cities
-            else None
-        )
+        contact = _contact(cities[0]) if cities else None
         practice_create(
             actor=actor,
             data=PracticeData(
