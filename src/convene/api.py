@@ -15,6 +15,7 @@ from convene.attendance.api import router as attendance_router
 from convene.core.api_auth import staff_token
 from convene.core.api_errors import document_error_responses, install_error_handlers
 from convene.directory.api import router as directory_router
+from convene.knowledge.minutes_api import router as minutes_router
 from convene.knowledge.practice_api import router as practices_router
 from convene.knowledge.proposal_api import router as proposals_router
 from convene.programme.api import router as programme_router
@@ -57,3 +58,4 @@ api.add_router("/reports", reports_router, auth=staff_token, tags=["reports"])
 api.add_router("/", proposals_router, tags=["proposals"])
 api.add_router("/practices", practices_router, tags=["practices"])
 api.add_router("/sections", sections_router, tags=["sections"])
+api.add_router("/", minutes_router, tags=["minutes"])

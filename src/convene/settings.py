@@ -200,7 +200,7 @@ BOUNCE_HOOK_SECRET = env.str("BOUNCE_HOOK_SECRET", default="")
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -215,6 +215,21 @@ if not PRODUCTION:
     WHITENOISE_USE_FINDERS = DEBUG or CONVENE_ENV == "test"
     WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+
+# --- Minutes and documents (issue 19) ---------------------------------------------------------
+#: Where documents of sessions and sections are kept. Never a public address: a view that checks
+#: access serves them. Several hosts need a shared folder, or S3-compatible storage: replace this
+#: entry with django-storages' ``storages.backends.s3.S3Storage`` and its options.
+DOCUMENTS_ROOT = Path(env.str("DOCUMENTS_ROOT", default=str(VAR_DIR / "documents")))
+STORAGES["documents"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(DOCUMENTS_ROOT)},
+}
+#: The largest document staff may upload, in megabytes.
+DOCUMENT_MAX_MB = env.int("DOCUMENT_MAX_MB", default=20)
+#: Where an organisation asks to join the network (shown to non-members turned away from minutes
+#: and documents); empty: the sender address of Convene's mails.
+MEMBERSHIP_CONTACT_EMAIL = env.str("MEMBERSHIP_CONTACT_EMAIL", default="")
 
 # --- Mail -----------------------------------------------------------------------------------
 OUTBOX_DIR = Path(env.str("OUTBOX_DIR", default=str(VAR_DIR / "outbox")))

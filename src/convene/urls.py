@@ -8,7 +8,10 @@ from convene.core import otp_views
 from convene.core import views as core_views
 from convene.core.forms import StaffAuthenticationForm
 from convene.directory import views as directory_views
-from convene.pages import section_practices  # noqa: F401  (adds its block to section pages)
+from convene.pages import (
+    minutes_blocks,  # noqa: F401  (adds its block to the section page)
+    section_practices,  # noqa: F401  (adds its block to section pages)
+)
 from convene.pages.dashboard import dashboard
 from convene.privacy import views as privacy_views
 from convene.registrations import staff_urls as registrations_staff_urls
@@ -43,6 +46,8 @@ urlpatterns = [
     path("network/proposals/", include("convene.knowledge.proposal_urls")),
     # Before the sections' /network/<slug>/: "practices", "cities" and "peers" are not sections.
     path("network/", include("convene.knowledge.network_urls")),
+    # Fixed addresses first: /network/<slug>/ is a section.
+    path("network/", include("convene.knowledge.minutes_urls")),
     path("network/", include("convene.pages.network_urls")),
     path("", include("convene.pages.urls")),
     path("", include("convene.registrations.urls")),
@@ -57,6 +62,7 @@ urlpatterns = [
     path("staff/network/sections/", include("convene.sections.staff_urls")),
     path("staff/announcements/", include("convene.announcements.staff_urls")),
     path("news/", include("convene.announcements.urls")),
+    path("staff/minutes/", include("convene.knowledge.minutes_staff_urls")),
     path(
         "staff/",
         include(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from convene.core.access import Access
+from convene.knowledge.selectors.minutes import minutes_is_published
 from convene.knowledge.selectors.proposals import proposal_for_session
 from convene.programme import selectors
 from convene.programme.models import Session
@@ -93,6 +94,7 @@ def session_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "series": session.series,
         # Knowledge sits above programme: the link back to the topic proposal is added here.
         "proposal": proposal_for_session(session=session),
+        "minutes_published": minutes_is_published(session=session),
     }
     return render(request, "programme/session_detail.html", context)
 

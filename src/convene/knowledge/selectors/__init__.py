@@ -1,5 +1,6 @@
-"""Knowledge reads, one module per kind of record: ``practices`` (re-exported here) and
-``proposals`` (topic proposals)."""
+"""Knowledge reads, one module per kind of record: ``minutes``, ``documents``, ``practices``
+(re-exported here) and ``proposals`` (topic proposals). Each ``*_get_for_viewer`` answers through
+the access rule."""
 
 from convene.knowledge.selectors.practices import (
     PracticeFilters,

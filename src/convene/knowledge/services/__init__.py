@@ -1,5 +1,6 @@
-"""Knowledge writes, one module per kind of record: ``practices`` (re-exported here),
-``proposals`` and ``proposal_answers`` (topic proposals)."""
+"""Knowledge writes, one module per kind of record: ``minutes``, ``documents``, ``practices``
+(re-exported here), ``proposals`` and ``proposal_answers`` (topic proposals). Views, the API, the
+CLI and tasks all call these functions."""
 
 from convene.knowledge.services.practices import (
     PracticeData,
