@@ -21,7 +21,7 @@ from convene.demo.load import UPCOMING_SLUG
 from convene.demo.people_links import DEMO_MEMBER, DEMO_NON_MEMBER
 from convene.directory.models import Person, ResolutionStatus
 from convene.directory.selectors import viewer_for
-from convene.knowledge.models import Practice
+from convene.knowledge.models import Minutes, MinutesState, Practice
 from convene.knowledge.models.proposals import Proposal, ProposalSupport
 from convene.programme.models import Series
 from convene.reports.scope import Scope
@@ -110,6 +110,8 @@ def _check_platform(files: Path) -> None:
     assert Proposal.objects.count() == len(content["proposals"])
     assert ProposalSupport.objects.count() == sum(p["supports"] for p in content["proposals"])
     assert all(viewer_for(s.person.user).is_member for s in ProposalSupport.objects.all())
+    published = Minutes.objects.filter(state=MinutesState.PUBLISHED, session__series=series)
+    assert published.count() == len(content["minutes"]) == 14
     member = Person.objects.get(email=DEMO_MEMBER[1])
     non_member = Person.objects.get(email=DEMO_NON_MEMBER[1])
     assert member.user is not None and viewer_for(member.user).is_member

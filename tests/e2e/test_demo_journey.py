@@ -1,7 +1,8 @@
 """Journey on the loaded demo network (issue #20): staff open the 2020 report, click "local
 authorities represented" through to the list and open session 5's attendance; the demo member
-signs in by the printed link and reads what members read; the demo non-member is refused; a
-newcomer registers for the upcoming series. Axe on every page; screenshots of the main pages
+signs in by the printed link and reads session 5's minutes, the members section and a
+practice's contact; the demo non-member is refused; a newcomer registers for the upcoming
+series. Axe on every page; screenshots of the main pages
 under ``var/screenshots/``.
 
 The demo is loaded once (``convene demo``, a fixed seed: a few minutes on two cores), so the
@@ -82,7 +83,12 @@ def staff_journey(visit, password: str) -> None:
 def member_journey(visit) -> None:
     page = visit.page
     shelters = Practice.objects.get(slug="emergency-shelters-for-the-homeless")
+    fifth = Session.objects.get(series__slug="lockdown-2020", slug__startswith="webconference-05-")
     sign_in_by_link(visit, DEMO_MEMBER[1])
+    visit.goto(f"/network/sessions/{fifth.slug}/minutes/")
+    assert page.get_by_role("heading", level=1, name=re.compile("Minutes of")).is_visible()
+    assert "Follow-up" in page.locator("main").inner_text()
+    shoot(page, "minutes")
     visit.goto(SECTION)
     assert page.get_by_role(
         "heading", level=1, name=re.compile("Covid-19 lockdown 2020")
@@ -98,6 +104,8 @@ def member_journey(visit) -> None:
     sign_out(visit)
 
     sign_in_by_link(visit, DEMO_NON_MEMBER[1])
+    visit.goto(f"/network/sessions/{fifth.slug}/minutes/")
+    assert page.get_by_role("heading", level=1, name="For members only").is_visible()
     visit.goto(SECTION)
     assert page.get_by_role("heading", level=1, name="For members only").is_visible()
     visit.goto(f"/network/practices/{shelters.slug}/")

@@ -3,9 +3,8 @@ and members use: the members-only section tree that holds the 2020 series, the p
 records the article names (through ``knowledge.services.practices``), and the topic proposals
 for the next series with their supports (through ``knowledge.services.proposals``, by member
 users who signed in as anyone does: a verified email, an account, and the city's domain or a
-staff approval of their link to it).
-
-Minutes are not loaded yet: see ``minutes_load``.
+staff approval of their link to it), and each 2020 session's minutes, published, in the
+members section (through ``knowledge.services.minutes``).
 """
 
 from __future__ import annotations
@@ -26,8 +25,9 @@ from convene.directory.services.accounts import (
     person_organisation_approve,
     person_user_ensure,
 )
-from convene.knowledge.models import Practice
+from convene.knowledge.models import Minutes, Practice
 from convene.knowledge.models.proposals import Proposal, ProposalRound
+from convene.knowledge.services.minutes import minutes_publish, minutes_save
 from convene.knowledge.services.practices import PracticeData, practice_create
 from convene.knowledge.services.proposals import proposal_create, proposal_support, round_create
 from convene.programme.models import Series, Session, Topic
@@ -213,20 +213,17 @@ def proposals_load(*, actor: User, proposals: list[dict[str, Any]]) -> tuple[int
 
 
 def minutes_load(*, actor: User, minutes: list[dict[str, Any]], section: Section) -> int:
-    """TODO(minutes): load each session's minutes once branch wip-minutes is merged (it was not
-    in ``integration`` when this was written, and merging it here meant resolving nine files
-    the lead resolves anyway). ``content.json`` holds one record a session (``session`` slug,
-    ``language``, Markdown ``text``). With ``convene.knowledge.services.minutes``::
-
-        for record in minutes:
-            session = Session.objects.get(slug=record["session"])
-            saved = minutes_save(
-                actor=actor, session=session, body={record["language"]: record["text"]}
-            )
-            minutes_publish(actor=actor, minutes=saved)
-
-    The minutes inherit their access from the session's series, which sits in ``section``
-    (members only). Mind that the first publication mails each session's confirmed
-    registrants (about 150 a session, to the outbox). Loads nothing until then."""
-    del actor, minutes, section
-    return 0
+    """Each session's minutes, saved and published through the minutes service. They inherit
+    their access from the session's series, which sits in ``section`` (members only). The
+    first publication mails each session's confirmed registrants (to the outbox)."""
+    if Minutes.objects.filter(session__series__section=section).exists():
+        return 0
+    made = 0
+    for record in minutes:
+        session = Session.objects.get(slug=record["session"])
+        saved = minutes_save(
+            actor=actor, session=session, body={record["language"]: record["text"]}
+        )
+        minutes_publish(actor=actor, minutes=saved)
+        made += 1
+    return made
