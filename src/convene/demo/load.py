@@ -108,7 +108,7 @@ def load(*, directory: Path, actor: User, progress: Progress = _quiet) -> LoadRe
         )
         report.attendance[session.slug] = dict(outcome.attendance_import.counts or {})
     step("attendance")
-    progress("sections, practices, proposals")
+    progress("sections, minutes, practices")
     report.platform = platform_load(
         actor=actor,
         series=series,
