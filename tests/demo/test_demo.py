@@ -16,7 +16,13 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from convene.core.access import Access
+from convene.demo.load import UPCOMING_SLUG
+from convene.demo.people_links import DEMO_MEMBER, DEMO_NON_MEMBER
 from convene.directory.models import Person, ResolutionStatus
+from convene.directory.selectors import viewer_for
+from convene.knowledge.models import Minutes, MinutesState, Practice
+from convene.knowledge.models.proposals import Proposal, ProposalSupport
 from convene.programme.models import Series
 from convene.reports.scope import Scope
 from convene.reports.selectors import report_figures
@@ -86,9 +92,36 @@ def _load_and_check(seed: int, tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert institutions <= len(errors["split"]) + len(errors["merged"]), summary
 
 
+def _check_platform(files: Path) -> None:
+    """The section tree, practices, proposals and demo people of the loaded demo."""
+    content = json.loads((files / "content.json").read_text(encoding="utf-8"))
+    series = Series.objects.select_related("section__parent").get(slug="lockdown-2020")
+    assert series.section is not None and series.section.slug == "covid-19-lockdown-2020"
+    assert series.section.access == Access.INHERIT
+    assert series.section.effective_access == Access.MEMBERS
+    assert series.section.parent is not None and series.section.parent.access == Access.MEMBERS
+    upcoming = Series.objects.get(slug=UPCOMING_SLUG)
+    assert upcoming.section is None
+    assert Practice.objects.count() == len(content["practices"]) == 5
+    shelters = Practice.objects.get(slug="emergency-shelters-for-the-homeless")
+    assert {o.name for o in shelters.organisations.all()} >= {"Ville de Bordeaux"}
+    assert shelters.organisations.count() == 4
+    assert shelters.contact is not None and shelters.sessions.count() == 1
+    assert Proposal.objects.count() == len(content["proposals"])
+    assert ProposalSupport.objects.count() == sum(p["supports"] for p in content["proposals"])
+    assert all(viewer_for(s.person.user).is_member for s in ProposalSupport.objects.all())
+    published = Minutes.objects.filter(state=MinutesState.PUBLISHED, session__series=series)
+    assert published.count() == len(content["minutes"]) == 14
+    member = Person.objects.get(email=DEMO_MEMBER[1])
+    non_member = Person.objects.get(email=DEMO_NON_MEMBER[1])
+    assert member.user is not None and viewer_for(member.user).is_member
+    assert non_member.user is not None and not viewer_for(non_member.user).is_member
+
+
 @pytest.mark.django_db(transaction=True)
 def test_demo_tells_the_article_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _load_and_check(2020, tmp_path, capsys)
+    _check_platform(tmp_path / "seed-2020")
 
 
 @pytest.mark.demo_seeds

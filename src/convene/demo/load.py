@@ -1,8 +1,10 @@
 """Loading the demo through the pipelines staff use: the member list through the directory
 import, the 2020 registrations through the registration import (organisations resolved by
 the engine), each session's attendance export through the attendance import, the review
-queue settled through the staff review service, and an upcoming series open for registration
-through the registration service (its mails go to the outbox). Nothing here writes a figure.
+queue settled through the staff review service, the section tree, practices and topic
+proposals through their services (``convene.demo.platform``), and an upcoming series open
+for registration through the registration service (its mails go to the outbox). Nothing here
+writes a figure.
 
 ``truth.json`` stands in for what staff know when they settle the review queue: which
 organisation someone who typed "Ajuntament BCN" works for. It is read for nothing else.
@@ -27,6 +29,7 @@ from convene.attendance.services.import_types import ImportOptions
 from convene.attendance.services.imports import attendance_import_file
 from convene.attendance.services.undo import organiser_domain_add
 from convene.core.models import User
+from convene.demo.platform import PlatformReport, platform_load
 from convene.demo.schedule import SERIES_SLUG, SERIES_TITLE, ZONE, sessions
 from convene.directory.models import Organisation, OrganisationAlias, Person, ResolutionStatus
 from convene.directory.selectors import review_groups
@@ -51,6 +54,7 @@ class LoadReport:
     #: Review groups staff settled, and how: (typed text, people, decision).
     decisions: list[tuple[str, int, str]] = field(default_factory=list)
     upcoming: str = ""
+    platform: PlatformReport = field(default_factory=PlatformReport)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -104,6 +108,13 @@ def load(*, directory: Path, actor: User, progress: Progress = _quiet) -> LoadRe
         )
         report.attendance[session.slug] = dict(outcome.attendance_import.counts or {})
     step("attendance")
+    progress("sections, minutes, practices")
+    report.platform = platform_load(
+        actor=actor,
+        series=series,
+        content=json.loads((directory / "content.json").read_text(encoding="utf-8")),
+    )
+    step("platform")
     progress("upcoming series")
     report.upcoming = upcoming_series(actor=actor).slug
     step("upcoming")

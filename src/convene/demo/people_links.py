@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from convene.core.models import User
 from convene.directory.models import Organisation, Person
-from convene.directory.services.accounts import person_organisation_approve
+from convene.directory.services.accounts import (
+    person_email_verify,
+    person_organisation_approve,
+    person_user_ensure,
+)
 from convene.directory.services.organisations import person_create
 from convene.directory.tasks import sign_in_url
 
@@ -38,6 +42,9 @@ def demo_people(*, actor: User) -> list[Person]:
             )
         if person.organisation_id is not None and person.organisation_approved_at is None:
             person = person_organisation_approve(actor=actor, person=person)
+        # As their first sign-in would: the link verifies the email and opens the account.
+        person_email_verify(person=person)
+        person_user_ensure(person=person)
         out.append(person)
     return out
 

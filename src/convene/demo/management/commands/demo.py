@@ -73,7 +73,7 @@ class Command(BaseCommand):
     def _load(self, staff: Any, seed: int, files: Path | None) -> None:
         started, cpu = time.monotonic(), time.process_time()
         folder = files or settings.VAR_DIR / "demo" / f"seed-{seed}"
-        steps = 19
+        steps = 20
 
         def progress(message: str, state: dict[str, int] = {"n": 0}) -> None:  # noqa: B006
             state["n"] += 1
@@ -95,6 +95,12 @@ class Command(BaseCommand):
             f"{report.registrations.get('create', 0)} registrations imported, "
             f"{report.registrations.get('review', 0)} people waiting for review, settled in "
             f"{len(report.decisions)} staff decisions; {len(review_left())} left in review."
+        )
+        platform = report.platform
+        self.stdout.write(
+            f"Platform: section {platform.section} (members), {platform.practices} practices, "
+            f"{platform.proposals} topic proposals with {platform.supports} supports from "
+            f"{platform.member_users} member users, {platform.minutes} minutes."
         )
         self.stdout.write(
             "Seconds per step: " + ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items())
