@@ -125,7 +125,7 @@ def peers_find(*, viewer: Viewer, topic: str = "", problem: str = "") -> list[Pe
             s
             for s in sessions
             if any(sp.person.organisation_id == org.pk for sp in s.speakers.all())
-            or any(p.pk in presented for p in s.practices.all())  # type: ignore[attr-defined]
+            or any(p.pk in presented for p in s.practices.all())
         ]
         people = getattr(org, "listed", None) if may_see_people(viewer) else None
         cities.append(PeerCity(org, org_practices, org_sessions, people))

@@ -109,7 +109,7 @@ class Command(BaseCommand):
 
     def _ensure_static(self) -> None:
         """Collect static files when the manifest storage has none yet."""
-        backend = settings.STORAGES["staticfiles"]["BACKEND"]
+        backend = str(settings.STORAGES["staticfiles"]["BACKEND"])
         manifest = settings.STATIC_ROOT / "staticfiles.json"
         if "Manifest" in backend and not manifest.exists():
             call_command("collectstatic", interactive=False, verbosity=0)
