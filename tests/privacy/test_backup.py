@@ -38,7 +38,8 @@ def _empty_the_database() -> None:
         else:
             cursor.execute("PRAGMA foreign_keys = OFF")
             for table in connection.introspection.table_names(cursor):
-                cursor.execute(f"DROP TABLE {connection.ops.quote_name(table)}")
+                # IF EXISTS: dropping a full-text (FTS5) table drops its shadow tables with it.
+                cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)}")
             cursor.execute("PRAGMA foreign_keys = ON")
     assert is_empty()
 
