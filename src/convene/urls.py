@@ -13,6 +13,7 @@ from convene.pages import (
     section_practices,  # noqa: F401  (adds its block to section pages)
 )
 from convene.pages.dashboard import dashboard
+from convene.pages.network_staff import network_hub
 from convene.privacy import views as privacy_views
 from convene.registrations import staff_urls as registrations_staff_urls
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("staff/otp/verify/", otp_views.otp_verify, name="staff-otp-verify"),
     path("staff/otp/enrol/", otp_views.otp_enrol, name="staff-otp-enrol"),
     path("staff/", dashboard, name="staff-dashboard"),
+    path("staff/network/", network_hub, name="staff-network"),
     path("staff/outbox/", core_views.outbox, name="outbox"),
     path("staff/outbox/<str:name>", core_views.outbox_message, name="outbox-message"),
     path(
