@@ -5,7 +5,8 @@ the export to ``POST /api/sessions/{slug}/attendance`` with a staff token, then 
 ``GET /api/attendance/imports/{id}`` until it is committed. Reports the upload's answer time
 (the web worker only stores the file), the time until the import is committed, and the peak
 resident memory (``VmHWM``) that the web worker and the task worker gained over their idle size,
-in MB and as a ratio to the file's size, against three times the file's size. One JSON object per line on stdout, as ``make bench`` expects.
+in MB and as a ratio to the file's size, against three times the file's size. One JSON object
+per line on stdout, as ``make bench`` expects.
 
 Run from the repo root: ``.venv/bin/python benchmarks/bench_upload.py``. ``BENCH_POSTGRES_URL``
 measures PostgreSQL too (a disposable database: it is flushed).
