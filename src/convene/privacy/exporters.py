@@ -1,6 +1,6 @@
 """What a person's export holds, table by table. Each exporter takes the person and returns
-tables of plain rows; other apps add theirs with :func:`exporter` (the lead adds practice
-contacts and proposals from knowledge, which privacy may import)."""
+tables of plain rows; other apps add theirs with :func:`exporter` (the network platform's are
+in ``privacy.exporters_network``, as privacy may import knowledge)."""
 
 from __future__ import annotations
 

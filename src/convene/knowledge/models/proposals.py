@@ -132,7 +132,8 @@ class Proposal(models.Model):
 
 class ProposalSupport(models.Model):
     """One member's support for one proposal. The per-round limit is counted from these rows
-    under a lock on the person (``knowledge.services.proposals.proposal_support``)."""
+    under a lock on the person (``knowledge.services.proposals.proposal_support``). Erasing the
+    person clears ``person`` and keeps the row (``convene.privacy``), so the count stays."""
 
     proposal = models.ForeignKey(
         Proposal,
@@ -141,8 +142,14 @@ class ProposalSupport(models.Model):
         related_name="supports",
         db_index=False,  # leads the unique (proposal, person) index
     )
+    #: Who supports it; null once the person is erased, so that the support still counts.
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="proposal_supports"
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="proposal_supports",
     )
     created_at = models.DateTimeField(_("supported at"), default=timezone.now, editable=False)
 

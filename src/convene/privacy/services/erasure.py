@@ -59,9 +59,9 @@ PERSON_LINKS = (
 )
 
 
-#: Further steps other apps add (the lead adds knowledge's practice contacts, proposals and
-#: supports): each takes the person (not yet renamed) and the needles, inside the erasure's
-#: transaction. Add with :func:`erasure_step`.
+#: Further steps for other apps (knowledge's is ``privacy.services.erasure_knowledge``): each
+#: takes the person (not yet renamed) and the needles, inside the erasure's transaction. Add
+#: with :func:`erasure_step`; the module is imported by ``PrivacyConfig.ready``.
 ERASURE_STEPS: list[Callable[[Person, Needles], None]] = []
 
 

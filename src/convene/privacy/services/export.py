@@ -23,6 +23,8 @@ Each table comes twice: as JSON (exact values) and as CSV (for a spreadsheet).
 profile: your record. registration_requests, registrations: what you registered for.
 attendance: what the video tool reported about you. consents: what you agreed to and when.
 mails, reminders: the mails sent to you. audit: what was done with your data, and by whom.
+practice_contacts: the practices you are the contact of. topic_proposals, topic_supports: the
+topics you proposed and supported. minutes_notices: the mails telling you minutes were out.
 """
 
 
