@@ -4,7 +4,9 @@ What goes: the name, email and job title of the person's record (the organisatio
 the organisation, the country and the preferred language stay, so every report figure is
 the same); the names and emails their attendance rows were reported under; every link they
 were sent; their consents (withdrawn); their sign-in account; what the audit log, stored
-files and the outbox say about them. Registrations and attendance stay as anonymous rows.
+files and the outbox say about them; their place in the network platform (practice contacts,
+authorship of proposals and supports, their name in practice, proposal and minutes texts:
+``erasure_knowledge``). Registrations and attendance stay as anonymous rows.
 
 An :class:`ErasureRecord` is written, with no personal data, so a restore from an earlier
 backup replays the erasure (:func:`erasure_replay`).
