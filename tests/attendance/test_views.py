@@ -185,6 +185,32 @@ def test_upload_preview_commit_shows_the_audience(staff_client, session, staff):
     assert "Attendance imported: 8 new, 0 merged" in html
 
 
+def test_staff_download_the_kept_file_and_the_download_is_audited(staff_client, session, staff):
+    data = people_file(2)
+    known = person_create(actor=None, email="Person1@City.example", name="Person 001")
+    stranger = person_create(actor=None, email="other@elsewhere.example", name="Other")
+    staff_client.post(f"{BASE}upload/", form_data(session, data))
+    stored = AttendanceImport.objects.get()
+    page = staff_client.get(f"{BASE}imports/{stored.pk}/").content.decode()
+    assert f'href="{BASE}imports/{stored.pk}/file/"' in page
+
+    response = staff_client.get(f"{BASE}imports/{stored.pk}/file/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == data
+    assert 'attachment; filename="participants.csv"' in response["Content-Disposition"]
+    entry = AuditLog.objects.get(code="attendance.file.downloaded")
+    assert entry.actor == staff
+    assert entry.details["people"] == [known.pk]
+    assert stranger.pk not in entry.details["people"]
+
+    staff_client.post(f"{BASE}imports/{stored.pk}/commit/", {})  # committing deletes the file
+    gone = staff_client.get(f"{BASE}imports/{stored.pk}/file/")
+    assert gone.status_code == 410
+    assert "no longer kept" in gone.content.decode()
+    assert AuditLog.objects.filter(code="attendance.file.downloaded").count() == 1
+    assert Client().get(f"{BASE}imports/{stored.pk}/file/").status_code == 302
+
+
 def test_an_unreadable_file_is_a_clear_error_and_keeps_nothing_of_it(staff_client, session):
     response = staff_client.post(
         f"{BASE}upload/", form_data(session, b"\x00\x01\x02binary\xff\xfe garbage")

@@ -76,6 +76,20 @@ def import_get_for_staff(*, pk: int) -> AttendanceImport:
     return attendance_import
 
 
+def import_people(attendance_import: AttendanceImport) -> list[int]:
+    """The people an uploaded report names, as far as Convene knows them: those whose email
+    is in its preview (for the audit log of a download)."""
+    emails = {
+        str(row.get("email", "")).strip().lower()
+        for row in attendance_import.preview_rows
+        if isinstance(row, dict) and row.get("email")
+    }
+    if not emails:
+        return []
+    found = Person.objects.annotate(lower_email=Lower("email")).filter(lower_email__in=emails)
+    return list(found.values_list("pk", flat=True))
+
+
 def import_get_for_api(*, pk: int) -> AttendanceImport:
     """An import for an API call; FieldNotFound (a 404 naming the field) when unknown."""
     found = AttendanceImport.objects.select_related("session").filter(pk=pk).first()

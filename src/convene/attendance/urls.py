@@ -11,6 +11,7 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("imports/<int:pk>/", views.import_detail, name="import-detail"),
     path("imports/<int:pk>/progress/", views.import_progress, name="import-progress"),
+    path("imports/<int:pk>/file/", views.import_file, name="import-file"),
     path("imports/<int:pk>/commit/", views.import_commit, name="import-commit"),
     path("imports/<int:pk>/undo/", views.import_undo, name="import-undo"),
     path("sessions/<slug:slug>/", views.session_attendance, name="session"),

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -142,6 +142,32 @@ def _detail(
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.import_get_for_staff(pk=pk))
+
+
+@staff_required
+@require_GET
+def import_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The raw report as it was uploaded, while it is kept (until the commit, or until
+    retention deletes it: then 410). The download is written to the audit log with the people
+    the file names, so each of them sees it in their own export."""
+    attendance_import = selectors.import_get_for_staff(pk=pk)
+    if not attendance_import.file:
+        return render(
+            request, "attendance/import_file_gone.html", {"import": attendance_import}, status=410
+        )
+    audit_data_access(
+        actor=_actor(request),
+        code="attendance.file.downloaded",
+        people=selectors.import_people(attendance_import),
+        obj=attendance_import,
+        details={"file": attendance_import.file_name},
+    )
+    return FileResponse(
+        attendance_import.file.open("rb"),
+        as_attachment=True,
+        filename=attendance_import.file_name,
+        content_type="application/octet-stream",
+    )
 
 
 @staff_required
