@@ -146,7 +146,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_GET
-def import_file(request: HttpRequest, pk: int) -> HttpResponse:
+def import_file(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """The raw report as it was uploaded, while it is kept (until the commit, or until
     retention deletes it: then 410). The download is written to the audit log with the people
     the file names, so each of them sees it in their own export."""
