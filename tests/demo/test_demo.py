@@ -1,9 +1,10 @@
 """The demo network, loaded by ``convene demo`` through the real imports, tells the article's
 story: the impact report's figures against the generator's ground truth.
 
-One seed runs in ``make test``; ``pytest -m demo_seeds tests/demo`` runs two more (a few
-minutes each on two cores). Every difference from the ground truth is the resolver's, and is
-listed: an organisation split in two (a typo the engine did not fold) or two merged.
+``make test`` runs three generator seeds on SQLite; CI's PostgreSQL pass runs seed 2020 only
+(``tests/conftest.py`` deselects the ``demo_seeds`` ones there). Every difference from the
+ground truth is the resolver's, and is listed: an organisation split in two (a typo the engine
+did not fold) or two merged.
 """
 
 from __future__ import annotations
