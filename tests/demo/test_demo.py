@@ -75,8 +75,9 @@ def _load_and_check(seed: int, tmp_path: Path, capsys: pytest.CaptureFixture[str
         f"{sorted(audience.values())} mean {figures.audience.mean:.1f} (truth mean "
         f"{expected['audience_mean']}), left in review {len(left)}, resolver errors {errors}"
     )
-    print(summary)  # noqa: T201 (the figures the closing note gives)
     assert "Demo loaded" in printed
+    loaded = next(line for line in printed.splitlines() if line.startswith("Demo loaded"))
+    print(summary, loaded, sep="\n")  # noqa: T201 (the figures the closing note gives)
 
     # The article, exactly where the pipeline has no judgement to make.
     assert figures.registrants == expected["registrants"] == 1090
