@@ -43,7 +43,11 @@ def main() -> None:
         whole = time.perf_counter() - began
     loaded = re.search(r"Demo loaded from .*? in ([0-9.]+) s \(([0-9.]+) s of CPU\)", result.stdout)
     steps = re.search(r"Seconds per step: (.*)", result.stdout)
-    said = [line for line in result.stdout.splitlines() if line.startswith("Demo loaded")]
+    said = [
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith(("Demo loaded", "CPU seconds per step"))
+    ]
     print(*said, steps.group(0) if steps else result.stdout, sep="\n", file=sys.stderr)
     load = float(loaded.group(1)) if loaded else whole
     cpu = float(loaded.group(2)) if loaded else whole
