@@ -399,9 +399,11 @@ def people_viewers(people: list[Person], *, on: dt.date | None = None) -> dict[i
     facts of the person as a viewer not signed in (a registrant mailed about minutes). Two
     queries for the whole list (memberships, then domains), where one person takes two.
 
-    Measured with the demo's minutes notices (2,283 mails; ``convene demo`` on SQLite, two
-    cores, nothing else running): the sections, minutes and practices step took 11.1 s with a
-    viewer worked out per person, and 5.6 s with this.
+    Measured with the demo's minutes notices (2,283 mails; ``convene demo`` on SQLite, on the
+    shared two-core machine, the code before and after in turn, twice): the sections, minutes
+    and practices step took 11.6 and 14.8 s of CPU (16.6 and 22.5 s wall) with a viewer and an
+    extra-list query per person, and 8.5 and 8.7 s of CPU (15.3 and 13.5 s wall) with this
+    and ``sections.selectors.may_view_many``; rendering and writing the mails is the rest.
     """
     day = on or timezone.localdate()
     organisations = {p.organisation_id for p in people if p.organisation_id is not None}
