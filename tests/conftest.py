@@ -95,8 +95,10 @@ _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "li
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With ``CONVENE_DATABASE_TESTS_ONLY=1`` (CI's second pass, on PostgreSQL), only the tests
-    that touch the database run: the others gave the same answer on the first pass. pytest
-    reports the rest as deselected, never silently skipped."""
+    that touch the database run: the others gave the same answer on the first pass. The demo's
+    extra generator seeds (``demo_seeds``) run on SQLite only: seed 2020 loads the demo on
+    PostgreSQL, and the other seeds test the generator and the resolver, not the database.
+    pytest reports the rest as deselected, never silently skipped."""
     import os
 
     if os.environ.get("CONVENE_DATABASE_TESTS_ONLY") != "1":
@@ -107,7 +109,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         uses_database = item.get_closest_marker("django_db") is not None or bool(
             fixtures & _DATABASE_FIXTURES
         )
-        (keep if uses_database else drop).append(item)
+        other_seed = item.get_closest_marker("demo_seeds") is not None
+        (keep if uses_database and not other_seed else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

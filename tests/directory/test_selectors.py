@@ -117,6 +117,20 @@ def test_person_email_lookup_uses_the_unique_index():
     assert "directory_person_email_ci_unique" in plan
 
 
+def test_people_by_email_finds_a_batch_in_one_query_any_case(db):
+    """The registration import looks up a whole file's people at once (issue 20)."""
+    from convene.directory.models import Person
+    from convene.directory.selectors import people_by_email
+
+    ana = Person.objects.create(email="Ana.Lopez@Barcelona.example", name="Ana López")
+    jan = Person.objects.create(email="jan@gent.example", name="Jan")
+    asked = ["ana.lopez@barcelona.example", " JAN@GENT.EXAMPLE", "nobody@x.example"]
+    with CaptureQueriesContext(connection) as queries:
+        found = people_by_email(asked)
+    assert len(queries) == 1
+    assert found == {asked[0]: ana, asked[1]: jan}
+
+
 @pytest.mark.parametrize("query", ["Liege", "LIÈGE", "liège", "  liege ", "de lie"])
 def test_organisations_matching_ignores_case_and_accents(liege, query):
     organisation_create(actor=None, name="Stadt Essen", kind="local_authority", country="DE")

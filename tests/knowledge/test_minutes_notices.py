@@ -185,3 +185,33 @@ def test_each_registrant_is_mailed_in_their_language(
     assert outsider.subject == "Compte rendu de Hébergement : réservé aux membres"
     assert "Comment votre organisation" not in outsider.text  # the page says it, not the mail
     assert "Qui est membre, et comment adhérer :" in outsider.text
+
+
+@pytest.mark.parametrize("own", [Access.INHERIT, Access.MEMBERS, Access.STAFF])
+@pytest.mark.parametrize("section", ["public", "members", "inheriting", "staff"])
+def test_who_may_read_is_worked_out_for_all_registrants_at_once_as_for_each(
+    network: Network, section: str, own: str
+) -> None:
+    """The notices job asks once for all registrants (issue 20: a query or two per person made
+    the demo's 2,283 notices slow); the answer is the rule's for each person."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from convene.directory.services.accounts import person_email_verify
+    from convene.knowledge.access import people_may_view, person_may_view
+
+    newcomer = person_create(
+        actor=None,
+        email="newcomer@liege.example",
+        name="Newcomer",
+        organisation=network.organisations["liege"],
+    )
+    person_email_verify(person=newcomer)
+    minutes = minutes_save(actor=None, session=_session(network, section), body={"en": "x"})
+    Minutes.objects.filter(pk=minutes.pk).update(access=own)
+    minutes = Minutes.objects.select_related("session__series__section").get(pk=minutes.pk)
+    people = list(Person.objects.select_related("organisation", "user").order_by("pk"))
+    expected = {p.pk for p in people if person_may_view(p, minutes)}
+    with CaptureQueriesContext(connection) as queries:
+        assert people_may_view(people, minutes) == expected
+    assert len(queries) <= 4

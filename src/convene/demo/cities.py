@@ -115,13 +115,36 @@ def _km(a: City, b: City) -> float:
     return 6371 * math.hypot(x, math.radians(b.lat - a.lat))
 
 
+#: Grid cells (degrees of latitude, of longitude) wider than 8 km up to 80° north or south, so
+#: that a place within 8 km of a city lies in the city's cell or in one of the eight around it.
+_CELL = (0.1, 0.5)
+
+
+def _cell(city: City) -> tuple[int, int]:
+    return math.floor(city.lat / _CELL[0]), math.floor(city.lon / _CELL[1])
+
+
 def _thin(rows: list[City], named: set[str]) -> list[City]:
     """Leave out districts and suburbs GeoNames lists as cities: a place within 8 km of a
-    larger one kept already (the cities the demo names stay)."""
+    larger one kept already (the cities the demo names stay).
+
+    Each place is measured against the kept places of its grid cell and the eight around it,
+    not against every kept place: the same cities for the 244 countries, in 0.07 s of CPU
+    instead of 0.52 s (measured on the shared two-core machine, both ways in one run).
+    """
     kept: list[City] = []
+    grid: dict[tuple[int, int], list[City]] = {}
     for city in rows:
-        if city.name in named or all(_km(city, other) > 8 for other in kept):
+        row, column = _cell(city)
+        near = (
+            other
+            for dr in (-1, 0, 1)
+            for dc in (-1, 0, 1)
+            for other in grid.get((row + dr, column + dc), ())
+        )
+        if city.name in named or all(_km(city, other) > 8 for other in near):
             kept.append(city)
+            grid.setdefault((row, column), []).append(city)
     return kept
 
 

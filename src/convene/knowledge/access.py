@@ -22,12 +22,12 @@ from django.http import Http404, HttpRequest
 
 from convene.core.access import Access, Viewer, stricter
 from convene.directory.models import Person
-from convene.directory.selectors import person_access_facts, viewer_for
+from convene.directory.selectors import people_viewers, person_access_facts, viewer_for
 from convene.knowledge.models import Document, Minutes, MinutesState
 from convene.programme.selectors import PUBLIC_STATUSES
 from convene.sections.access import viewer as sections_viewer
 from convene.sections.models import Section
-from convene.sections.selectors import may_view, visible_q
+from convene.sections.selectors import may_view, may_view_many, visible_q
 
 __all__ = [
     "MembersOnly",
@@ -36,6 +36,7 @@ __all__ = [
     "document_visible_q",
     "effective_access",
     "minutes_visible_q",
+    "people_may_view",
     "person_may_view",
     "person_viewer",
     "request_viewer",
@@ -120,6 +121,14 @@ def person_viewer(person: Person) -> Viewer:
     facts = person_access_facts(person=person)
     organisation = person.organisation_id if facts.organisation_trusted else None
     return Viewer(None, person.pk, organisation, False, facts.is_member)
+
+
+def people_may_view(people: list[Person], obj: Minutes | Document) -> set[int]:
+    """The ids of ``people`` (with ``organisation`` and ``user`` selected) that
+    :func:`person_may_view` would allow to read ``obj``: a few queries for the whole list."""
+    viewers = people_viewers(people)
+    allowed = may_view_many([viewers[p.pk] for p in people], _placed(obj))
+    return {person.pk for person, yes in zip(people, allowed, strict=True) if yes}
 
 
 def person_may_view(person: Person, obj: Minutes | Document) -> bool:

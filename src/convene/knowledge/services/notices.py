@@ -14,7 +14,7 @@ from django.urls import reverse
 from convene.core.links import site_url
 from convene.core.mail import ConveneMail, compose_mail
 from convene.directory.models import Person
-from convene.knowledge.access import person_may_view
+from convene.knowledge.access import people_may_view
 from convene.knowledge.models import Minutes, MinutesNotice, MinutesNoticeKind, MinutesState
 from convene.registrations.models import Registration, confirmed_q
 
@@ -47,7 +47,7 @@ def _mail(minutes: Minutes, person: Person, kind: str) -> ConveneMail:
 def _registrants(minutes: Minutes) -> list[Person]:
     people = (
         Registration.objects.filter(confirmed_q(), session_id=minutes.session_id)
-        .select_related("person__organisation")
+        .select_related("person__organisation", "person__user")
         .order_by("person_id")
     )
     return [registration.person for registration in people]
@@ -62,15 +62,11 @@ def minutes_notices_send(*, minutes_id: int) -> int:
     if minutes is None or minutes.state != MinutesState.PUBLISHED:
         return 0
     already = set(minutes.notices.values_list("person_id", flat=True))
+    people = [p for p in _registrants(minutes) if p.pk not in already and p.email]
+    readers = people_may_view(people, minutes)
     sent = 0
-    for person in _registrants(minutes):
-        if person.pk in already or not person.email:
-            continue
-        kind = (
-            MinutesNoticeKind.READER
-            if person_may_view(person, minutes)
-            else MinutesNoticeKind.NOT_MEMBER
-        )
+    for person in people:
+        kind = MinutesNoticeKind.READER if person.pk in readers else MinutesNoticeKind.NOT_MEMBER
         try:
             with transaction.atomic():
                 notice = MinutesNotice.objects.create(minutes=minutes, person=person, kind=kind)

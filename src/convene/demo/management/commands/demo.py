@@ -105,6 +105,10 @@ class Command(BaseCommand):
         self.stdout.write(
             "Seconds per step: " + ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items())
         )
+        self.stdout.write(
+            "CPU seconds per step: "
+            + ", ".join(f"{k} {v:.1f}" for k, v in report.cpu_seconds.items())
+        )
 
 
 def _staff_password() -> str:
