@@ -52,6 +52,7 @@ from convene.registrations.services.requests import (
     _person_for,
     registrant_consent_entries,
 )
+from convene.registrations.services.seats import lock_sessions
 from convene.registrations.services.staff import STAFF_CONSENT_PREFIX
 from convene.resolution.types import Resolution
 
@@ -329,7 +330,12 @@ def _write_registrations(
     import step took 10.3 and 14.3 s of CPU (16.2 and 25.4 s wall) with a write, an email
     lookup and a privacy-notice read per row, and 2.7 and 3.3 s of CPU (3.4 and 5.0 s wall)
     with this write, the batched lookup (``people_by_email``) and one read per plan.
+
+    The sessions are locked first, as a registration through the site locks them, so a person
+    who registers while the file is written waits for it and finds their row, rather than
+    breaking the import's single INSERT with a duplicate.
     """
+    lock_sessions(session_id for item, _request in requests for session_id in item.sessions)
     RegistrationRequest.objects.bulk_create([request for _item, request in requests])
     through = RegistrationRequest.sessions.through
     through.objects.bulk_create(
