@@ -129,8 +129,9 @@ def person_minutes(rows: Sequence[AttendanceRecord]) -> tuple[float, tuple[Inter
 
 #: Interval lists are folded into their union when they grow past twice the size of the last
 #: union and this many more, so a person with thousands of reconnections holds a few intervals
-#: (at 64, the intervals waiting to be folded took 80 MB for 6,000 people).
-_FOLD_AT = 8
+#: (at 64, the intervals waiting to be folded took 80 MB for 6,000 people; at 8, 6.1 MB for the
+#: 6,001 people of the 20 MB benchmark export, and 2.6 MB at 2).
+_FOLD_AT = 2
 
 
 class _Person:
@@ -153,11 +154,11 @@ class _Person:
         self.named_email: dict[str, list[int]] = {}
         self.named_all: dict[str, list[int]] = {}
         self.names: dict[str, tuple[int, int]] = {}
-        self.ids: set[str] = set()
+        self.ids: set[str] | None = None  # made when needed: most tools give no participant id
         self.keys: set[str] = set()
         self.intervals: list[Interval] = []
         self.folded = 0
-        self.amounts: list[tuple[int, float]] = []
+        self.amounts: list[tuple[int, float]] | None = None
         #: Windows (join to leave) of the rows with an amount; None once a row has no window.
         self.windows: list[Interval] | None = []
         self.caps: float | None = None
@@ -179,6 +180,8 @@ class _Person:
             if candidate:
                 self.names.setdefault(candidate, (index, position))
         if row.participant_id:
+            if self.ids is None:
+                self.ids = set()
             self.ids.add(row.participant_id)
         if row.join is not None and row.leave is not None:
             if row.total_minutes is None:
@@ -189,6 +192,8 @@ class _Person:
         else:
             self.windows = None
         if row.total_minutes is not None:
+            if self.amounts is None:
+                self.amounts = []
             self.amounts.append((index, row.total_minutes))
         if row.meeting_minutes is not None:
             self.caps = (
@@ -223,11 +228,13 @@ class _Person:
                 found = mine.setdefault(value, [0, first])
                 found[0] += count
                 found[1] = min(found[1], first)
-        self.ids |= other.ids
+        if other.ids:
+            self.ids = {*(self.ids or ()), *other.ids}
         self.keys |= other.keys
         self.intervals.extend(other.intervals)
         self._fold()
-        self.amounts.extend(other.amounts)
+        if other.amounts:
+            self.amounts = [*(self.amounts or ()), *other.amounts]
         if self.windows is None or other.windows is None:
             self.windows = None
         else:
@@ -249,7 +256,7 @@ class _Person:
     def minutes(self) -> tuple[float, tuple[Interval, ...]]:
         """:func:`person_minutes` of the records taken in."""
         union, merged = union_minutes(self.intervals)
-        amounts = [value for _, value in sorted(self.amounts, key=lambda item: item[0])]
+        amounts = [value for _, value in sorted(self.amounts or (), key=lambda item: item[0])]
         minutes = union + sum(amounts)
         if amounts and self.windows is not None:  # every row has a window: cap by their union
             minutes = min(minutes, union_minutes([*merged, *self.windows])[0])
@@ -262,7 +269,7 @@ class _Person:
         email = _most_frequent(self.primary)
         name = _most_frequent(self.named_email) or _most_frequent(self.named_all) or ""
         names = sorted(self.names, key=self.names.__getitem__)
-        ids = sorted(self.ids)
+        ids = sorted(self.ids or ())
         minutes, merged = self.minutes()
         lowered = {e.lower() for e in emails}
         is_host = (
