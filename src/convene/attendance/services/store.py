@@ -49,7 +49,11 @@ class _Incoming:
 def store_matches(
     session: Session, attendance_import: AttendanceImport, matches: Sequence[Match]
 ) -> tuple[int, int]:
-    """Add this import's attendees to the session's rows; returns (created, updated)."""
+    """Add this import's attendees to the session's rows; returns (created, updated).
+
+    Rows and sources are made and written ``WRITE_BATCH`` at a time, in the same order as when
+    they were written all at once (same keys, same values): on PostgreSQL the 20 MB benchmark
+    export's 6,001 sources in one statement raised the task's peak by 8 MB (issue #16)."""
     rows = list(
         Attendance.objects.filter(session=session).prefetch_related("sources").order_by("pk")
     )
