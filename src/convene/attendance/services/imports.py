@@ -74,7 +74,7 @@ class AttendanceImporter:
     person's aggregate go once its attendee is made, holding line numbers as machine integers,
     folding intervals sooner and writing the attendees in batches (``store.WRITE_BATCH``):
     SQLite 52.8 MB (2.66x the file) -> 35.8 MB (1.80x); PostgreSQL 69.0 MB (3.47x) -> 30.6 MB
-    (1.54x). Committed after 24-28 s (21-33 s before, on a shared machine).
+    (1.54x). Committed after 16-28 s (21-33 s before; a shared machine, so times are noisy).
     """
 
     def __init__(
