@@ -32,6 +32,11 @@ def server_env(
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CONVENE_", "DJANGO_"))}
     env.update(CONVENE_VAR_DIR=str(var_dir), CONVENE_ENV="local", TASKS_BACKEND="immediate")
     env.update(extra or {})
+    # The servers and workers run this checkout's sources, whichever checkout the virtualenv's
+    # editable install points at (a git worktree shares the main checkout's .venv).
+    env["PYTHONPATH"] = os.pathsep.join(
+        path for path in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if path
+    )
     if database_url:
         env["DATABASE_URL"] = database_url
     else:

@@ -15,6 +15,7 @@ from convene.attendance.services import (
     attendance_import_start,
 )
 from convene.attendance.services import imports as imports_module
+from convene.attendance.services import store as store_module
 from convene.core.models import AuditLog
 from convene.programme.models import Session
 from tests import factories as f
@@ -137,7 +138,10 @@ def test_the_same_file_for_another_session_is_imported_there(session):
     assert Attendance.objects.filter(session=other).count() == 8
 
 
-def test_a_second_hosts_export_merges_without_double_counting(session):
+@pytest.mark.parametrize("batch", [500, 1])
+def test_a_second_hosts_export_merges_without_double_counting(session, batch, monkeypatch):
+    # Attendees are written in batches: one by one must give the same rows as all at once.
+    monkeypatch.setattr(store_module, "WRITE_BATCH", batch)
     first = zoom_file(
         [
             ("Host One (Host)", "host1@network.example", at("13:50"), at("15:05")),

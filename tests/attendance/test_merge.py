@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from convene.attendance.merge import merge_records, union_minutes
+from convene.attendance.merge import LineNumbers, merge_records, union_minutes
 from convene.attendance.parsers import AttendanceRecord
 
 T0 = datetime(2020, 4, 14, 12, 0, tzinfo=UTC)
@@ -185,3 +185,25 @@ def test_a_row_that_leaves_before_it_joins_is_skipped_with_its_line() -> None:
     merged = merge_records(rows)
     assert merged.attendees == ()
     assert [(s.line, s.reason) for s in merged.dropped] == [(3, "leaves before it joins")]
+
+
+def test_many_reconnections_fold_to_the_union_of_all_their_intervals():
+    # Intervals are folded as they come (every few rows): the result is the union of them all.
+    spans = [(start, start + 7 + start % 5) for start in range(0, 300, 4)] + [(400, 410)]
+    records = [record("Karim", a, b, email="k@x.example", line=n) for n, (a, b) in enumerate(spans)]
+    (karim,) = merge_records(records).attendees
+    minutes, intervals = union_minutes(
+        (T0 + timedelta(minutes=a), T0 + timedelta(minutes=b)) for a, b in spans
+    )
+    assert (karim.minutes, karim.intervals) == (minutes, intervals)
+    assert len(karim.intervals) == 2
+    assert karim.lines == tuple(range(len(spans)))
+
+
+def test_line_numbers_compare_hash_and_slice_as_the_tuple():
+    lines = LineNumbers([3, 4, 9])
+    assert lines == (3, 4, 9) and (3, 4, 9) == lines and lines == [3, 4, 9]
+    assert lines != (3, 4) and lines == LineNumbers((3, 4, 9))
+    assert hash(lines) == hash((3, 4, 9))
+    assert (lines[0], lines[-1], lines[1:]) == (3, 9, (4, 9))
+    assert repr(lines) == "(3, 4, 9)" and list(lines) == [3, 4, 9] and 4 in lines

@@ -14,14 +14,54 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import overload
 
 from .parsers.names import is_non_person, name_key
 from .parsers.records import ATTENDEE, HOST, AttendanceRecord, Role, SkippedRow
 
 Interval = tuple[datetime, datetime]
+
+
+class LineNumbers(Sequence[int]):
+    """An attendee's source lines as machine integers, equal to the tuple (or list) of the same
+    numbers. The 20 MB benchmark export's 224,069 lines took 9.2 MB as tuples of ints and 0.9 MB
+    here, held from the merge to the end of the commit (issue #16)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[int] = ()) -> None:
+        self._items = array("i", items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> LineNumbers: ...
+    def __getitem__(self, index: int | slice) -> int | LineNumbers:
+        if isinstance(index, slice):
+            return LineNumbers(self._items[index])
+        return self._items[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LineNumbers):
+            return self._items == other._items
+        if isinstance(other, tuple | list):
+            return tuple(self._items) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self._items))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +77,7 @@ class Attendee:
     last_leave: datetime | None
     connections: int
     intervals: tuple[Interval, ...]
-    lines: tuple[int, ...]
+    lines: Sequence[int]
     emails: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     participant_ids: tuple[str, ...] = ()
@@ -89,8 +129,9 @@ def person_minutes(rows: Sequence[AttendanceRecord]) -> tuple[float, tuple[Inter
 
 #: Interval lists are folded into their union when they grow past twice the size of the last
 #: union and this many more, so a person with thousands of reconnections holds a few intervals
-#: (at 64, the intervals waiting to be folded took 80 MB for 6,000 people).
-_FOLD_AT = 8
+#: (at 64, the intervals waiting to be folded took 80 MB for 6,000 people; at 8, 6.1 MB for the
+#: 6,001 people of the 20 MB benchmark export, and 2.6 MB at 2).
+_FOLD_AT = 2
 
 
 class _Person:
@@ -113,11 +154,11 @@ class _Person:
         self.named_email: dict[str, list[int]] = {}
         self.named_all: dict[str, list[int]] = {}
         self.names: dict[str, tuple[int, int]] = {}
-        self.ids: set[str] = set()
+        self.ids: set[str] | None = None  # made when needed: most tools give no participant id
         self.keys: set[str] = set()
         self.intervals: list[Interval] = []
         self.folded = 0
-        self.amounts: list[tuple[int, float]] = []
+        self.amounts: list[tuple[int, float]] | None = None
         #: Windows (join to leave) of the rows with an amount; None once a row has no window.
         self.windows: list[Interval] | None = []
         self.caps: float | None = None
@@ -125,7 +166,7 @@ class _Person:
         self.last_leave: datetime | None = None
         self.connections = 0
         self.host = False
-        self.lines: array[int] = array("q")
+        self.lines: array[int] = array("i")
 
     def add(self, row: AttendanceRecord, index: int) -> None:
         for position, email in enumerate((row.email, *row.alt_emails)):
@@ -139,6 +180,8 @@ class _Person:
             if candidate:
                 self.names.setdefault(candidate, (index, position))
         if row.participant_id:
+            if self.ids is None:
+                self.ids = set()
             self.ids.add(row.participant_id)
         if row.join is not None and row.leave is not None:
             if row.total_minutes is None:
@@ -149,6 +192,8 @@ class _Person:
         else:
             self.windows = None
         if row.total_minutes is not None:
+            if self.amounts is None:
+                self.amounts = []
             self.amounts.append((index, row.total_minutes))
         if row.meeting_minutes is not None:
             self.caps = (
@@ -183,11 +228,13 @@ class _Person:
                 found = mine.setdefault(value, [0, first])
                 found[0] += count
                 found[1] = min(found[1], first)
-        self.ids |= other.ids
+        if other.ids:
+            self.ids = {*(self.ids or ()), *other.ids}
         self.keys |= other.keys
         self.intervals.extend(other.intervals)
         self._fold()
-        self.amounts.extend(other.amounts)
+        if other.amounts:
+            self.amounts = [*(self.amounts or ()), *other.amounts]
         if self.windows is None or other.windows is None:
             self.windows = None
         else:
@@ -209,7 +256,7 @@ class _Person:
     def minutes(self) -> tuple[float, tuple[Interval, ...]]:
         """:func:`person_minutes` of the records taken in."""
         union, merged = union_minutes(self.intervals)
-        amounts = [value for _, value in sorted(self.amounts, key=lambda item: item[0])]
+        amounts = [value for _, value in sorted(self.amounts or (), key=lambda item: item[0])]
         minutes = union + sum(amounts)
         if amounts and self.windows is not None:  # every row has a window: cap by their union
             minutes = min(minutes, union_minutes([*merged, *self.windows])[0])
@@ -222,7 +269,7 @@ class _Person:
         email = _most_frequent(self.primary)
         name = _most_frequent(self.named_email) or _most_frequent(self.named_all) or ""
         names = sorted(self.names, key=self.names.__getitem__)
-        ids = sorted(self.ids)
+        ids = sorted(self.ids or ())
         minutes, merged = self.minutes()
         lowered = {e.lower() for e in emails}
         is_host = (
@@ -246,7 +293,7 @@ class _Person:
             last_leave=self.last_leave,
             connections=self.connections,
             intervals=merged,
-            lines=tuple(sorted(self.lines)),
+            lines=LineNumbers(sorted(self.lines)),
             emails=tuple(emails),
             names=tuple(names),
             participant_ids=tuple(ids),
@@ -373,9 +420,25 @@ def merge_records(
         else:
             people.add(record, index)
             index += 1
-    attendees = [person.attendee(hosts, domains) for person in people.everyone()]
+    attendees = _attendees(people, hosts, domains)
     attendees.sort(key=_order)
     return MergeResult(tuple(attendees), tuple(dropped), lines)
+
+
+def _attendees(people: _People, hosts: set[str], domains: set[str]) -> list[Attendee]:
+    """Each person's :class:`Attendee`, in order, each aggregate let go once its attendee is
+    made, so the aggregates and the attendees are never all held at once (issue #16: the
+    20 MB benchmark export's merge peaked at 36 MB with both, 6,001 people)."""
+    everyone = people.everyone()
+    people.identified.clear()
+    people.loose.clear()
+    people.owner.clear()
+    people.parent.clear()
+    everyone.reverse()
+    attendees: list[Attendee] = []
+    while everyone:
+        attendees.append(everyone.pop().attendee(hosts, domains))
+    return attendees
 
 
 def _order(attendee: Attendee) -> tuple[bool, float, str]:
