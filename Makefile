@@ -16,7 +16,7 @@ VNU_JAR     := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 help:
 	@echo "make demo   serve the demo site at http://127.0.0.1:$(PORT) with its job worker and periodic jobs (SQLite, outbox mail)"
-	@echo "make test   lint, type-check and run the whole test suite"
+	@echo "make test   lint, type-check and run the whole test suite (PYTEST_WORKERS=auto, 0: one process)"
 	@echo "make bench  run the benchmarks and print one table"
 
 $(VENV)/.python-ok:
@@ -45,8 +45,11 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# The tests run in parallel, one pytest-xdist worker per core, each with its own test database
+# and state folder (tests/settings.py). PYTEST_WORKERS=0 runs them in this one process (pdb).
+PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed-test vnu
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Without npm the HTML check skips with its reason (CI installs npm and Java: .ci/run).
 vnu:
