@@ -148,6 +148,25 @@ def test_the_link_stops_working_when_the_last_session_has_ended(client):
     assert "expired" in response.content.decode()
 
 
+def test_a_link_asked_for_after_the_last_session_works_for_a_week(client):
+    """Someone whose sessions are over asks for their link to export or erase their data: the
+    link works for ON_DEMAND_LIFETIME, then expires like the others."""
+    registration = _confirmed()
+    from_mail = _path(_newest_mail_to(EMAIL).text, r"/me/[^/\s]+/")
+    past = timezone.now() - dt.timedelta(days=30)
+    Session.objects.filter(pk=registration.session_id).update(
+        starts_at=past - dt.timedelta(hours=2), ends_at=past
+    )
+    assert client.get(from_mail).status_code == 410
+    asked = _ask_for_link(client)
+    assert client.get(asked).status_code == 200
+    token = LinkToken.objects.get(purpose=LinkPurpose.MANAGE_ON_DEMAND)
+    LinkToken.objects.filter(pk=token.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=7, minutes=1)
+    )
+    assert client.get(asked).status_code == 410
+
+
 def test_an_unknown_confirmation_link_explains_and_offers_a_new_link(client):
     response = client.get("/r/no-such-token/confirm/")
     assert response.status_code == 404

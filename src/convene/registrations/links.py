@@ -9,13 +9,17 @@ Every secret is random and stored only as a SHA-256 digest (issue #16):
 * "my registrations" and the calendar feed: rows of :class:`convene.core.models.LinkToken`, one
   per mail, each revocable. A "my registrations" link works until the person's last session has
   ended (``manage_link_state``), so cancelling from an old mail works; asking for a link by email
-  revokes the links asked for earlier that way, not those in registration mails.
+  revokes the links asked for earlier that way, not those in registration mails. A link asked
+  for by email also works for ``ON_DEMAND_LIFETIME`` after it was sent, so someone whose
+  sessions are all over can still reach their page to export or erase their data.
 
 Making a link writes its digest, so these helpers are called where a mail is built, once per
 mail, never to display a page.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.db.models import Max
 from django.http import HttpRequest
@@ -37,6 +41,8 @@ from convene.registrations.join_tokens import join_secret
 from convene.registrations.models import Registration, RegistrationRequest
 
 MANAGE_PURPOSES = (LinkPurpose.MANAGE, LinkPurpose.MANAGE_ON_DEMAND)
+#: How long a "my registrations" link asked for by email works, even after the last session.
+ON_DEMAND_LIFETIME = dt.timedelta(days=7)
 
 
 def absolute(path: str) -> str:
@@ -75,9 +81,16 @@ def _last_session_ended(person_id: int) -> bool:
 
 
 def manage_link_state(token: str) -> tuple[LinkState, LinkToken | None]:
-    """A "my registrations" link's state: it works until the person's last session ended."""
+    """A "my registrations" link's state: it works until the person's last session ended, and
+    one asked for by email at least ``ON_DEMAND_LIFETIME`` after it was sent."""
     state, found = link_token_find(raw=token, purposes=MANAGE_PURPOSES)
-    if state is LinkState.VALID and found is not None and _last_session_ended(found.subject_id):
+    if state is not LinkState.VALID or found is None:
+        return state, found
+    fresh_on_demand = (
+        found.purpose == LinkPurpose.MANAGE_ON_DEMAND
+        and timezone.now() < found.created_at + ON_DEMAND_LIFETIME
+    )
+    if not fresh_on_demand and _last_session_ended(found.subject_id):
         return LinkState.EXPIRED, found
     return state, found
 
