@@ -4,7 +4,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from convene.core.models import ApiToken, AuditLog, User
 
@@ -50,3 +53,20 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # tokens are created with `convene token create`, which shows the secret
+
+
+class CheckedTOTPDeviceAdmin(TOTPDeviceAdmin):
+    """django-otp's config and QR code pages answered a device that does not exist with a 500
+    (``objects.get``): here it is a 404 (issue #16)."""
+
+    def config_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().qrcode_view(request, pk)
+
+
+admin.site.unregister(TOTPDevice)  # registered by django_otp.plugins.otp_totp, listed earlier
+admin.site.register(TOTPDevice, CheckedTOTPDeviceAdmin)

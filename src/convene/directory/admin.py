@@ -12,6 +12,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.admin_widgets import SafeAutocompleteMixin
 from convene.core.audit import audit_record
 from convene.directory.models import (
     Membership,
@@ -24,7 +25,7 @@ from convene.directory.resolution import directory_changed
 from convene.directory.services import organisation_merge
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Admin edits write an audit entry like any service does."""
 
     audit_entity = ""

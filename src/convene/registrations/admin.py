@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from convene.core.admin_widgets import SafeAutocompleteMixin
 from convene.core.audit import audit_record
 from convene.programme.models import Session, Speaker
 from convene.registrations.models import JoinClick, Registration, RegistrationRequest
@@ -48,7 +49,7 @@ class JoinClickAdmin(ReadOnlyAdmin):
     list_select_related = ("registration__person", "registration__session")
 
 
-class SpeakerInline(admin.TabularInline):
+class SpeakerInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Speaker
     extra = 0
     autocomplete_fields = ("person",)
