@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -22,7 +23,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from convene.announcements.services import announcement_create
 from convene.core.services import api_token_create
+from tests.knowledge.practices import practice
+from tests.knowledge.proposal_helpers import open_round, proposal
 from tests.network import Network, matrix_network  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +149,26 @@ def report_counts(request: pytest.FixtureRequest) -> Iterator[None]:
             reporter.write_line(f"\nURL sweep: {len(ROUTES)} routes, {len(REQUESTS)} requests")
 
 
+@pytest.fixture(scope="module")
+def swept_network(
+    matrix_network: Network,  # noqa: F811
+    django_db_blocker: Any,
+) -> Network:
+    """The roles' network plus a row for the detail pages it lacks (so that their pk is real):
+    a proposal round and a proposal, a practice, a draft announcement. Rolled back with it."""
+    with django_db_blocker.unblock():
+        proposal(open_round())
+        practice()
+        announcement_create(
+            actor=None,
+            series=matrix_network.sessions["public"].series,
+            subject={"en": "Spring exchanges", "fr": "Échanges de printemps"},
+            body={"en": "Three sessions.", "fr": "Trois séances."},
+            groups=["everyone"],
+        )
+    return matrix_network
+
+
 def _clients(network: Network) -> dict[str, Client]:
     """Fresh browsers for each route: a POST to sign-out must not sign out the next route."""
     _token, raw = api_token_create(actor=None, user=network.users["staff"])
@@ -198,11 +222,8 @@ def _bodies(names: list[str], *, every_payload: bool) -> Iterator[tuple[str, str
 
 
 @pytest.mark.parametrize("route", ROUTES)
-def test_no_route_answers_a_server_error(
-    matrix_network: Network,  # noqa: F811
-    route: str,
-) -> None:
-    clients = _clients(matrix_network)
+def test_no_route_answers_a_server_error(swept_network: Network, route: str) -> None:
+    clients = _clients(swept_network)
     path = fill(route)
     first = clients["staff"].get(path)
     REQUESTS.append(path)

@@ -108,7 +108,14 @@ def _preview(announcement: Announcement) -> tuple[str, str]:
 @require_http_methods(["GET"])
 def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     announcement = selectors.announcement_get_for_staff(pk=pk)
-    context: dict[str, Any] = {"announcement": announcement, "bounce_form": BounceForm()}
+    context = _detail_context(announcement, BounceForm())
+    return render(request, "announcements/announcement_detail.html", context)
+
+
+def _detail_context(announcement: Announcement, bounce_form: BounceForm) -> dict[str, Any]:
+    """The detail page's context; a draft also shows its audience and a preview (the page
+    needs them: shown again after a refused bounce, a draft without them was a 500)."""
+    context: dict[str, Any] = {"announcement": announcement, "bounce_form": bounce_form}
     if announcement.status == AnnouncementStatus.DRAFT:
         people = selectors.audience(
             groups=announcement.groups,
@@ -118,7 +125,7 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["audience_count"] = people.count()
         context["sample"] = list(people.select_related("organisation")[:SAMPLE])
         context["preview_subject"], context["preview_body"] = _preview(announcement)
-    return render(request, "announcements/announcement_detail.html", context)
+    return context
 
 
 @staff_required
@@ -165,5 +172,5 @@ def bounce_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return HttpResponseRedirect(_detail_url(announcement))
     form.refresh_aria()
-    context = {"announcement": announcement, "bounce_form": form}
+    context = _detail_context(announcement, form)
     return render(request, "announcements/announcement_detail.html", context, status=400)
