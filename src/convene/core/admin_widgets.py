@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms import Field
+from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
 
@@ -21,7 +21,7 @@ class SafeAutocompleteSelect(AutocompleteSelect):
         return super().optgroups(name, keys, attr)
 
 
-def _is_key(field: models.Field, value: Any) -> bool:
+def _is_key(field: models.Field[Any, Any], value: Any) -> bool:
     try:
         field.to_python(value)
     except ValidationError:
@@ -33,8 +33,8 @@ class SafeAutocompleteMixin:
     """For a ModelAdmin or an inline with ``autocomplete_fields``."""
 
     def formfield_for_foreignkey(
-        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
-    ) -> Field | None:
+        self, db_field: models.ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
         if db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
             kwargs.setdefault(
                 "widget",
